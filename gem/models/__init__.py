@@ -1,0 +1,32 @@
+"""Every aggregate, imported here so the metadata Alembic compares against is complete."""
+
+from gem.models.arbitration import Arbitration, ArbitrationGrievance, Arbitrator, Hearing
+from gem.models.audit import AuditEntry
+from gem.models.base import Base, Versioned
+from gem.models.collective_agreement import AgreementArticle, CollectiveAgreement
+from gem.models.deadline import (
+    Deadline,
+    DeadlineRule,
+    DeadlineRuleVersion,
+    HolidayRule,
+    ProclaimedHoliday,
+)
+from gem.models.document import Document
+from gem.models.grievance import Grievance, GrievanceArticle, GrievanceEvent, GrievanceMember
+from gem.models.institution import BargainingUnit, Institution, InstitutionSuccession, UnitOfficer
+from gem.models.leave import LeaveInvoice, LeaveInvoiceLine, UnionLeave
+from gem.models.member import EmploymentRecord, Member
+from gem.models.recourse import Recourse
+from gem.models.reference import HealthRegion, JobTitle
+from gem.models.settlement import Agreement, AgreementFollowUp, AgreementGrievance
+from gem.models.user import CounsellorAssignment, User
+
+__all__ = [
+    "Agreement", "AgreementArticle", "AgreementFollowUp", "AgreementGrievance", "Arbitration",
+    "ArbitrationGrievance", "Arbitrator", "AuditEntry", "BargainingUnit", "Base",
+    "CollectiveAgreement", "CounsellorAssignment", "Deadline", "DeadlineRule",
+    "DeadlineRuleVersion", "Document", "EmploymentRecord", "Grievance", "GrievanceArticle",
+    "GrievanceEvent", "GrievanceMember", "Hearing", "HealthRegion", "HolidayRule", "Institution",
+    "InstitutionSuccession", "JobTitle", "LeaveInvoice", "LeaveInvoiceLine", "Member",
+    "ProclaimedHoliday", "Recourse", "UnionLeave", "UnitOfficer", "User", "Versioned",
+]

@@ -1,0 +1,48 @@
+"""Declarative base shared by every aggregate.
+
+The naming convention is what lets Alembic's batch mode drop and recreate named constraints on
+SQLite; without it SQLite constraints are anonymous and migrations cannot touch them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Integer, MetaData, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Versioned:
+    """Optimistic locking and "who touched it last" for every editable record.
+
+    SQLAlchemy adds ``AND version = :old`` to each UPDATE; a stale save matches no row and raises
+    ``StaleDataError``, which the services turn into a conflict naming the other person.
+    """
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+
+    @declared_attr
+    def updated_by_id(cls) -> Mapped[int | None]:  # noqa: N805 - declared_attr takes the class
+        return mapped_column(ForeignKey("users.id"), nullable=True)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:  # noqa: N805
+        return {"version_id_col": cls.__table__.c.version}

@@ -1,0 +1,30 @@
+"""Where GEM keeps its files: platformdirs defaults, each overridable by an environment variable
+(tests and portable installs point them elsewhere)."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+from platformdirs import user_config_dir, user_data_dir
+
+APP_NAME = "GEM"
+APP_AUTHOR = "GEM"
+
+
+def data_dir() -> Path:
+    path = Path(os.environ.get("GEM_DATA_DIR") or user_data_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def config_dir() -> Path:
+    path = Path(os.environ.get("GEM_CONFIG_DIR") or user_config_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def resource_path(*parts: str) -> Path:
+    """A file shipped inside the package (also inside a PyInstaller bundle)."""
+    return Path(str(resources.files("gem").joinpath("resources", *parts)))

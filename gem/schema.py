@@ -1,0 +1,123 @@
+"""Schema version checks and upgrades, run from code (the CLI, the window, the tests).
+
+GEM refuses a database newer than itself, and upgrades an older one only on request; a SQLite
+file is copied aside (sqlite3 backup API) before any upgrade so a failed one loses nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+
+from gem.i18n import N_
+from gem.services.errors import SchemaError
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    if engine is not None:
+        cfg.set_main_option("sqlalchemy.url",
+                            engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    current: str | None
+    head: str
+
+    @property
+    def is_empty(self) -> bool:
+        return self.current is None
+
+    @property
+    def is_current(self) -> bool:
+        return self.current == self.head
+
+    @property
+    def is_newer(self) -> bool:
+        """The database was upgraded by a later GEM: its revision is unknown to this one."""
+        if self.current is None:
+            return False
+        return not _known(ScriptDirectory.from_config(alembic_config()), self.current)
+
+
+def _known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except Exception:  # alembic raises several kinds for an unknown id
+        return False
+
+
+def state(engine: Engine) -> SchemaState:
+    return SchemaState(current_revision(engine), head_revision())
+
+
+def ensure_usable(engine: Engine) -> SchemaState:
+    """Raise a clear SchemaError unless the schema is exactly the one this GEM expects."""
+    st = state(engine)
+    if st.is_newer:
+        raise SchemaError(N_("Cette base de données (version {current}) a été mise à niveau "
+                             "par une version plus récente de GEM; cette version-ci (schéma "
+                             "{head}) ne peut pas l'utiliser. Installez la dernière version."),
+                          current=st.current, head=st.head)
+    if st.is_empty:
+        raise SchemaError(N_("Cette base de données est vide. Créez-la avec « gem db upgrade » "
+                             "(ou « gem demo » pour des données de démonstration)."))
+    if not st.is_current:
+        raise SchemaError(N_("Le schéma de cette base de données ({current}) est plus ancien "
+                             "que celui de GEM ({head}). Un administrateur doit lancer "
+                             "« gem db upgrade »."), current=st.current, head=st.head)
+    return st
+
+
+def backup_sqlite(engine: Engine) -> Path | None:
+    url = make_url(engine.url)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    source = Path(url.database)
+    if not source.exists() or source.stat().st_size == 0:
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = source.with_name(f"{source.stem}.backup-{stamp}{source.suffix}")
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    return target
+
+
+def upgrade(engine: Engine, revision: str = "head") -> Path | None:
+    st = state(engine)
+    if st.is_newer:
+        ensure_usable(engine)
+    backup = backup_sqlite(engine) if not st.is_empty and not st.is_current else None
+    cfg = alembic_config(engine)
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, revision)
+    return backup
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    cfg = alembic_config(engine)
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, revision)

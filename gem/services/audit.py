@@ -1,0 +1,51 @@
+"""Audit entries written in the same transaction as the change they describe."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from gem.models import AuditEntry
+from gem.services.actor import Actor
+
+_SKIP = {"search_key", "content"}
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    return value
+
+
+def snapshot(obj: Any) -> dict[str, Any]:
+    """Column values of a mapped object, JSON-ready (dates as ISO text, amounts as text)."""
+    mapper = inspect(obj).mapper
+    return {c.key: _json_value(getattr(obj, c.key)) for c in mapper.column_attrs
+            if c.key not in _SKIP}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:
+    keys = [k for k in after if before.get(k) != after.get(k)
+            and k not in ("version", "updated_at", "updated_by_id")]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def record(session: Session, actor: Actor, action: str, entity: str, entity_id: int | None,
+           before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> None:
+    session.add(AuditEntry(user_id=actor.id, user_login=actor.login, action=action,
+                           entity=entity, entity_id=entity_id, before=before, after=after))
+
+
+def history(session: Session, entity: str, entity_id: int) -> list[AuditEntry]:
+    stmt = (select(AuditEntry).where(AuditEntry.entity == entity,
+                                     AuditEntry.entity_id == entity_id)
+            .order_by(AuditEntry.at, AuditEntry.id))
+    return list(session.scalars(stmt))
