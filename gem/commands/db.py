@@ -1,0 +1,47 @@
+"""``gem db upgrade | current``: schema administration."""
+
+from __future__ import annotations
+
+import argparse
+
+from gem import schema
+from gem.commands._common import engine_for
+from gem.i18n import N_, tr
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("db", help=tr(N_("administration du schéma de la base de données")))
+    actions = parser.add_subparsers(dest="db_command", required=True)
+    up = actions.add_parser("upgrade", help=tr(N_("créer ou mettre à niveau le schéma")))
+    up.set_defaults(handler=_upgrade)
+    cur = actions.add_parser("current", help=tr(N_("afficher la version du schéma")))
+    cur.set_defaults(handler=_current)
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    engine = engine_for(args, check_schema=False)
+    before = schema.state(engine)
+    if before.is_current:
+        print(tr(N_("Le schéma est déjà à jour ({head})."), head=before.head))
+        return 0
+    backup = schema.upgrade(engine)
+    if backup:
+        print(tr(N_("Copie de sécurité : {path}"), path=backup))
+    print(tr(N_("Schéma mis à niveau : {before} → {head}."),
+             before=before.current or "∅", head=schema.head_revision()))
+    return 0
+
+
+def _current(args: argparse.Namespace) -> int:
+    engine = engine_for(args, check_schema=False)
+    st = schema.state(engine)
+    print(tr(N_("Base de données : {url}"), url=engine.url.render_as_string(hide_password=True)))
+    print(tr(N_("Schéma de la base : {current}; schéma de GEM : {head}"),
+             current=st.current or "∅", head=st.head))
+    if st.is_newer:
+        print(tr(N_("Cette base est plus récente que cette version de GEM.")))
+        return 1
+    if not st.is_current:
+        print(tr(N_("Mise à niveau requise : gem db upgrade")))
+        return 1
+    return 0
