@@ -1,0 +1,228 @@
+"""Grievances: entry, the members and articles involved, the timeline, and status moves."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from sqlalchemy import Select, delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from gem.i18n import N_, tr
+from gem.models import (
+    AgreementArticle,
+    BargainingUnit,
+    Grievance,
+    GrievanceArticle,
+    GrievanceEvent,
+    GrievanceMember,
+    Member,
+    User,
+)
+from gem.models.enums import GrievanceKind, GrievanceNature, GrievanceStatus, Outcome, Role
+from gem.services import audit
+from gem.services.actor import Actor
+from gem.services.entity import utcnow
+from gem.services.errors import FieldError, ValidationError
+from gem.services.files import WorkflowService
+from gem.services.workflow import GRIEVANCE, status_label
+
+COUNSELLOR_ROLES = (Role.COUNSELLOR, Role.COORDINATOR, Role.ADMIN)
+_NOT_IN_FUTURE = (("event_date", N_("Date de l'événement")),
+                  ("knowledge_date", N_("Date de connaissance")),
+                  ("filed_date", N_("Date de dépôt")))
+
+
+class GrievanceService(WorkflowService[Grievance]):
+    model = Grievance
+    entity = "grievance"
+    label = N_("Grief")
+    workflow = GRIEVANCE
+    file_prefix = "G"
+    confidential = True
+    choices: ClassVar = {"kind": GrievanceKind, "nature": GrievanceNature, "outcome": Outcome}
+    date_order = (("event_date", "knowledge_date"), ("knowledge_date", "filed_date"),
+                  ("event_date", "filed_date"), ("filed_date", "closed_date"))
+    extra_fields = WorkflowService.extra_fields | {"member_ids", "articles"}
+    default_order = "filed_date"
+
+    def check(self, session, actor, values, extras, obj) -> list[FieldError]:
+        errors = super().check(session, actor, values, extras, obj)
+        today = date.today()
+        for key, label in _NOT_IN_FUTURE:
+            when = values.get(key)
+            if when is not None and when > today:
+                errors.append(FieldError(key, label, N_("ne peut pas être dans le futur.")))
+        status = extras.get("status") if obj is None else obj.status
+        if status == GrievanceStatus.FILED and values.get("filed_date") is None:
+            errors.append(FieldError("filed_date", N_("Date de dépôt"),
+                                     N_("obligatoire pour un grief déposé.")))
+        counsellor_id = values.get("counsellor_id")
+        if counsellor_id is not None:
+            role = session.scalar(select(User.role).where(User.id == counsellor_id))
+            if role not in COUNSELLOR_ROLES:
+                errors.append(FieldError("counsellor_id", N_("Conseiller"),
+                                         N_("cet utilisateur n'est pas conseiller.")))
+        unit_id = values.get("unit_id")
+        if unit_id is not None and values.get("institution_id") is not None:
+            unit_institution = session.scalar(
+                select(BargainingUnit.institution_id).where(BargainingUnit.id == unit_id))
+            if unit_institution != values["institution_id"]:
+                errors.append(FieldError("unit_id", N_("Unité d'accréditation"),
+                                         N_("cette unité n'appartient pas à l'établissement.")))
+        errors.extend(self._check_members(session, values, extras, obj))
+        return errors
+
+    def _check_members(self, session: Session, values: dict[str, Any],
+                       extras: dict[str, Any], obj: Grievance | None) -> list[FieldError]:
+        ids = extras.get("member_ids")
+        if ids is not None:
+            try:
+                ids = [int(i) for i in ids]
+            except (TypeError, ValueError):
+                return [FieldError("member_ids", N_("Membres visés"),
+                                   N_("liste de membres invalide."))]
+            found = set(session.scalars(select(Member.id).where(Member.id.in_(ids))))
+            missing = [str(i) for i in ids if i not in found]
+            if missing:
+                return [FieldError("member_ids", N_("Membres visés"),
+                                   N_("membres introuvables : {ids}."),
+                                   {"ids": ", ".join(missing)})]
+            extras["member_ids"] = ids
+        if obj is None and values.get("kind") == GrievanceKind.INDIVIDUAL and not ids:
+            return [FieldError("member_ids", N_("Membres visés"),
+                               N_("un grief individuel vise au moins un membre."))]
+        return []
+
+    def after_save(self, session, actor, obj, values, extras, created) -> None:
+        if extras.get("member_ids") is not None:
+            self._set_members(session, obj, extras["member_ids"])
+        if extras.get("articles") is not None:
+            self._set_articles(session, actor, obj, extras["articles"])
+        if created:
+            text = tr(N_("Dossier ouvert ({status})."), actor.language,
+                      status=status_label("grievance", obj.status, actor.language))
+            self._event(session, actor, obj, obj.filed_date or date.today(), "created", text)
+
+    # ----------------------------------------------------------------- children
+    @staticmethod
+    def _set_members(session: Session, obj: Grievance, ids: list[int]) -> None:
+        session.execute(delete(GrievanceMember).where(GrievanceMember.grievance_id == obj.id))
+        for member_id in dict.fromkeys(ids):
+            session.add(GrievanceMember(grievance_id=obj.id, member_id=member_id))
+
+    def _set_articles(self, session: Session, actor: Actor, obj: Grievance,
+                      articles: list[Any]) -> None:
+        """Articles come as citations ("12.03") or article ids; a citation that matches an
+        article of the grievance's collective agreement is linked to it."""
+        session.execute(delete(GrievanceArticle).where(GrievanceArticle.grievance_id == obj.id))
+        for item in articles:
+            article_id = None
+            if isinstance(item, int):
+                article = session.get(AgreementArticle, item)
+                if article is None:
+                    raise ValidationError([FieldError("articles", N_("Articles invoqués"),
+                                                      N_("article {value} introuvable."),
+                                                      {"value": item})], actor.language)
+                citation, article_id = article.number, article.id
+            else:
+                citation = str(item).strip()
+                if not citation:
+                    continue
+                if len(citation) > 60:
+                    raise ValidationError([FieldError(
+                        "articles", N_("Articles invoqués"),
+                        N_("{length} caractères au plus ({actual} saisis)."),
+                        {"length": 60, "actual": len(citation)})], actor.language)
+                if obj.agreement_id is not None:
+                    article_id = session.scalar(select(AgreementArticle.id).where(
+                        AgreementArticle.agreement_id == obj.agreement_id,
+                        AgreementArticle.number == citation))
+            session.add(GrievanceArticle(grievance_id=obj.id, article_id=article_id,
+                                         citation=citation))
+
+    def _event(self, session: Session, actor: Actor, obj: Grievance, occurred_on: date,
+               kind: str, description: str) -> GrievanceEvent:
+        event = GrievanceEvent(grievance_id=obj.id, occurred_on=occurred_on, kind=kind,
+                               description=description, user_id=actor.id)
+        session.add(event)
+        # A note is not an edit of the grievance: touch the activity date without bumping the
+        # version, so a note never makes someone's open form conflict.
+        session.execute(update(Grievance).where(Grievance.id == obj.id)
+                        .values(last_activity_at=utcnow())
+                        .execution_options(synchronize_session=False))
+        return event
+
+    # ----------------------------------------------------------------- moves
+    def transition_values(self, session, actor, obj, target, values) -> dict[str, Any]:
+        result = super().transition_values(session, actor, obj, target, values)
+        if target == GrievanceStatus.FILED:
+            result["filed_date"] = values.get("filed_date") or obj.filed_date or date.today()
+        elif target == GrievanceStatus.SETTLED:
+            result["outcome"] = Outcome.SETTLED
+        elif target == GrievanceStatus.WITHDRAWN:
+            result["outcome"] = Outcome.WITHDRAWN
+        elif target == GrievanceStatus.AWARDED:
+            outcome = values.get("outcome")
+            if outcome not in (Outcome.UPHELD, Outcome.PARTLY_UPHELD, Outcome.DISMISSED):
+                raise ValidationError([FieldError(
+                    "outcome", N_("Issue"),
+                    N_("indiquez si le grief est accueilli, accueilli en partie ou rejeté."))],
+                    actor.language)
+        closed = result.get("closed_date")
+        filed = result.get("filed_date") or obj.filed_date
+        if closed is not None and filed is not None and closed < filed:
+            raise ValidationError([FieldError("closed_date", N_("Date de fermeture"),
+                                              N_("doit être le {other} ou après ({value})."),
+                                              {"other": tr(N_("Date de dépôt"), actor.language),
+                                               "value": filed.isoformat()})], actor.language)
+        return result
+
+    def after_transition(self, session, actor, obj, previous, target, extras) -> None:
+        text = tr(N_("Statut : {before} → {after}."), actor.language,
+                  before=status_label("grievance", previous, actor.language),
+                  after=status_label("grievance", target, actor.language))
+        when = obj.closed_date if self.workflow.is_closed(target) else \
+            (obj.filed_date if target == GrievanceStatus.FILED else date.today())
+        self._event(session, actor, obj, when or date.today(), target, text)
+
+    # ----------------------------------------------------------------- timeline
+    def add_note(self, session: Session, actor: Actor, ident: int, text: str,
+                 occurred_on: date | str | None = None) -> GrievanceEvent:
+        """A line in the file's timeline (call, meeting, document received...)."""
+        self.require_write(actor)
+        obj = self.get(session, actor, ident)
+        from gem.services.values import BadValue, parse_date
+
+        errors = []
+        try:
+            when = parse_date(occurred_on) or date.today()
+        except BadValue as exc:
+            errors.append(FieldError("occurred_on", N_("Date"), exc.msgid, exc.params))
+        if not (text or "").strip():
+            errors.append(FieldError("description", N_("Description"),
+                                     N_("ce champ est obligatoire.")))
+        if errors:
+            raise ValidationError(errors, actor.language)
+        event = self._event(session, actor, obj, when, "note", text.strip())
+        session.flush()
+        audit.record(session, actor, "create", "grievance_event", event.id, None,
+                     audit.snapshot(event))
+        return event
+
+    def timeline(self, session: Session, actor: Actor, ident: int) -> list[GrievanceEvent]:
+        self.get(session, actor, ident)  # visibility check
+        return list(session.scalars(select(GrievanceEvent)
+                                    .where(GrievanceEvent.grievance_id == ident)
+                                    .order_by(GrievanceEvent.occurred_on, GrievanceEvent.id)))
+
+    def member_ids(self, session: Session, ident: int) -> list[int]:
+        return list(session.scalars(select(GrievanceMember.member_id)
+                                    .where(GrievanceMember.grievance_id == ident)))
+
+    def text_filter(self, stmt: Select, text: str) -> Select:
+        text = text.strip()
+        like = f"%{text}%"
+        return stmt.where(or_(Grievance.file_number.ilike(like),
+                              Grievance.employer_number.ilike(like),
+                              Grievance.title.ilike(like)))

@@ -1,0 +1,75 @@
+"""Members and their employment history."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session
+
+from gem.i18n import N_
+from gem.models import EmploymentRecord, Member
+from gem.models.enums import EmploymentStatus, Language, MemberStatus
+from gem.models.text import search_key
+from gem.services.actor import Actor
+from gem.services.entity import EntityService
+from gem.services.errors import FieldError
+from gem.services.search_keys import word_prefix_filter
+
+_EMAIL_HINT = "@"
+
+
+class MemberService(EntityService[Member]):
+    model = Member
+    entity = "member"
+    label = N_("Membre")
+    choices: ClassVar = {"employment_status": EmploymentStatus, "status": MemberStatus,
+                         "language": Language}
+    date_order = (("hire_date", "left_date"), ("seniority_date", "left_date"))
+    default_order = "last_name"
+
+    def check(self, session, actor, values, extras, obj) -> list[FieldError]:
+        errors = []
+        email = values.get("email")
+        if email and (_EMAIL_HINT not in email or email.startswith("@") or email.endswith("@")):
+            errors.append(FieldError("email", N_("Courriel"),
+                                     N_("« {value} » n'est pas une adresse courriel."),
+                                     {"value": email}))
+        for key, label in (("hire_date", N_("Date d'embauche")),
+                           ("membership_date", N_("Date d'adhésion"))):
+            when = values.get(key)
+            if when is not None and when > date.today():
+                errors.append(FieldError(key, label, N_("ne peut pas être dans le futur.")))
+        if values.get("status") == MemberStatus.LEFT and values.get("left_date") is None:
+            errors.append(FieldError("left_date", N_("Date de départ"),
+                                     N_("obligatoire pour un membre parti.")))
+        return errors
+
+    def before_save(self, session, actor, obj, values, extras, created) -> None:
+        obj.search_key = search_key(obj.last_name, obj.first_name)
+
+    def text_filter(self, stmt: Select, text: str) -> Select:
+        text = text.strip()
+        if text.isdigit():
+            return stmt.where(or_(Member.member_number.like(f"{text}%"),
+                                  Member.employee_number.like(f"{text}%")))
+        return word_prefix_filter(stmt, Member.search_key, text)
+
+    def possible_duplicates(self, session: Session, actor: Actor, last_name: str,
+                            first_name: str, exclude_id: int | None = None) -> list[Member]:
+        """Members with the same folded name: shown before saving a new member, so the same
+        person is not entered twice under two numbers."""
+        stmt = select(Member).where(Member.search_key == search_key(last_name, first_name))
+        if exclude_id is not None:
+            stmt = stmt.where(Member.id != exclude_id)
+        return list(session.scalars(stmt.limit(20)))
+
+
+class EmploymentRecordService(EntityService[EmploymentRecord]):
+    model = EmploymentRecord
+    entity = "employment_record"
+    label = N_("Emploi")
+    choices: ClassVar = {"employment_status": EmploymentStatus}
+    date_order = (("start_date", "end_date"),)
+    default_order = "start_date"

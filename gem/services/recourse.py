@@ -1,0 +1,58 @@
+"""Remedial actions and legal appeals (recours)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from sqlalchemy import or_
+
+from gem.i18n import N_
+from gem.models import Recourse
+from gem.models.enums import Outcome, RecourseForum, RecourseKind, RecourseStatus
+from gem.services.errors import FieldError
+from gem.services.files import WorkflowService
+from gem.services.workflow import RECOURSE
+
+
+class RecourseService(WorkflowService[Recourse]):
+    model = Recourse
+    entity = "recourse"
+    label = N_("Recours")
+    workflow = RECOURSE
+    file_prefix = "R"
+    confidential = True
+    choices: ClassVar = {"forum": RecourseForum, "kind": RecourseKind, "outcome": Outcome}
+    date_order = (("decision_date", "notification_date"), ("notification_date", "filed_date"),
+                  ("filed_date", "closed_date"))
+    default_order = "notification_date"
+
+    def check(self, session, actor, values, extras, obj) -> list[FieldError]:
+        errors = super().check(session, actor, values, extras, obj)
+        for key, label in (("decision_date", N_("Date de la décision")),
+                           ("notification_date", N_("Date de notification")),
+                           ("filed_date", N_("Date de dépôt"))):
+            when = values.get(key)
+            if when is not None and when > date.today():
+                errors.append(FieldError(key, label, N_("ne peut pas être dans le futur.")))
+        if values.get("member_id") is None and values.get("institution_id") is None:
+            errors.append(FieldError("member_id", N_("Membre"),
+                                     N_("indiquez le membre ou l'établissement visé.")))
+        return errors
+
+    def transition_values(self, session, actor, obj, target, values) -> dict[str, Any]:
+        result = super().transition_values(session, actor, obj, target, values)
+        if target == RecourseStatus.FILED:
+            result["filed_date"] = values.get("filed_date") or obj.filed_date or date.today()
+        elif target == RecourseStatus.SETTLED:
+            result["outcome"] = Outcome.SETTLED
+        elif target == RecourseStatus.WITHDRAWN:
+            result["outcome"] = Outcome.WITHDRAWN
+        elif target == RecourseStatus.DECIDED and values.get("outcome"):
+            result["outcome"] = values["outcome"]
+        return result
+
+    def text_filter(self, stmt, text: str):
+        like = f"%{text.strip()}%"
+        return stmt.where(or_(Recourse.file_number.ilike(like),
+                              Recourse.forum_file_number.ilike(like)))

@@ -1,0 +1,75 @@
+"""Agreements (ententes): settlements, local agreements, letters of understanding, with the
+grievances they dispose of and their implementation follow-up."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import Session
+
+from gem.i18n import N_
+from gem.models import Agreement, AgreementFollowUp, AgreementGrievance, Grievance
+from gem.models.enums import AgreementKind, AgreementStatus
+from gem.services.entity import EntityService
+from gem.services.errors import FieldError
+from gem.services.files import next_file_number
+from gem.services.grievance import GrievanceService
+
+
+class AgreementService(EntityService[Agreement]):
+    model = Agreement
+    entity = "agreement"
+    label = N_("Entente")
+    choices: ClassVar = {"kind": AgreementKind, "status": AgreementStatus}
+    date_order = (("effective_date", "end_date"),)
+    extra_fields = frozenset({"grievance_ids"})
+    default_order = "signed_date"
+
+    def create(self, session, actor, data):
+        data = dict(data)
+        if not data.get("file_number"):
+            data["file_number"] = next_file_number(session, Agreement, "E")
+        return super().create(session, actor, data)
+
+    def check(self, session, actor, values, extras, obj) -> list[FieldError]:
+        errors = []
+        if values.get("status") in (AgreementStatus.SIGNED, AgreementStatus.IMPLEMENTED) \
+                and values.get("signed_date") is None:
+            errors.append(FieldError("signed_date", N_("Date de signature"),
+                                     N_("obligatoire pour une entente signée.")))
+        ids = extras.get("grievance_ids")
+        if ids is not None:
+            ids = [int(i) for i in ids]
+            visible = GrievanceService().base_query(actor).where(Grievance.id.in_(ids))
+            found = set(session.scalars(visible.with_only_columns(Grievance.id)))
+            missing = [str(i) for i in ids if i not in found]
+            if missing:
+                errors.append(FieldError("grievance_ids", N_("Griefs"),
+                                         N_("griefs introuvables : {ids}."),
+                                         {"ids": ", ".join(missing)}))
+            extras["grievance_ids"] = ids
+        return errors
+
+    def after_save(self, session, actor, obj, values, extras, created) -> None:
+        ids = extras.get("grievance_ids")
+        if ids is None:
+            return
+        session.execute(delete(AgreementGrievance).where(AgreementGrievance.agreement_id == obj.id))
+        for grievance_id in dict.fromkeys(ids):
+            session.add(AgreementGrievance(agreement_id=obj.id, grievance_id=grievance_id))
+
+    def grievance_ids(self, session: Session, ident: int) -> list[int]:
+        return list(session.scalars(select(AgreementGrievance.grievance_id)
+                                    .where(AgreementGrievance.agreement_id == ident)))
+
+    def text_filter(self, stmt, text: str):
+        like = f"%{text.strip()}%"
+        return stmt.where(or_(Agreement.file_number.ilike(like), Agreement.title.ilike(like)))
+
+
+class FollowUpService(EntityService[AgreementFollowUp]):
+    model = AgreementFollowUp
+    entity = "agreement_follow_up"
+    label = N_("Suivi d'entente")
+    default_order = "due_date"
