@@ -1,0 +1,1 @@
+"""The PySide6 window. Talks to gem.services only; never builds SQL itself."""

@@ -1,0 +1,121 @@
+"""Database work off the GUI thread.
+
+Every query or write runs as a ``DbOp`` in a worker thread with its own Session (sessions are
+never shared across threads); results and errors come back by signal. Writes go through one
+single-thread pool so they are serialised, as Anki does; reads use a wider pool. Long jobs
+report progress and can be cancelled.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from sqlalchemy.orm import Session, sessionmaker
+
+from gem.db import transaction
+
+
+class Cancelled(Exception):
+    """Raised inside a job by ``OpControl.check()`` once the user pressed Cancel."""
+
+
+class OpControl:
+    """Handed to the job function: report progress, notice cancellation."""
+
+    def __init__(self, op: DbOp):
+        self._op = op
+
+    @property
+    def cancelled(self) -> bool:
+        return self._op.is_cancelled
+
+    def check(self) -> None:
+        if self._op.is_cancelled:
+            raise Cancelled()
+
+    def progress(self, done: int, total: int) -> None:
+        self.check()
+        self._op.progressed.emit(int(done), int(total))
+
+
+class DbOp(QObject):
+    """``DbOp(ctx, fn).on_success(cb).on_failure(cb).run()``; ``fn(session, control)``."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(int, int)
+    finished = Signal()
+
+    _alive: set[DbOp] = set()
+
+    def __init__(self, sessions: sessionmaker[Session], fn: Callable[[Session, OpControl], Any],
+                 write: bool = False, pool: QThreadPool | None = None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self._sessions = sessions
+        self._fn = fn
+        self._write = write
+        self._pool = pool
+        self.is_cancelled = False
+
+    def on_success(self, callback: Callable[[Any], None]) -> DbOp:
+        self.succeeded.connect(callback)
+        return self
+
+    def on_failure(self, callback: Callable[[BaseException], None]) -> DbOp:
+        self.failed.connect(callback)
+        return self
+
+    def on_progress(self, callback: Callable[[int, int], None]) -> DbOp:
+        self.progressed.connect(callback)
+        return self
+
+    def cancel(self) -> None:
+        self.is_cancelled = True
+
+    def run(self) -> DbOp:
+        DbOp._alive.add(self)  # keep the Python object alive until the job reports back
+        self.finished.connect(lambda: DbOp._alive.discard(self))
+        pool = self._pool or (write_pool() if self._write else QThreadPool.globalInstance())
+        pool.start(_Job(self))
+        return self
+
+    def _execute(self) -> None:
+        control = OpControl(self)
+        try:
+            with transaction(self._sessions) as session:
+                result = self._fn(session, control)
+                if self.is_cancelled:
+                    raise Cancelled()
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the window
+            exc.__gem_traceback__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self.failed.emit(exc)
+        else:
+            self.succeeded.emit(result)
+        finally:
+            self.finished.emit()
+
+
+class _Job(QRunnable):
+    def __init__(self, op: DbOp):
+        super().__init__()
+        self._op = op
+        self.setAutoDelete(True)
+
+    @Slot()
+    def run(self) -> None:
+        self._op._execute()
+
+
+_write_pool: QThreadPool | None = None
+
+
+def write_pool() -> QThreadPool:
+    global _write_pool
+    if _write_pool is None:
+        _write_pool = QThreadPool()
+        _write_pool.setMaxThreadCount(1)
+    return _write_pool
