@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=tr(N_("langue des messages (fr par défaut)")))
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         module.register(sub)
     return parser

@@ -1,0 +1,77 @@
+"""Every write leaves an audit entry (who, when, what, before/after) in the same transaction;
+a refused write leaves none."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from gem.models import AuditEntry
+from gem.services import audit, documents
+from gem.services.errors import ValidationError
+from gem.services.grievance import GrievanceService
+from gem.services.member import MemberService
+from tests import factories
+
+
+def _entries(s, entity, ident):
+    return audit.history(s, entity, ident)
+
+
+def test_create_update_delete_are_audited_with_before_and_after(tx, people):
+    service = MemberService()
+    with tx() as s:
+        m = factories.member(s, people["secretaire"], last_name="Côté")
+    with tx() as s:
+        service.update(s, people["secretaire"], m.id, {"last_name": "Côté-Bélanger"}, 1)
+    with tx() as s:
+        service.delete(s, people["coord"], m.id, 2)
+    with tx() as s:
+        entries = _entries(s, "member", m.id)
+    assert [(e.action, e.user_login) for e in entries] == [
+        ("create", "secretaire"), ("update", "secretaire"), ("delete", "coord")]
+    created, updated, deleted = entries
+    assert created.before is None and created.after["last_name"] == "Côté"
+    assert updated.before == {"last_name": "Côté"}
+    assert updated.after == {"last_name": "Côté-Bélanger"}
+    assert deleted.before["last_name"] == "Côté-Bélanger" and deleted.after is None
+    assert all(e.at is not None and e.user_id is not None for e in entries)
+
+
+def test_transitions_notes_and_attachments_are_audited(tx, people):
+    actor = people["conseil"]
+    service = GrievanceService()
+    with tx() as s:
+        g = factories.grievance(s, actor)
+    with tx() as s:
+        service.transition(s, actor, g.id, "in_discussion", 1)
+        service.add_note(s, actor, g.id, "Appel avec l'employeur", "2026-10-01")
+        doc = documents.attach(s, actor, "grievance", g.id, "formulaire.pdf", b"%PDF-1.4 x")
+    with tx() as s:
+        documents.remove(s, actor, doc.id)
+    with tx() as s:
+        actions = [e.action for e in _entries(s, "grievance", g.id)]
+        notes = s.scalars(select(AuditEntry).where(AuditEntry.entity == "grievance_event")).all()
+    assert actions == ["create", "transition", "attach", "detach"]
+    assert len(notes) == 1 and notes[0].after["description"] == "Appel avec l'employeur"
+
+
+def test_a_refused_write_leaves_no_audit_entry(tx, people):
+    with tx() as s:
+        before = len(s.scalars(select(AuditEntry)).all())
+    with pytest.raises(ValidationError), tx() as s:
+        factories.member(s, people["secretaire"], member_number="1", last_name="")
+    with tx() as s:
+        assert len(s.scalars(select(AuditEntry)).all()) == before
+
+
+def test_sign_in_is_audited_and_wrong_password_refused(tx, people):
+    from gem.services.users import SignInError, UserService
+
+    with tx() as s:
+        actor = UserService().authenticate(s, "conseil", "motdepasse-123")
+    assert actor.role == "counsellor"
+    with pytest.raises(SignInError), tx() as s:
+        UserService().authenticate(s, "conseil", "mauvais")
+    with tx() as s:
+        assert [e.action for e in _entries(s, "user", actor.id)][-1] == "sign_in"

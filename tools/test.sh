@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs GEM with its test extras into .venv (created if missing) and runs the whole suite:
+# ruff, the catalogue check, then pytest (SQLite always; PostgreSQL too when
+# GEM_TEST_DATABASE_URL points at a throw-away database).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e ".[test]"
+.venv/bin/ruff check gem tests tools bench
+export QT_QPA_PLATFORM=offscreen
+exec .venv/bin/python -m pytest "$@"
