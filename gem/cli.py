@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from gem import __version__, commands
-from gem.i18n import N_, set_language, tr
+from gem.i18n import N_, language, tr
 from gem.services.errors import GemError
 
 
@@ -35,22 +35,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _pre_language(argv: Sequence[str]) -> None:
-    """Pick the language before building the parser, so --help is translated too."""
+def _requested_language(argv: Sequence[str]) -> str | None:
+    """Read --lang before building the parser, so --help is translated too."""
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
-            set_language(argv[i + 1])
-        elif arg.startswith("--lang="):
-            set_language(arg.split("=", 1)[1])
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    _pre_language(argv)
+    with language(_requested_language(argv)):
+        return _main(argv)
+
+
+def _main(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.lang:
-        set_language(args.lang)
     handler = getattr(args, "handler", None)
     try:
         if handler is None:
