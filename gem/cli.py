@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from gem import __version__, commands
-from gem.i18n import N_, language, tr
+from gem.i18n import N_, current_language, language, tr
 from gem.services.errors import GemError
 
 
@@ -62,7 +62,8 @@ def _main(argv: list[str]) -> int:
             return open_window(args)
         return int(handler(args) or 0)
     except GemError as exc:
-        print(exc.message(), file=sys.stderr)
+        # The CLI acts as the built-in system identity; its messages follow --lang.
+        print(exc.message(current_language()), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
