@@ -28,6 +28,7 @@ class Grievance(Versioned, Base):
     __table_args__ = (
         Index("ix_grievances_counsellor_status", "counsellor_id", "status"),
         Index("ix_grievances_filed_date_id", "filed_date", "id"),
+        Index("ix_grievances_counsellor_activity", "counsellor_id", "last_activity_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -27,6 +27,10 @@ class Recourse(Versioned, Base):
                                                        info={"label": "Établissement"})
     grievance_id: Mapped[int | None] = mapped_column(ForeignKey("grievances.id"), index=True,
                                                      info={"label": "Grief lié"})
+    # When the facts happened, or the last incident (harassment): the starting point of the
+    # delays that do not run from a decision's notification.
+    incident_date: Mapped[date | None] = mapped_column(
+        Date, info={"label": "Date des faits ou du dernier incident"})
     decision_contested: Mapped[str | None] = mapped_column(Text,
                                                            info={"label": "Décision contestée"})
     decision_date: Mapped[date | None] = mapped_column(Date,

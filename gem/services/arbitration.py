@@ -22,6 +22,7 @@ from gem.models.enums import (
     Outcome,
 )
 from gem.services.actor import Actor
+from gem.services.deadlines.files import sync_file_deadlines
 from gem.services.entity import EntityService
 from gem.services.errors import FieldError, ValidationError
 from gem.services.files import WorkflowService
@@ -91,6 +92,7 @@ class ArbitrationService(WorkflowService[Arbitration]):
         return errors
 
     def after_save(self, session, actor, obj, values, extras, created) -> None:
+        sync_file_deadlines(session, actor, "arbitration", obj)
         ids = extras.get("grievance_ids")
         if ids is None:
             return
@@ -166,3 +168,5 @@ class HearingService(EntityService[Hearing]):
                 obj.kind != HearingKind.POSTPONED:
             ArbitrationService().transition(session, actor, arbitration.id,
                                             ArbitrationStatus.SCHEDULED, None)
+        if arbitration is not None:
+            sync_file_deadlines(session, actor, "arbitration", arbitration)

@@ -22,6 +22,7 @@ from gem.models import (
 from gem.models.enums import GrievanceKind, GrievanceNature, GrievanceStatus, Outcome, Role
 from gem.services import audit
 from gem.services.actor import Actor
+from gem.services.deadlines.files import sync_file_deadlines
 from gem.services.entity import utcnow
 from gem.services.errors import FieldError, ValidationError
 from gem.services.files import WorkflowService
@@ -103,6 +104,7 @@ class GrievanceService(WorkflowService[Grievance]):
             text = tr(N_("Dossier ouvert ({status})."), actor.language,
                       status=status_label("grievance", obj.status, actor.language))
             self._event(session, actor, obj, obj.filed_date or date.today(), "created", text)
+        sync_file_deadlines(session, actor, "grievance", obj)
 
     # ----------------------------------------------------------------- children
     @staticmethod

@@ -10,6 +10,7 @@ from sqlalchemy import or_
 from gem.i18n import N_
 from gem.models import Recourse
 from gem.models.enums import Outcome, RecourseForum, RecourseKind, RecourseStatus
+from gem.services.deadlines.files import sync_file_deadlines
 from gem.services.errors import FieldError
 from gem.services.files import WorkflowService
 from gem.services.workflow import RECOURSE
@@ -29,7 +30,8 @@ class RecourseService(WorkflowService[Recourse]):
 
     def check(self, session, actor, values, extras, obj) -> list[FieldError]:
         errors = super().check(session, actor, values, extras, obj)
-        for key, label in (("decision_date", N_("Date de la décision")),
+        for key, label in (("incident_date", N_("Date des faits ou du dernier incident")),
+                           ("decision_date", N_("Date de la décision")),
                            ("notification_date", N_("Date de notification")),
                            ("filed_date", N_("Date de dépôt"))):
             when = values.get(key)
@@ -39,6 +41,9 @@ class RecourseService(WorkflowService[Recourse]):
             errors.append(FieldError("member_id", N_("Membre"),
                                      N_("indiquez le membre ou l'établissement visé.")))
         return errors
+
+    def after_save(self, session, actor, obj, values, extras, created) -> None:
+        sync_file_deadlines(session, actor, "recourse", obj)
 
     def transition_values(self, session, actor, obj, target, values) -> dict[str, Any]:
         result = super().transition_values(session, actor, obj, target, values)

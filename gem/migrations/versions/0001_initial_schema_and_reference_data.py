@@ -518,6 +518,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('file_number', name=op.f('uq_grievances_file_number'))
     )
     with op.batch_alter_table('grievances', schema=None) as batch_op:
+        batch_op.create_index('ix_grievances_counsellor_activity', ['counsellor_id', 'last_activity_at'], unique=False)
         batch_op.create_index('ix_grievances_counsellor_status', ['counsellor_id', 'status'], unique=False)
         batch_op.create_index(batch_op.f('ix_grievances_employer_number'), ['employer_number'], unique=False)
         batch_op.create_index('ix_grievances_filed_date_id', ['filed_date', 'id'], unique=False)
@@ -705,6 +706,7 @@ def upgrade() -> None:
     sa.Column('member_id', sa.Integer(), nullable=True),
     sa.Column('institution_id', sa.Integer(), nullable=True),
     sa.Column('grievance_id', sa.Integer(), nullable=True),
+    sa.Column('incident_date', sa.Date(), nullable=True),
     sa.Column('decision_contested', sa.Text(), nullable=True),
     sa.Column('decision_date', sa.Date(), nullable=True),
     sa.Column('notification_date', sa.Date(), nullable=True),
@@ -805,6 +807,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_grievances_filed_date_id')
         batch_op.drop_index(batch_op.f('ix_grievances_employer_number'))
         batch_op.drop_index('ix_grievances_counsellor_status')
+        batch_op.drop_index('ix_grievances_counsellor_activity')
 
     op.drop_table('grievances')
     with op.batch_alter_table('employment_records', schema=None) as batch_op:

@@ -31,11 +31,11 @@ TRIGGER_PHRASES: dict[str, str] = {
 }
 
 TRIGGER_LABELS: dict[str, str] = {
-    DeadlineTrigger.EVENT: N_("événement"),
-    DeadlineTrigger.KNOWLEDGE: N_("connaissance du fait"),
-    DeadlineTrigger.NOTIFICATION: N_("notification de la décision"),
-    DeadlineTrigger.LAST_INCIDENT: N_("dernier incident"),
-    DeadlineTrigger.LAST_HEARING: N_("dernière journée d'audience"),
+    DeadlineTrigger.EVENT: N_("Date de l'événement"),
+    DeadlineTrigger.KNOWLEDGE: N_("Date de connaissance du fait"),
+    DeadlineTrigger.NOTIFICATION: N_("Date de notification"),
+    DeadlineTrigger.LAST_INCIDENT: N_("Date du dernier incident"),
+    DeadlineTrigger.LAST_HEARING: N_("Dernière journée d'audience"),
 }
 
 # French "mois" is the same in the singular and the plural, so the singular forms are
@@ -178,7 +178,7 @@ def _check_length(length: Any, unit: Any, lang: str | None) -> None:
                                  {"value": unit, "allowed": ", ".join(_UNIT_FORMS)}))
     if not isinstance(length, int) or isinstance(length, bool) or length < 1:
         errors.append(FieldError("length", N_("Durée"),
-                                 N_("doit être un nombre entier positif ({value}).",),
+                                 N_("doit être un nombre entier positif ({value})."),
                                  {"value": length}))
     if errors:
         raise ValidationError(errors, lang)
@@ -239,8 +239,11 @@ def compute_rule(session: Session, code: str, trigger_date: date | None,
 
     rule = get_rule(session, code, lang)
     if trigger_date is None:
-        compute_with_version(load_calendar(session), rule.versions[0], None, lang=lang)
-    version = version_for(session, rule, on or trigger_date, agreement_id, lang)  # type: ignore
+        trigger = rule.versions[-1].trigger if rule.versions else ""
+        raise ValidationError([FieldError("trigger_date",
+                                          TRIGGER_LABELS.get(trigger, N_("Point de départ")),
+                                          N_("date requise pour calculer ce délai."))], lang)
+    version = version_for(session, rule, on or trigger_date, agreement_id, lang)
     return compute_with_version(calendar or load_calendar(session), version, trigger_date,
                                 cap_trigger_date, rule_code=rule.code,
                                 rule_name=rule.name_en if lang == "en" else rule.name_fr,

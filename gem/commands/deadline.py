@@ -1,0 +1,185 @@
+"""``gem deadline compute | rules | holidays | holiday-add``: the deadline engine from the
+command line, for checking a date by hand and for scripts."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from gem.commands._common import print_json, print_table, sessions_for
+from gem.db import transaction
+from gem.i18n import N_, current_language, tr
+from gem.models.enums import DeadlineUnit
+from gem.services.actor import SYSTEM, Actor
+from gem.services.deadlines import (
+    add_proclaimed_holiday,
+    compute_adhoc,
+    compute_rule,
+    length_text,
+    list_rules,
+    load_calendar,
+)
+from gem.services.deadlines.compute import TRIGGER_LABELS
+from gem.services.deadlines.files import label_text
+from gem.services.errors import FieldError, ValidationError
+from gem.services.values import BadValue, parse_date
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("deadline", help=tr(N_("délais : calcul, règles, jours fériés")))
+    actions = parser.add_subparsers(dest="deadline_command", required=True)
+
+    comp = actions.add_parser("compute", help=tr(N_("calculer une échéance et l'expliquer")))
+    how = comp.add_mutually_exclusive_group()
+    how.add_argument("--rule", metavar="CODE", help=tr(N_("code de la règle (gem deadline "
+                                                           "rules)")))
+    how.add_argument("--days", type=int, metavar="N", help=tr(N_("N jours")))
+    how.add_argument("--working-days", type=int, metavar="N",
+                     help=tr(N_("N jours ouvrables")))
+    how.add_argument("--months", type=int, metavar="N", help=tr(N_("N mois")))
+    how.add_argument("--years", type=int, metavar="N", help=tr(N_("N ans")))
+    comp.add_argument("--trigger", metavar="AAAA-MM-JJ",
+                      help=tr(N_("date du point de départ du délai")))
+    comp.add_argument("--event", metavar="AAAA-MM-JJ",
+                      help=tr(N_("date du point de départ du plafond (l'événement)")))
+    comp.add_argument("--agreement", type=int, metavar="ID",
+                      help=tr(N_("convention collective (sa version de la règle)")))
+    comp.add_argument("--json", action="store_true", help=tr(N_("sortie JSON")))
+    comp.set_defaults(handler=_compute)
+
+    rules = actions.add_parser("rules", help=tr(N_("lister les règles de délai et leurs "
+                                                   "sources")))
+    rules.add_argument("--json", action="store_true", help=tr(N_("sortie JSON")))
+    rules.set_defaults(handler=_rules)
+
+    hol = actions.add_parser("holidays", help=tr(N_("lister les jours fériés d'une année")))
+    hol.add_argument("--year", type=int, default=None, help=tr(N_("année (par défaut : "
+                                                                  "l'année en cours)")))
+    hol.set_defaults(handler=_holidays)
+
+    add = actions.add_parser("holiday-add", help=tr(N_("ajouter un jour férié proclamé "
+                                                       "(administrateur)")))
+    add.add_argument("day", metavar="AAAA-MM-JJ")
+    add.add_argument("name", metavar="NOM")
+    add.add_argument("--source", help=tr(N_("source (décret, proclamation)")))
+    add.set_defaults(handler=_holiday_add)
+
+
+def _date_arg(value: str | None, field: str, label: str, lang: str) -> date | None:
+    try:
+        return parse_date(value)
+    except BadValue as exc:
+        raise ValidationError([FieldError(field, label, exc.msgid, exc.params)], lang) from None
+
+
+def _cli_actor() -> Actor:
+    """The command line runs with the database credentials, as the built-in system account,
+    in the language chosen with --lang."""
+    return Actor(SYSTEM.id, SYSTEM.login, SYSTEM.role, current_language())
+
+
+def _compute(args: argparse.Namespace) -> int:
+    lang = current_language()
+    trigger = _date_arg(args.trigger, "trigger", N_("Point de départ"), lang)
+    event = _date_arg(args.event, "event", N_("Date de l'événement"), lang)
+    adhoc = [(args.days, DeadlineUnit.DAYS), (args.working_days, DeadlineUnit.WORKING_DAYS),
+             (args.months, DeadlineUnit.MONTHS), (args.years, DeadlineUnit.YEARS)]
+    chosen = [(n, unit) for n, unit in adhoc if n is not None]
+    if args.rule is None and not chosen:
+        raise ValidationError([FieldError("rule", N_("Règle"),
+                                          N_("indiquez --rule CODE ou une durée (--days, "
+                                             "--working-days, --months, --years)."))], lang)
+    if trigger is None:
+        raise ValidationError([FieldError("trigger", N_("Point de départ"),
+                                          N_("ce champ est obligatoire (--trigger "
+                                             "AAAA-MM-JJ)."))], lang)
+    with transaction(sessions_for(args)) as session:
+        if args.rule is not None:
+            result = compute_rule(session, args.rule, trigger, event,
+                                  agreement_id=args.agreement, lang=lang)
+        else:
+            length, unit = chosen[0]
+            result = compute_adhoc(load_calendar(session), trigger, length, unit, lang)
+    if args.json:
+        print_json(result.to_dict(lang))
+        return 0
+    print(result.due_date.isoformat())
+    print(result.explain(lang))
+    if result.rule_code is not None:
+        print(tr(N_("Source : {source}{unverified}"), lang, source=result.source or "",
+                 unverified="" if result.verified else tr(N_(" (non vérifiée)"), lang)))
+    return 0
+
+
+def _rules(args: argparse.Namespace) -> int:
+    lang = current_language()
+    with transaction(sessions_for(args)) as session:
+        rules = list_rules(session)
+        rows, data = [], []
+        for rule in rules:
+            for v in rule.versions:
+                delay = length_text(v.length, v.unit, lang)
+                cap = ""
+                if v.cap_length and v.cap_unit:
+                    cap = f"{length_text(v.cap_length, v.cap_unit, lang)} / " \
+                          f"{tr(TRIGGER_LABELS.get(v.cap_trigger or '', ''), lang)}"
+                name = rule.name_en if lang == "en" else rule.name_fr
+                rows.append([rule.code, name, v.effective_from.isoformat(),
+                             v.agreement_id or "", delay, tr(TRIGGER_LABELS[v.trigger], lang),
+                             cap, tr(_KIND_LABELS.get(v.kind, v.kind), lang),
+                             tr(N_("oui"), lang) if v.extendable else tr(N_("non"), lang),
+                             tr(N_("oui"), lang) if v.verified else tr(N_("non"), lang),
+                             v.source])
+                data.append({"code": rule.code, "name": name, "applies_to": rule.applies_to,
+                             "version_id": v.id, "effective_from": v.effective_from,
+                             "agreement_id": v.agreement_id, "length": v.length,
+                             "unit": v.unit, "trigger": v.trigger,
+                             "cap_length": v.cap_length, "cap_unit": v.cap_unit,
+                             "cap_trigger": v.cap_trigger, "warn_length": v.warn_length,
+                             "warn_unit": v.warn_unit, "kind": v.kind,
+                             "extendable": v.extendable, "verified": v.verified,
+                             "source": v.source, "note": v.note})
+    if args.json:
+        print_json(data)
+        return 0
+    headers = [tr(h, lang) for h in (N_("Code"), N_("Règle"), N_("En vigueur du"),
+                                      N_("Convention"), N_("Délai"), N_("Point de départ"),
+                                      N_("Plafond"), N_("Nature"), N_("Prolongeable"),
+                                      N_("Vérifiée"), N_("Source"))]
+    print_table(headers, rows)
+    return 0
+
+
+_KIND_LABELS = {"strict": N_("délai de rigueur"), "prescription": N_("prescription")}
+
+
+def _holidays(args: argparse.Namespace) -> int:
+    lang = current_language()
+    year = args.year or date.today().year
+    with transaction(sessions_for(args)) as session:
+        calendar = load_calendar(session)
+        rows = [[h.day.isoformat(), tr(_WEEKDAYS[h.day.weekday()], lang), h.name(lang),
+                 tr(N_("proclamé"), lang) if h.code is None else h.code]
+                for h in calendar.listing(year)]
+    print_table([tr(N_("Date"), lang), tr(N_("Jour"), lang), tr(N_("Nom"), lang),
+                 tr(N_("Règle"), lang)], rows)
+    return 0
+
+
+_WEEKDAYS = (N_("lundi"), N_("mardi"), N_("mercredi"), N_("jeudi"), N_("vendredi"),
+             N_("samedi"), N_("dimanche"))
+
+
+def _holiday_add(args: argparse.Namespace) -> int:
+    lang = current_language()
+    day = _date_arg(args.day, "day", N_("Date"), lang)
+    with transaction(sessions_for(args)) as session:
+        added = add_proclaimed_holiday(session, _cli_actor(), day, args.name, args.source)
+        print(tr(N_("Jour férié ajouté : {day} {name}"), lang,
+                 day=added.holiday.day.isoformat(), name=added.holiday.name))
+        if added.deadlines_on_that_day:
+            print(tr(N_("Échéances ouvertes à cette date (non déplacées, à revoir) : "
+                        "{count}"), lang, count=len(added.deadlines_on_that_day)))
+            for d in added.deadlines_on_that_day:
+                print(f"  {d.owner_type} {d.owner_id}  {label_text(d.label, lang)}")
+    return 0

@@ -1,0 +1,208 @@
+"""What is due: overdue deadlines, deadlines in the next days, hearings in a period, and
+grievances nobody has touched for a while, for one counsellor or for everyone.
+
+Each question is a single SELECT that the database answers from an index (deadlines by
+status + due date, optionally by counsellor first; hearings by date; grievances by last
+activity), so it stays fast on the 100,000-grievance demo database (bench/bench_due.py).
+Confidential files are filtered in the same SELECT (owners.visible_to), never in Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import Session
+
+from gem.models import Arbitration, Deadline, Grievance, Hearing, User
+from gem.models.enums import DeadlineStatus, GrievanceStatus
+from gem.services.actor import Actor
+from gem.services.deadlines import owners
+from gem.services.deadlines.files import label_text
+
+OPEN_GRIEVANCE_STATUSES = (GrievanceStatus.DRAFT, GrievanceStatus.FILED,
+                           GrievanceStatus.IN_DISCUSSION, GrievanceStatus.REFERRED)
+
+
+@dataclass(frozen=True)
+class DueDeadline:
+    deadline_id: int
+    version: int
+    owner_type: str
+    owner_id: int
+    file_number: str | None
+    title: str | None
+    label: str            # French msgid; label_in(lang) for display
+    due_date: date        # the extended date when the deadline was extended
+    status: str
+    counsellor_id: int | None
+    counsellor_login: str | None
+    confidential: bool
+    days_left: int        # negative when overdue
+
+    def label_in(self, lang: str | None) -> str:
+        return label_text(self.label, lang)
+
+
+@dataclass(frozen=True)
+class DueHearing:
+    hearing_id: int
+    arbitration_id: int
+    file_number: str
+    date: date
+    start_time: time | None
+    kind: str
+    location: str | None
+    counsellor_id: int | None
+    counsellor_login: str | None
+
+
+@dataclass(frozen=True)
+class InactiveFile:
+    grievance_id: int
+    file_number: str
+    title: str
+    status: str
+    counsellor_id: int | None
+    counsellor_login: str | None
+    last_activity_at: datetime
+    idle_days: int
+
+
+@dataclass
+class DueSummary:
+    today: date
+    days: int
+    overdue: list[DueDeadline] = field(default_factory=list)
+    upcoming: list[DueDeadline] = field(default_factory=list)
+    hearings: list[DueHearing] = field(default_factory=list)
+    inactive: list[InactiveFile] = field(default_factory=list)
+
+
+def _deadline_query(actor: Actor, counsellor_id: int | None) -> Select:
+    stmt = owners.join_owners(
+        select(Deadline.id, Deadline.version, Deadline.owner_type, Deadline.owner_id,
+               owners.file_number(), owners.G.title, Deadline.label, Deadline.due_date,
+               Deadline.extended_to, Deadline.status, Deadline.counsellor_id, User.login,
+               owners.confidential())
+        .select_from(Deadline)
+        .outerjoin(User, User.id == Deadline.counsellor_id))
+    # a deadline whose file was deleted (no foreign key on owner_id) is not shown
+    stmt = stmt.where(owners.visible_to(actor), owners.file_number().is_not(None))
+    if counsellor_id is not None:
+        stmt = stmt.where(Deadline.counsellor_id == counsellor_id)
+    return stmt
+
+
+def _rows(session: Session, stmt: Select, today: date, limit: int | None) -> list[DueDeadline]:
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    result = []
+    for (ident, version, owner_type, owner_id, number, title, label, due, extended_to, status,
+         counsellor_id, login, confidential) in session.execute(stmt):
+        effective = extended_to if status == DeadlineStatus.EXTENDED and extended_to else due
+        result.append(DueDeadline(ident, version, owner_type, owner_id, number, title, label,
+                                  effective, status, counsellor_id, login, bool(confidential),
+                                  (effective - today).days))
+    return result
+
+
+def _window(low: date | None, high: date | None):
+    """Open deadlines, and extended ones by their new date, with due date in [low, high)."""
+
+    def between(column):
+        parts = []
+        if low is not None:
+            parts.append(column >= low)
+        if high is not None:
+            parts.append(column < high)
+        return and_(*parts)
+
+    return or_(and_(Deadline.status == DeadlineStatus.OPEN, between(Deadline.due_date)),
+               and_(Deadline.status == DeadlineStatus.EXTENDED,
+                    between(Deadline.extended_to)))
+
+
+def overdue_deadlines(session: Session, actor: Actor, *, counsellor_id: int | None = None,
+                      today: date | None = None, limit: int | None = None
+                      ) -> list[DueDeadline]:
+    """Open (or extended) deadlines whose date has passed, oldest first."""
+    today = today or date.today()
+    stmt = _deadline_query(actor, counsellor_id).where(_window(None, today))
+    return _rows(session, stmt.order_by(Deadline.due_date, Deadline.id), today, limit)
+
+
+def upcoming_deadlines(session: Session, actor: Actor, days: int, *,
+                       counsellor_id: int | None = None, today: date | None = None,
+                       limit: int | None = None) -> list[DueDeadline]:
+    """Open (or extended) deadlines due from today to ``days`` days from now, inclusive."""
+    today = today or date.today()
+    stmt = _deadline_query(actor, counsellor_id).where(
+        _window(today, today + timedelta(days=days + 1)))
+    return _rows(session, stmt.order_by(Deadline.due_date, Deadline.id), today, limit)
+
+
+def hearings_between(session: Session, actor: Actor, start: date, end: date, *,
+                     counsellor_id: int | None = None, limit: int | None = None
+                     ) -> list[DueHearing]:
+    """Hearings from ``start`` to ``end`` inclusive; for a counsellor, those of the files
+    they handle or where they represent the union."""
+    stmt = (select(Hearing.id, Hearing.arbitration_id, Arbitration.file_number, Hearing.date,
+                   Hearing.start_time, Hearing.kind, Hearing.location,
+                   Arbitration.counsellor_id, User.login)
+            .join(Arbitration, Arbitration.id == Hearing.arbitration_id)
+            .outerjoin(User, User.id == Arbitration.counsellor_id)
+            .where(Hearing.date >= start, Hearing.date <= end))
+    if counsellor_id is not None:
+        stmt = stmt.where(or_(Arbitration.counsellor_id == counsellor_id,
+                              Hearing.union_representative_id == counsellor_id))
+    stmt = stmt.order_by(Hearing.date, Hearing.start_time, Hearing.id)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [DueHearing(*row) for row in session.execute(stmt)]
+
+
+def inactive_grievances(session: Session, actor: Actor, days: int, *,
+                        counsellor_id: int | None = None, now: datetime | None = None,
+                        limit: int | None = 500) -> list[InactiveFile]:
+    """Open grievances with no activity for ``days`` days, the longest idle first."""
+    now = now or datetime.now(UTC)
+    cutoff = now - timedelta(days=days)
+    stmt = (select(Grievance.id, Grievance.file_number, Grievance.title, Grievance.status,
+                   Grievance.counsellor_id, User.login, Grievance.last_activity_at)
+            .outerjoin(User, User.id == Grievance.counsellor_id)
+            .where(Grievance.last_activity_at < cutoff,
+                   Grievance.status.in_([s.value for s in OPEN_GRIEVANCE_STATUSES]),
+                   owners.visible_file(actor, Grievance)))
+    if counsellor_id is not None:
+        stmt = stmt.where(Grievance.counsellor_id == counsellor_id)
+    stmt = stmt.order_by(Grievance.last_activity_at, Grievance.id)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    result = []
+    for ident, number, title, status, cid, login, last in session.execute(stmt):
+        if last.tzinfo is None:  # SQLite returns naive UTC datetimes
+            last = last.replace(tzinfo=UTC)
+        result.append(InactiveFile(ident, number, title, status, cid, login, last,
+                                   (now - last).days))
+    return result
+
+
+def what_is_due(session: Session, actor: Actor, *, counsellor_id: int | None = None,
+                days: int = 7, inactive_days: int = 90, today: date | None = None,
+                now: datetime | None = None, limit: int | None = 500) -> DueSummary:
+    """The counsellor's "my caseload" screen (or everyone's, with ``counsellor_id=None``):
+    overdue deadlines, deadlines and hearings in the next ``days`` days, and grievances idle
+    for ``inactive_days`` days."""
+    today = today or date.today()
+    return DueSummary(
+        today=today, days=days,
+        overdue=overdue_deadlines(session, actor, counsellor_id=counsellor_id, today=today,
+                                  limit=limit),
+        upcoming=upcoming_deadlines(session, actor, days, counsellor_id=counsellor_id,
+                                    today=today, limit=limit),
+        hearings=hearings_between(session, actor, today, today + timedelta(days=days),
+                                  counsellor_id=counsellor_id, limit=limit),
+        inactive=inactive_grievances(session, actor, inactive_days,
+                                     counsellor_id=counsellor_id, now=now, limit=limit))
