@@ -316,9 +316,11 @@ def _ordered(definition: ListDefinition, stmt: Select, order_by: str | None,
     key = order_by if order_by in definition.keys else definition.default_order
     desc = definition.descending if descending is None else descending
     expr = definition.column(key).expr if key in definition.keys else getattr(model, key)
+    # Empty values last in both directions, on both engines (PostgreSQL puts NULL first when
+    # descending, SQLite last).
     if desc:
-        return stmt.order_by(expr.desc(), model.id.desc())
-    return stmt.order_by(expr.asc(), model.id.asc())
+        return stmt.order_by(expr.desc().nulls_last(), model.id.desc())
+    return stmt.order_by(expr.asc().nulls_last(), model.id.asc())
 
 
 def fetch_page(session: Session, actor: Actor, name: str, filters: dict[str, Any] | None = None,

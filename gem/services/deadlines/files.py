@@ -14,6 +14,7 @@ What a save may change, and what it may not:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -261,6 +262,36 @@ def sync_file_deadlines(session: Session, actor: Actor, owner_type: str,
                 deadline.waived_reason = REASON_CLOSED
         _write(session, actor, deadline, before)
     return file_deadlines(session, owner_type, obj.id)
+
+
+def seed_rows(session: Session, owner_type: str, objs: Iterable[Any],
+              calendar: HolidayCalendar | None = None) -> list[dict[str, Any]]:
+    """Deadline rows for files loaded in bulk (demo data, imports), computed exactly as
+    :func:`sync_file_deadlines` would, to be inserted with one executemany and no per-row
+    audit entry (the bulk job records its own). Rules and versions are looked up once."""
+    calendar = calendar or load_calendar(session)
+    computed: dict[tuple[str, int | None, date, date | None], tuple[ComputedDeadline, Any]] = {}
+    rows: list[dict[str, Any]] = []
+    for obj in objs:
+        for plan in plans_for(session, owner_type, obj):
+            if plan.trigger_date is None or (plan.closed and plan.met_on is None):
+                continue
+            if plan.rule_code is None:
+                version_id, due = None, plan.manual_due
+            else:
+                key = (plan.rule_code, plan.agreement_id, plan.trigger_date,
+                       plan.cap_trigger_date)
+                if key not in computed:
+                    computed[key] = _compute(session, plan, calendar)
+                result, version = computed[key]
+                version_id, due = version.id, result.due_date
+            status = DeadlineStatus.MET if plan.met_on is not None else DeadlineStatus.OPEN
+            rows.append({"owner_type": owner_type, "owner_id": obj.id,
+                         "rule_version_id": version_id, "counsellor_id": plan.counsellor_id,
+                         "label": plan.label, "trigger_date": plan.trigger_date,
+                         "cap_trigger_date": plan.cap_trigger_date, "due_date": due,
+                         "status": status, "met_on": plan.met_on})
+    return rows
 
 
 # ---------------------------------------------------------------------- a person's actions
