@@ -259,7 +259,7 @@ class EntityService(Generic[M]):
             low, high = merged.get(start), merged.get(end)
             if low is not None and high is not None and high < low:
                 errors.append(FieldError(end, self._label(columns[end]),
-                                         N_("doit être le {other} ou après ({value})."),
+                                         N_("ne peut pas précéder « {other} » ({value})."),
                                          {"other": "", "value": low.isoformat()}))
                 errors[-1].params["other"] = self._label(columns[start])
         if not errors:

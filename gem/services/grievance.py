@@ -175,7 +175,7 @@ class GrievanceService(WorkflowService[Grievance]):
         filed = result.get("filed_date") or obj.filed_date
         if closed is not None and filed is not None and closed < filed:
             raise ValidationError([FieldError("closed_date", N_("Date de fermeture"),
-                                              N_("doit être le {other} ou après ({value})."),
+                                              N_("ne peut pas précéder « {other} » ({value})."),
                                               {"other": tr(N_("Date de dépôt"), actor.language),
                                                "value": filed.isoformat()})], actor.language)
         return result

@@ -193,10 +193,16 @@ def _write(session: Session, actor: Actor, deadline: Deadline, before: dict | No
     audit.record(session, actor, "update", "deadline", deadline.id, old, new)
 
 
-def _compute(session: Session, plan: Plan, calendar: HolidayCalendar
+def _compute(session: Session, plan: Plan, calendar: HolidayCalendar,
+             rules: dict[str, Any] | None = None
              ) -> tuple[ComputedDeadline, DeadlineRuleVersion]:
     assert plan.rule_code is not None and plan.trigger_date is not None
-    rule = get_rule(session, plan.rule_code)
+    if rules is None:
+        rule = get_rule(session, plan.rule_code)
+    else:  # bulk callers keep the rules (with their versions) for the whole run
+        rule = rules.get(plan.rule_code)
+        if rule is None:
+            rule = rules[plan.rule_code] = get_rule(session, plan.rule_code)
     version = version_for(session, rule, plan.trigger_date, plan.agreement_id)
     return compute_with_version(calendar, version, plan.trigger_date,
                                 plan.cap_trigger_date, rule_code=rule.code), version
@@ -270,6 +276,7 @@ def seed_rows(session: Session, owner_type: str, objs: Iterable[Any],
     :func:`sync_file_deadlines` would, to be inserted with one executemany and no per-row
     audit entry (the bulk job records its own). Rules and versions are looked up once."""
     calendar = calendar or load_calendar(session)
+    rules: dict[str, Any] = {}
     computed: dict[tuple[str, int | None, date, date | None], tuple[ComputedDeadline, Any]] = {}
     rows: list[dict[str, Any]] = []
     for obj in objs:
@@ -282,7 +289,7 @@ def seed_rows(session: Session, owner_type: str, objs: Iterable[Any],
                 key = (plan.rule_code, plan.agreement_id, plan.trigger_date,
                        plan.cap_trigger_date)
                 if key not in computed:
-                    computed[key] = _compute(session, plan, calendar)
+                    computed[key] = _compute(session, plan, calendar, rules)
                 result, version = computed[key]
                 version_id, due = version.id, result.due_date
             status = DeadlineStatus.MET if plan.met_on is not None else DeadlineStatus.OPEN
