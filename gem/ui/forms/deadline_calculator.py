@@ -1,0 +1,198 @@
+"""The deadline calculator: the window's twin of ``gem deadline compute``.
+
+A counsellor asks "30 days after 2026-06-01?" or "the CNESST review delay from this
+notification?" and gets the date with the sentence that explains it, from the same engine
+the files use (holidays, weekends, month ends, caps), so the answer can be checked by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from gem.i18n import tr
+from gem.services.deadlines.compute import UNIT_LABELS
+from gem.services.errors import GemError, ValidationError
+from gem.services.values import BadValue, parse_date
+from gem.ui.widgets.date_edit import DateEdit
+
+FREE = ""
+
+
+class DeadlineCalculator(QDialog):
+    def __init__(self, ctx: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.lang = ctx.actor.language
+        self.rules: dict[str, dict[str, Any]] = {}
+        self.result: Any = None
+        self.setWindowTitle(self.tr("Calculer une échéance"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.rule = QComboBox()
+        self.rule.setObjectName("calc_rule")
+        self.rule.addItem(self.tr("Durée libre (N jours, mois…)"), FREE)
+        self.rule.currentIndexChanged.connect(self._rule_changed)
+        form.addRow(self.tr("Règle"), self.rule)
+        length_row = QHBoxLayout()
+        self.length = QSpinBox()
+        self.length.setObjectName("calc_length")
+        self.length.setRange(1, 3650)
+        self.length.setValue(30)
+        self.unit = QComboBox()
+        self.unit.setObjectName("calc_unit")
+        for code, text in UNIT_LABELS.items():
+            self.unit.addItem(tr(text, self.lang), code)
+        length_row.addWidget(self.length)
+        length_row.addWidget(self.unit, 1)
+        self.length_label = QLabel(self.tr("Durée"))
+        form.addRow(self.length_label, length_row)
+        self.trigger = DateEdit(language=self.lang)
+        self.trigger.setObjectName("calc_trigger")
+        self.trigger_label = QLabel(self.tr("Point de départ"))
+        form.addRow(self.trigger_label, self.trigger)
+        self.cap = DateEdit(language=self.lang)
+        self.cap.setObjectName("calc_cap")
+        self.cap_label = QLabel(self.tr("Date de l'événement (plafond)"))
+        form.addRow(self.cap_label, self.cap)
+        layout.addLayout(form)
+
+        self.error = QLabel()
+        self.error.setObjectName("calc_error")
+        self.error.setStyleSheet("color: #b03a2e;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.due = QLabel()
+        self.due.setObjectName("calc_due")
+        font = self.due.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.due.setFont(font)
+        self.due.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.due)
+        self.explanation = QLabel()
+        self.explanation.setObjectName("calc_explanation")
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.explanation)
+        self.source = QLabel()
+        self.source.setWordWrap(True)
+        self.source.setStyleSheet("color: #555;")
+        layout.addWidget(self.source)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.compute_button = QPushButton(self.tr("Calculer (Entrée)"))
+        self.compute_button.setDefault(True)
+        self.compute_button.clicked.connect(self.compute)
+        close = QPushButton(self.tr("Fermer"))
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+        buttons.addWidget(self.compute_button)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(560)
+        self._rule_changed()
+        self._load_rules()
+
+    def _load_rules(self) -> None:
+        from gem.services.deadlines import list_rules
+
+        lang = self.lang
+
+        def job(session: Any, _control: Any) -> list[dict[str, Any]]:
+            rows = []
+            for rule in list_rules(session):
+                last = rule.versions[-1] if rule.versions else None
+                rows.append({"code": rule.code,
+                             "name": rule.name_en if lang == "en" else rule.name_fr,
+                             "cap": bool(last and last.cap_length)})
+            return rows
+
+        def shown(rows: list[dict[str, Any]]) -> None:
+            if not isValid(self):
+                return
+            for row in rows:
+                self.rules[row["code"]] = row
+                self.rule.addItem(row["name"], row["code"])
+
+        self.ctx.read(job).on_success(shown).run()
+
+    def _rule_changed(self) -> None:
+        code = self.rule.currentData()
+        free = code == FREE
+        for widget in (self.length, self.unit, self.length_label):
+            widget.setEnabled(free)
+        has_cap = not free and self.rules.get(code, {}).get("cap", False)
+        self.cap.setEnabled(has_cap)
+        self.cap_label.setEnabled(has_cap)
+
+    def select_rule(self, code: str) -> None:
+        index = self.rule.findData(code)
+        if index >= 0:
+            self.rule.setCurrentIndex(index)
+
+    def compute(self) -> None:
+        from gem.services.deadlines import compute_adhoc, compute_rule, load_calendar
+
+        lang, code = self.lang, self.rule.currentData()
+        length, unit = self.length.value(), self.unit.currentData()
+        try:
+            trigger = parse_date(self.trigger.text())
+            cap = parse_date(self.cap.text()) if self.cap.isEnabled() else None
+        except BadValue as exc:
+            self._show_error(tr(exc.msgid, lang, **exc.params))
+            return
+
+        def job(session: Any, _control: Any) -> Any:
+            if code == FREE:
+                return compute_adhoc(load_calendar(session), trigger, length, unit, lang)
+            return compute_rule(session, code, trigger, cap, lang=lang)
+
+        def failed(exc: BaseException) -> None:
+            if not isValid(self):
+                return
+            if isinstance(exc, ValidationError):
+                self._show_error(exc.message(lang))
+            elif isinstance(exc, GemError):
+                self._show_error(exc.message(lang))
+            else:
+                self._show_error(str(exc))
+
+        self.ctx.read(job).on_success(lambda r: isValid(self) and self._show(r)) \
+            .on_failure(failed).run()
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+        self.due.clear()
+        self.explanation.clear()
+        self.source.clear()
+
+    def _show(self, result: Any) -> None:
+        self.result = result
+        self.error.hide()
+        self.due.setText(result.due_date.isoformat())
+        self.explanation.setText(result.explain(self.lang))
+        if result.rule_code:
+            self.source.setText(self.tr("Source : {source}").format(source=result.source or "")
+                                + ("" if result.verified else self.tr(" (non vérifiée)")))
+        else:
+            self.source.clear()
+
+
+__all__ = ["DeadlineCalculator"]
