@@ -1259,6 +1259,10 @@ class _Generator:
 
     # ------------------------------------------------------------------ recourses
     def recourses(self) -> None:
+        """Recourses grow out of grievance cases (same member, institution, counsellor); a
+        demo asked for no grievances has none."""
+        if not self.cases:
+            return
         rng, w, t, today = self.rng, self.w, self.tables, self.today
         count = max(len(RECOURSE_STATUSES) * 2, self.n_grievances // 60)
         kinds_w = [k[3] for k in RECOURSE_KINDS]

@@ -208,3 +208,19 @@ def test_cli_demo(engine, capsys):
     assert main(["--database", url, "demo", "--members", "200", "--grievances", "300"]) == 2
     assert "200 membres" in capsys.readouterr().err
     assert main(["--database", url, "--lang", "en", "demo", "--members", "5"]) == 2
+
+
+def test_a_demo_without_grievances(tmp_path):
+    from sqlalchemy import func, select
+
+    from gem.db import make_engine
+    from gem.demo import generate
+    from gem.models import Grievance, Member, Recourse
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'no-grievances.sqlite3'}")
+    generate(engine, members=50, grievances=0)
+    with engine.connect() as c:
+        assert c.scalar(select(func.count()).select_from(Member)) == 50
+        assert c.scalar(select(func.count()).select_from(Grievance)) == 0
+        assert c.scalar(select(func.count()).select_from(Recourse)) == 0
+    engine.dispose()

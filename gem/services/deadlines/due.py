@@ -154,6 +154,14 @@ def hearings_between(session: Session, actor: Actor, start: date, end: date, *,
             .join(Arbitration, Arbitration.id == Hearing.arbitration_id)
             .outerjoin(User, User.id == Arbitration.counsellor_id)
             .where(Hearing.date >= start, Hearing.date <= end))
+    # The arbitration service's rule: an arbitration holding another counsellor's
+    # confidential grievance is hidden, and so are its hearings. (Imported here: the file
+    # services import this package to compute deadlines when they save.)
+    from gem.services.arbitration import ArbitrationService
+
+    visible = ArbitrationService().base_query(actor).whereclause
+    if visible is not None:
+        stmt = stmt.where(visible)
     if counsellor_id is not None:
         stmt = stmt.where(or_(Arbitration.counsellor_id == counsellor_id,
                               Hearing.union_representative_id == counsellor_id))
