@@ -1,0 +1,406 @@
+"""Starting GEM's window: application, languages, style, database, schema, sign-in.
+
+Why it is a small state machine (``Startup``) rather than one function: every step that talks
+to the database (the schema probe, an upgrade, the sign-in) runs in a worker, so even an
+unreachable server never freezes a visible window; each step's answer decides the next one.
+
+Order of the steps and what each protects against:
+
+1. The database URL: ``--database``, then ``GEM_DATABASE_URL``, then the URL chosen earlier on
+   this workstation (settings), then the embedded SQLite file if it exists; otherwise the
+   first-run dialog asks. A server password comes from the OS keyring or is asked for; it is
+   never written to the settings.
+2. The schema: a newer one is refused (install the newer GEM); an empty one is created on
+   request; an older one is upgraded only after an administrator signs in, with a SQLite
+   backup first (gem.schema.upgrade).
+3. Sign-in (or the creation of the first administrator on a database with no account).
+4. The main window, in the language chosen: ``--lang``, else the workstation's choice, else
+   the signed-in user's own language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QThreadPool, QTranslator, Signal
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from gem import schema
+from gem.db import ENV_URL, default_url, make_engine, session_factory
+from gem.i18n import set_language
+from gem.paths import resource_path
+from gem.services.actor import Actor
+from gem.services.errors import SchemaError
+from gem.ui import credentials
+from gem.ui.settings import (
+    Settings,
+    display_url,
+    has_password,
+    is_server_url,
+    strip_password,
+    with_password,
+)
+from gem.ui.workers import DbOp, write_pool
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from gem.ui.main_window import MainWindow
+
+_translators: list[QTranslator] = []
+
+STYLE_SHEET = """
+QListWidget#navigation { font-size: 11pt; padding-top: 6px; border: none;
+    background: palette(window); }
+QListWidget#navigation::item { padding: 7px 10px; border-radius: 4px; margin: 1px 4px; }
+QListWidget#navigation::item:selected { background: #1f5f8b; color: white; }
+QLabel#screenTitle { font-size: 15pt; font-weight: 600; padding: 2px 0 6px 0; }
+QLabel#sectionTitle { font-size: 11pt; font-weight: 600; padding: 4px 0 2px 0; }
+QLabel#rowCount { color: palette(mid); font-size: 10pt; }
+QLabel#hint { color: #5f6368; }
+QLabel#errorText { color: #a1141c; }
+QLabel#okText { color: #1e6b34; }
+QLabel#errorBanner { background: #fde3e4; color: #a1141c; border: 1px solid #f2b8bb;
+    border-radius: 4px; padding: 6px; }
+QLabel#countCard { border: 1px solid #d0d7de; border-radius: 6px; padding: 6px 4px;
+    background: white; min-width: 90px; }
+QLabel#dialogHeading { font-size: 11pt; }
+QFrame#quickSearch { border: 1px solid #1f5f8b; border-radius: 6px; background: white; }
+QFrame#quickSearch QLineEdit { font-size: 13pt; padding: 6px; }
+QTableView { gridline-color: #e3e6ea; selection-background-color: #cfe3f3;
+    selection-color: black; }
+QHeaderView::section { padding: 4px 6px; }
+"""
+
+
+# ---------------------------------------------------------------------- application
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication (several in one process crash), with GEM's name and look."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("GEM")
+    app.setOrganizationName("GEM")
+    app.setApplicationDisplayName("GEM")
+    apply_style(app)
+    return app
+
+
+def apply_style(app: QApplication) -> None:
+    """Fusion with a light palette looks the same on every workstation (and in screenshots);
+    a short style sheet gives titles, counts and warnings their weight."""
+    app.setStyle("Fusion")
+    palette = app.style().standardPalette()
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#1f5f8b"))
+    app.setPalette(palette)
+    font = QFont(app.font())
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    app.setFont(font)
+    app.setStyleSheet(STYLE_SHEET)
+
+
+def install_translators(app: QApplication, lang: str) -> bool:
+    """French source strings need no catalogue; English loads gem_en.qm. Qt's own strings
+    (standard buttons) come from qtbase_<lang>. Returns False if gem_en.qm is missing."""
+    for translator in _translators:
+        app.removeTranslator(translator)
+    _translators.clear()
+    lang = lang if lang in ("fr", "en") else "fr"
+    set_language(lang)  # the services' catalogue (labels, messages) follows the window
+    QLocale.setDefault(QLocale(QLocale.Language.French if lang == "fr" else
+                               QLocale.Language.English, QLocale.Country.Canada))
+    ok = True
+    qt_base = QTranslator(app)
+    if qt_base.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_base)
+        _translators.append(qt_base)
+    if lang == "en":
+        gem = QTranslator(app)
+        ok = gem.load(str(resource_path("i18n", "gem_en.qm")))
+        if ok:
+            app.installTranslator(gem)
+            _translators.append(gem)
+    return ok
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _probe(session, _control) -> tuple[schema.SchemaState, str | None]:
+    """The schema state, and the services' own message when the database is too new."""
+    bind = session.get_bind()
+    state = schema.state(bind)
+    message = None
+    if state.is_newer:
+        try:
+            schema.ensure_usable(bind)
+        except SchemaError as exc:
+            message = exc.message()
+    return state, message
+
+
+def _upgrade(session, _control):
+    return schema.upgrade(session.get_bind())
+
+
+# ---------------------------------------------------------------------- startup
+class Startup(QObject):
+    """Runs the start-up steps; ``ready`` carries the main window, ``stopped`` the exit code."""
+
+    ready = Signal(object)
+    stopped = Signal(int)
+
+    def __init__(self, app: QApplication, settings: Settings, explicit_url: str | None = None,
+                 explicit_lang: str | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.app = app
+        self.settings = settings
+        self.explicit_url = explicit_url
+        self.explicit_lang = explicit_lang
+        self.url: str | None = None  # without the password
+        self.password: str | None = None
+        self.password_from_keyring = False
+        self.engine: Engine | None = None
+        self.upgrade_pending = False
+        self.window: MainWindow | None = None
+        self.dialog: QWidget | None = None
+
+    # ------------------------------------------------------------------ 1. where
+    def start(self) -> None:
+        url = self.explicit_url or os.environ.get(ENV_URL) or self.settings.database_url
+        if url is None and os.path.exists(default_url().split(":///", 1)[1]):
+            url = default_url()
+        if url is None:
+            self.choose_database(first_run=True)
+        else:
+            self.connect_to(url)
+
+    def choose_database(self, first_run: bool = False) -> None:
+        from gem.ui.dialogs.database import DatabaseDialog
+
+        dialog = DatabaseDialog(self.url, None, first_run=first_run)
+        self.dialog = dialog
+        if dialog.exec() != DatabaseDialog.DialogCode.Accepted:
+            self.stop(0)
+            return
+        choice = dialog.choice()
+        self.settings.database_url = choice.url
+        self.explicit_url = None
+        if choice.password:
+            if choice.remember:
+                credentials.set_password(choice.url, choice.password)
+            else:
+                credentials.forget_password(choice.url)
+        self.password = choice.password
+        self.connect_to(choice.url, password=choice.password)
+
+    def connect_to(self, url: str, password: str | None = None) -> None:
+        self.url = strip_password(url)
+        full = url
+        if is_server_url(url) and not has_password(url):
+            password = password or self.password
+            self.password_from_keyring = False
+            if password is None:
+                password = credentials.get_password(url)
+                self.password_from_keyring = password is not None
+            if password is None:
+                password = self.ask_password(url)
+                if password is None:
+                    self.stop(0)
+                    return
+            self.password = password
+            full = with_password(url, password)
+        self._dispose()
+        self.engine = make_engine(full)
+        DbOp(session_factory(self.engine), _probe).on_success(self._schema_checked) \
+            .on_failure(self._connect_failed).run()
+
+    def ask_password(self, url: str) -> str | None:
+        text, ok = QInputDialog.getText(
+            None, self.tr("GEM — Mot de passe"),
+            self.tr("Mot de passe de la base de données\n{where}").format(
+                where=display_url(url)), QLineEdit.EchoMode.Password)
+        return text if ok and text else None
+
+    def _connect_failed(self, exc: BaseException) -> None:
+        if self.password_from_keyring:
+            self.password = None  # maybe changed on the server: ask next time
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("GEM"),
+                          self.tr("GEM n'a pas pu joindre la base de données.\n\n{where}\n\n"
+                                  "{error}").format(where=display_url(self.url or ""),
+                                                    error=_first_line(exc)))
+        retry = box.addButton(self.tr("Réessayer"), QMessageBox.ButtonRole.AcceptRole)
+        change = box.addButton(self.tr("Changer de base…"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(self.tr("Quitter"), QMessageBox.ButtonRole.RejectRole)
+        self.dialog = box
+        box.exec()
+        if box.clickedButton() is retry and self.url:
+            self.connect_to(self.url)
+        elif box.clickedButton() is change:
+            self.choose_database()
+        else:
+            self.stop(1)
+
+    # ------------------------------------------------------------------ 2. schema
+    def _schema_checked(self, result: tuple[schema.SchemaState, str | None]) -> None:
+        state, newer_message = result
+        if state.is_newer:
+            self._refuse(newer_message or "")
+            return
+        if state.is_empty:
+            answer = QMessageBox.question(
+                None, self.tr("GEM"),
+                self.tr("Cette base de données est vide.\n\n{where}\n\nCréer les tables de "
+                        "GEM maintenant?").format(where=display_url(self.url or "")))
+            if answer != QMessageBox.StandardButton.Yes:
+                self._refuse(self.tr("La base de données est vide."))
+                return
+            self._run_upgrade(then_sign_in=True)
+            return
+        if not state.is_current:
+            answer = QMessageBox.question(
+                None, self.tr("GEM"),
+                self.tr("Le schéma de cette base de données ({current}) est plus ancien que "
+                        "celui de GEM ({head}).\n\nUn administrateur peut le mettre à niveau "
+                        "maintenant : connectez-vous avec un compte administrateur. Une copie "
+                        "de sécurité d'une base SQLite est faite d'abord.\n\nContinuer?")
+                .format(current=state.current, head=state.head))
+            if answer != QMessageBox.StandardButton.Yes:
+                self.stop(1)
+                return
+            self.upgrade_pending = True
+        self.sign_in()
+
+    def _refuse(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("GEM"), message)
+        change = box.addButton(self.tr("Changer de base…"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(self.tr("Quitter"), QMessageBox.ButtonRole.RejectRole)
+        self.dialog = box
+        box.exec()
+        if box.clickedButton() is change:
+            self.choose_database()
+        else:
+            self.stop(1)
+
+    def _run_upgrade(self, then_sign_in: bool, actor: Actor | None = None) -> None:
+        assert self.engine is not None
+        DbOp(session_factory(self.engine), _upgrade, write=True) \
+            .on_success(lambda backup: self._upgraded(backup, then_sign_in, actor)) \
+            .on_failure(lambda exc: self._refuse(
+                self.tr("La mise à niveau du schéma a échoué; rien n'a été modifié.\n\n{error}")
+                .format(error=_first_line(exc)))).run()
+
+    def _upgraded(self, backup, then_sign_in: bool, actor: Actor | None) -> None:
+        self.upgrade_pending = False
+        if backup is not None:
+            QMessageBox.information(None, self.tr("GEM"),
+                                    self.tr("Schéma mis à niveau. Copie de sécurité de "
+                                            "l'ancienne base :\n{path}").format(path=backup))
+        if then_sign_in:
+            self.sign_in()
+        elif actor is not None:
+            self.open_main_window(actor)
+
+    # ------------------------------------------------------------------ 3. who
+    def sign_in(self) -> None:
+        from gem.ui.dialogs.sign_in import CHANGE_DATABASE, SignInDialog
+
+        assert self.engine is not None
+        dialog = SignInDialog(session_factory(self.engine), display_url(self.url or ""),
+                              self.settings.last_login,
+                              self.explicit_lang or self.settings.language or "fr")
+        self.dialog = dialog
+        result = dialog.exec()
+        if result == CHANGE_DATABASE:
+            self.choose_database()
+            return
+        if result != SignInDialog.DialogCode.Accepted or dialog.actor is None:
+            self.stop(0)
+            return
+        self.settings.last_login = dialog.actor.login
+        self.signed_in(dialog.actor)
+
+    def signed_in(self, actor: Actor) -> None:
+        if self.upgrade_pending:
+            if not actor.is_admin:
+                self._refuse(self.tr("Seul un administrateur peut mettre le schéma à niveau."))
+                return
+            self._run_upgrade(then_sign_in=False, actor=actor)
+            return
+        self.open_main_window(actor)
+
+    # ------------------------------------------------------------------ 4. window
+    def language_for(self, actor: Actor) -> str:
+        return self.explicit_lang or self.settings.language or actor.language or "fr"
+
+    def open_main_window(self, actor: Actor, lang: str | None = None) -> MainWindow:
+        from gem.ui.context import AppContext
+        from gem.ui.main_window import MainWindow
+
+        assert self.engine is not None
+        lang = lang or self.language_for(actor)
+        install_translators(self.app, lang)
+        actor = replace(actor, language=lang)
+        old = self.window
+        if old is not None:
+            old.save_state()
+            ctx = old.ctx
+            ctx.actor = actor
+        else:
+            ctx = AppContext(self.engine, actor)
+        window = MainWindow(ctx, self.settings, display_url(self.url or ""))
+        window.language_requested.connect(lambda code: self.open_main_window(actor, code))
+        self.window = window
+        window.show()
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        self.dialog = None
+        self.ready.emit(window)
+        return window
+
+    # ------------------------------------------------------------------ end
+    def stop(self, code: int) -> None:
+        self._dispose()
+        self.stopped.emit(code)
+
+    def _dispose(self) -> None:
+        if self.engine is not None and self.window is None:
+            self.engine.dispose()
+            self.engine = None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the window; returns the process exit code."""
+    app = create_application()
+    settings = Settings()
+    explicit_lang = getattr(args, "lang", None)
+    install_translators(app, explicit_lang or settings.language or "fr")
+    startup = Startup(app, settings, getattr(args, "database", None), explicit_lang)
+    codes: list[int] = []
+
+    def stopped(code: int) -> None:
+        codes.append(code)
+        app.exit(code)
+
+    startup.stopped.connect(stopped)
+    app.setQuitOnLastWindowClosed(False)
+    startup.ready.connect(lambda _w: app.setQuitOnLastWindowClosed(True))
+    startup.start()
+    if codes:  # stopped before the event loop started (dialog cancelled)
+        return codes[0]
+    code = app.exec()
+    settings.sync()
+    # Let queries still running (a list page, the caseload) finish before Python tears the
+    # Qt objects down, so they do not report to deleted objects.
+    QThreadPool.globalInstance().waitForDone(5000)
+    write_pool().waitForDone(5000)
+    return code

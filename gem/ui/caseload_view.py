@@ -1,0 +1,352 @@
+"""« Mon portefeuille »: what a counsellor must act on, before anything else.
+
+The screen a counsellor opens every morning. It answers, from the deadline engine
+(gem/services/deadlines/due.py) and nothing else, so every figure traces back to a rule:
+deadlines already past (red), deadlines in the next 30 days (orange within a week), hearings in
+the next 30 days, grievances idle for 90 days, and the counsellor's grievances by status.
+
+A counsellor sees their own caseload; coordinators, administrators, secretaries and read-only
+staff pick a counsellor (or everyone) — secretaries because they keep files up to date for
+several counsellors. Confidential files stay hidden by the service's own rule. Everything is
+loaded in one worker job; a double-click opens the file's form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gem.formatting import format_date, format_number
+from gem.i18n import current_language
+from gem.labels import label
+from gem.models.enums import GrievanceStatus, Role
+from gem.services import listing
+from gem.services.deadlines import due
+from gem.services.grievance import GrievanceService
+from gem.ui.context import AppContext
+from gem.ui.list_view import open_record
+
+HORIZON_DAYS = 30
+IDLE_DAYS = 90
+SOON_DAYS = 7
+ROW_LIMIT = 500
+OWNER_LIST = {"grievance": "grievances", "arbitration": "arbitrations",
+              "recourse": "recourses"}
+PICKERS = frozenset({Role.ADMIN, Role.COORDINATOR, Role.SECRETARY, Role.READ_ONLY})
+
+OVERDUE_FG, OVERDUE_BG = QColor("#a1141c"), QColor("#fde3e4")
+SOON_FG, SOON_BG = QColor("#8a4b00"), QColor("#fff1dc")
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass
+class Caseload:
+    today: date
+    overdue: list[due.DueDeadline] = field(default_factory=list)
+    upcoming: list[due.DueDeadline] = field(default_factory=list)
+    hearings: list[due.DueHearing] = field(default_factory=list)
+    inactive: list[due.InactiveFile] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def load_caseload(session, actor, counsellor_id: int | None, today: date) -> Caseload:
+    """Every section of the screen in one transaction, so the numbers agree with each other."""
+    result = Caseload(today)
+    result.overdue = due.overdue_deadlines(session, actor, counsellor_id=counsellor_id,
+                                           today=today, limit=ROW_LIMIT)
+    result.upcoming = due.upcoming_deadlines(session, actor, HORIZON_DAYS,
+                                             counsellor_id=counsellor_id, today=today,
+                                             limit=ROW_LIMIT)
+    result.hearings = due.hearings_between(session, actor, today,
+                                           today + timedelta(days=HORIZON_DAYS),
+                                           counsellor_id=counsellor_id, limit=ROW_LIMIT)
+    result.inactive = due.inactive_grievances(session, actor, IDLE_DAYS,
+                                              counsellor_id=counsellor_id, limit=ROW_LIMIT)
+    service = GrievanceService()
+    for status in GrievanceStatus:
+        filters: dict[str, Any] = {"status": status.value}
+        if counsellor_id is not None:
+            filters["counsellor_id"] = counsellor_id
+        result.counts[status.value] = service.count(session, actor, filters)
+    return result
+
+
+def load_counsellors(session, actor) -> list[tuple[int, str]]:
+    rows = listing.fetch_page(session, actor, "users",
+                              {"role": [Role.COUNSELLOR, Role.COORDINATOR], "active": True},
+                              "full_name", False, 0, 1000)
+    return [(row[0], row[2]) for row in rows]
+
+
+class Section(QFrame):
+    """A titled table of one kind of item; rows carry (list name, record id)."""
+
+    def __init__(self, title: str, headers: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("section")
+        self._title = title
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.caption = QLabel(title)
+        self.caption.setObjectName("sectionTitle")
+        layout.addWidget(self.caption)
+        self.table = QTableWidget(0, len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setHighlightSections(False)
+        layout.addWidget(self.table, 1)
+
+    def set_rows(self, rows: list[tuple[tuple[str, int] | None, list[str],
+                                        tuple[QColor, QColor] | None]],
+                 count_text: str) -> None:
+        self.caption.setText(f"{self._title} ({count_text})")
+        table = self.table
+        table.setRowCount(len(rows))
+        for r, (record, cells, colours) in enumerate(rows):
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if record is not None:
+                    item.setData(RECORD_ROLE, record)
+                if colours is not None:
+                    item.setForeground(QBrush(colours[0]))
+                    item.setBackground(QBrush(colours[1]))
+                table.setItem(r, c, item)
+        # Few rows (at most ROW_LIMIT): fitting columns to them is cheap here.
+        table.resizeColumnsToContents()
+        header = table.horizontalHeader()
+        for c in range(table.columnCount() - 1):
+            header.resizeSection(c, min(header.sectionSize(c), 320))
+
+
+class CaseloadView(QWidget):
+    loaded = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 today: date | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._today = today
+        self._lang = current_language()
+        self._generation = 0
+        self._stale = False
+        self.caseload: Caseload | None = None
+        self._build()
+        ctx.changed.connect(self._on_changed)
+        if self.counsellor_combo is not None:
+            ctx.read(load_counsellors).on_success(self._fill_counsellors).run()
+        self.refresh()
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        top = QHBoxLayout()
+        title = QLabel(self.tr("Mon portefeuille"))
+        title.setObjectName("screenTitle")
+        top.addWidget(title)
+        top.addSpacing(16)
+        self.counsellor_combo: QComboBox | None = None
+        if self.ctx.actor.role in PICKERS:
+            top.addWidget(QLabel(self.tr("Conseiller :")))
+            self.counsellor_combo = QComboBox()
+            self.counsellor_combo.setAccessibleName(self.tr("Conseiller"))
+            self.counsellor_combo.setMinimumContentsLength(24)
+            self.counsellor_combo.addItem(self.tr("Tous les conseillers"), None)
+            self.counsellor_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+            top.addWidget(self.counsellor_combo)
+        top.addStretch(1)
+        self.today_label = QLabel()
+        top.addWidget(self.today_label)
+        self.refresh_button = QPushButton(self.tr("Actualiser"))
+        self.refresh_button.setToolTip(self.tr("Actualiser (F5)"))
+        self.refresh_button.clicked.connect(self.refresh)
+        top.addWidget(self.refresh_button)
+        layout.addLayout(top)
+
+        self.counts_bar = QHBoxLayout()
+        self.count_labels: dict[str, QLabel] = {}
+        for status in GrievanceStatus:
+            box = QLabel()
+            box.setObjectName("countCard")
+            box.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.count_labels[status.value] = box
+            self.counts_bar.addWidget(box)
+        layout.addLayout(self.counts_bar)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorBanner")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        # The long free text goes last, where the column stretches.
+        deadline_headers = [self.tr("Échéance"), self.tr("Jours"), self.tr("Dossier"),
+                            self.tr("Délai"), self.tr("Conseiller"), self.tr("Objet")]
+        self.overdue = Section(self.tr("Échéances dépassées"), deadline_headers)
+        self.upcoming = Section(self.tr("Échéances des {days} prochains jours")
+                                .format(days=HORIZON_DAYS), deadline_headers)
+        self.hearings = Section(
+            self.tr("Audiences des {days} prochains jours").format(days=HORIZON_DAYS),
+            [self.tr("Date"), self.tr("Heure"), self.tr("Dossier"), self.tr("Type"),
+             self.tr("Conseiller"), self.tr("Lieu")])
+        self.inactive = Section(
+            self.tr("Griefs sans activité depuis {days} jours").format(days=IDLE_DAYS),
+            [self.tr("Dossier"), self.tr("Jours"), self.tr("Statut"),
+             self.tr("Dernière activité"), self.tr("Conseiller"), self.tr("Objet")])
+        grid.addWidget(self.overdue, 0, 0)
+        grid.addWidget(self.upcoming, 1, 0)
+        grid.addWidget(self.hearings, 0, 1)
+        grid.addWidget(self.inactive, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addLayout(grid, 1)
+        for section in (self.overdue, self.upcoming, self.hearings, self.inactive):
+            # a counsellor's own caseload needs no counsellor column (index 4 in each)
+            section.table.setColumnHidden(4, self.counsellor_combo is None)
+            section.table.itemActivated.connect(self._open_item)
+            section.table.itemDoubleClicked.connect(self._open_item)
+
+    # ------------------------------------------------------------------ data
+    def counsellor_id(self) -> int | None:
+        if self.counsellor_combo is None:
+            return self.ctx.actor.id
+        return self.counsellor_combo.currentData()
+
+    def select_counsellor(self, user_id: int | None) -> bool:
+        if self.counsellor_combo is None:
+            return False
+        index = self.counsellor_combo.findData(user_id)
+        if index >= 0:
+            self.counsellor_combo.setCurrentIndex(index)
+        return index >= 0
+
+    def refresh(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        actor, counsellor, today = self.ctx.actor, self.counsellor_id(), self.today
+        self.today_label.setText(self.tr("Aujourd'hui : {date}").format(date=format_date(today)))
+        (self.ctx.read(lambda session, _c: load_caseload(session, actor, counsellor, today))
+         .on_success(lambda result: self._show(generation, result))
+         .on_failure(lambda exc: self._failed(generation, exc))
+         .run())
+
+    def _fill_counsellors(self, rows: list[tuple[int, str]]) -> None:
+        if self.counsellor_combo is None:
+            return
+        self.counsellor_combo.blockSignals(True)
+        for ident, name in rows:
+            self.counsellor_combo.addItem(name, ident)
+        self.counsellor_combo.blockSignals(False)
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.error_label.setText(self.tr("Le portefeuille n'a pas pu être lu : {error}")
+                                 .format(error=str(exc).splitlines()[0] if str(exc) else
+                                         type(exc).__name__))
+        self.error_label.show()
+
+    def _show(self, generation: int, caseload: Caseload) -> None:
+        if generation != self._generation:
+            return
+        self.error_label.hide()
+        self.caseload = caseload
+        lang = self._lang
+        for status, box in self.count_labels.items():
+            box.setText(f"<b style='font-size:15pt'>"
+                        f"{format_number(caseload.counts.get(status, 0), 0, lang)}</b><br>"
+                        f"{label('grievance_status', status, lang)}")
+        self.overdue.set_rows([self._deadline_row(d) for d in caseload.overdue],
+                              self._count_text(len(caseload.overdue)))
+        self.upcoming.set_rows([self._deadline_row(d) for d in caseload.upcoming],
+                               self._count_text(len(caseload.upcoming)))
+        self.hearings.set_rows([(("arbitrations", h.arbitration_id),
+                                 [format_date(h.date),
+                                  h.start_time.strftime("%H:%M") if h.start_time else "",
+                                  h.file_number, label("hearing_kind", h.kind, lang),
+                                  h.counsellor_login or "", h.location or ""], None)
+                                for h in caseload.hearings],
+                               self._count_text(len(caseload.hearings)))
+        self.inactive.set_rows([(("grievances", f.grievance_id),
+                                 [f.file_number, format_number(f.idle_days, 0, lang),
+                                  label("grievance_status", f.status, lang),
+                                  format_date(f.last_activity_at.date()),
+                                  f.counsellor_login or "", f.title], None)
+                                for f in caseload.inactive],
+                               self._count_text(len(caseload.inactive)))
+        self.loaded.emit()
+
+    def _count_text(self, n: int) -> str:
+        if n >= ROW_LIMIT:
+            return self.tr("{n} premiers").format(n=n)
+        return str(n)
+
+    def _deadline_row(self, d: due.DueDeadline):
+        if d.days_left < 0:
+            days = self.tr("en retard de {n} j").format(n=-d.days_left)
+            colours: tuple[QColor, QColor] | None = (OVERDUE_FG, OVERDUE_BG)
+        elif d.days_left == 0:
+            days = self.tr("aujourd'hui")
+            colours = (OVERDUE_FG, SOON_BG)
+        else:
+            days = self.tr("dans {n} j").format(n=d.days_left)
+            colours = (SOON_FG, SOON_BG) if d.days_left <= SOON_DAYS else None
+        number = d.file_number or ""
+        if d.confidential:
+            number += self.tr(" (confidentiel)")
+        return ((OWNER_LIST.get(d.owner_type, "grievances"), d.owner_id),
+                [format_date(d.due_date), days, number, d.label_in(self._lang),
+                 d.counsellor_login or "", d.title or ""], colours)
+
+    # ------------------------------------------------------------------ events
+    def _open_item(self, item: QTableWidgetItem) -> None:
+        record = item.data(RECORD_ROLE)
+        if record:
+            kind, ident = record
+            open_record(self.ctx, kind, int(ident), self)
+
+    def _on_changed(self, entity: str, _ident: int) -> None:
+        if entity in ("user",):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()

@@ -1,0 +1,201 @@
+"""Sign-in with a GEM account, and the creation of the very first administrator.
+
+Why it works this way: checking a password costs ~180 ms of Argon2 on purpose, and on a
+network database the round trip adds more, so the check runs as a ``DbOp`` on the write
+thread (a sign-in records ``last_login_at`` and an audit entry) while the dialog stays
+responsive. A refused password keeps the login typed, clears the password and says so in the
+dialog, never in a modal box. On a new database (no account yet) the same dialog offers to
+create the first administrator: without it a fresh install could never be used from the window.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gem.models.enums import Role
+from gem.services.actor import SYSTEM, Actor
+from gem.services.errors import GemError
+from gem.services.users import MIN_PASSWORD_LENGTH, SignInError, UserService
+from gem.ui.workers import DbOp
+
+if TYPE_CHECKING:  # type hints only: the window never builds SQL (STYLE.md)
+    from sqlalchemy.orm import Session, sessionmaker
+
+CHANGE_DATABASE = 2  # dialog result: the user wants another database
+
+
+def _count_users(session: Session, _control) -> int:
+    return UserService().count(session, SYSTEM)
+
+
+class FirstAccountExists(GemError):
+    """Someone created an account between the check and this save: sign in instead."""
+
+
+def _create_first_admin(session: Session, _control, login: str, full_name: str,
+                        password: str, language: str) -> Actor:
+    service = UserService()
+    if service.count(session, SYSTEM):
+        raise FirstAccountExists("Un compte existe déjà : connectez-vous.")
+    service.create(session, SYSTEM, {"login": login, "full_name": full_name,
+                                     "role": Role.ADMIN, "language": language,
+                                     "password": password})
+    session.flush()
+    return service.authenticate(session, login, password)
+
+
+class SignInDialog(QDialog):
+    signed_in = Signal(object)  # the Actor
+
+    def __init__(self, sessions: sessionmaker[Session], database_text: str = "",
+                 last_login: str | None = None, language: str = "fr",
+                 parent: QWidget | None = None, allow_change_database: bool = True):
+        super().__init__(parent)
+        self.sessions = sessions
+        self.language = language
+        self.actor: Actor | None = None
+        self.first_run = False
+        self._busy = False
+        self.setWindowTitle(self.tr("GEM — Connexion"))
+        self.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(self.tr("Connectez-vous avec votre compte GEM."))
+        self.heading.setObjectName("dialogHeading")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        form = QFormLayout()
+        self.login = QLineEdit(last_login or "")
+        self.login.setObjectName("login")
+        self.full_name = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm = QLineEdit()
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("&Identifiant"), self.login)
+        form.addRow(self.tr("&Nom complet"), self.full_name)
+        form.addRow(self.tr("&Mot de passe"), self.password)
+        form.addRow(self.tr("&Confirmer"), self.confirm)
+        self.form = form
+        layout.addLayout(form)
+        self._set_row_visible(self.full_name, False)
+        self._set_row_visible(self.confirm, False)
+        self.message = QLabel()
+        self.message.setObjectName("errorText")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+        self.database_label = QLabel(database_text)
+        self.database_label.setObjectName("hint")
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.database_label.setWordWrap(True)
+        layout.addWidget(self.database_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                        QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Se connecter"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Quitter"))
+        self.change_button: QPushButton | None = None
+        if allow_change_database:
+            self.change_button = self.buttons.addButton(
+                self.tr("Base de données…"), QDialogButtonBox.ButtonRole.ResetRole)
+            self.change_button.clicked.connect(lambda: self.done(CHANGE_DATABASE))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        (self.login if not self.login.text() else self.password).setFocus()
+        DbOp(self.sessions, _count_users).on_success(self._counted).run()
+
+    def _set_row_visible(self, field: QWidget, visible: bool) -> None:
+        field.setVisible(visible)
+        label = self.form.labelForField(field)
+        if label is not None:
+            label.setVisible(visible)
+
+    def _counted(self, users: int) -> None:
+        if users:
+            return
+        self.first_run = True
+        self.setWindowTitle(self.tr("GEM — Premier administrateur"))
+        self.heading.setText(self.tr(
+            "Cette base de données n'a encore aucun compte. Créez le compte de "
+            "l'administrateur, qui pourra ensuite ajouter les autres utilisateurs."))
+        self._set_row_visible(self.full_name, True)
+        self._set_row_visible(self.confirm, True)
+        self.password.setPlaceholderText(
+            self.tr("{n} caractères au moins").format(n=MIN_PASSWORD_LENGTH))
+        self.ok_button.setText(self.tr("Créer et se connecter"))
+        self.login.setFocus()
+
+    def _error(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def submit(self) -> None:
+        if self._busy:
+            return
+        login, password = self.login.text().strip(), self.password.text()
+        if not login or not password:
+            self._error(self.tr("Entrez votre identifiant et votre mot de passe."))
+            (self.login if not login else self.password).setFocus()
+            return
+        if self.first_run:
+            if password != self.confirm.text():
+                self._error(self.tr("Les deux mots de passe ne sont pas identiques."))
+                return
+            full_name, language = self.full_name.text().strip() or login, self.language
+
+            def job(session, control):
+                return _create_first_admin(session, control, login, full_name, password,
+                                           language)
+        else:
+            def job(session, _control):
+                return UserService().authenticate(session, login, password)
+        self._busy = True
+        self.ok_button.setEnabled(False)
+        self.message.hide()
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        DbOp(self.sessions, job, write=True).on_success(self._succeeded) \
+            .on_failure(self._failed).run()
+
+    def _succeeded(self, actor: Actor) -> None:
+        self._busy = False
+        self.unsetCursor()
+        self.actor = actor
+        self.password.clear()
+        self.confirm.clear()
+        self.signed_in.emit(actor)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self.unsetCursor()
+        self.ok_button.setEnabled(True)
+        if isinstance(exc, SignInError):
+            self._error(self.tr("Identifiant ou mot de passe incorrect."))
+            self.password.clear()
+            self.password.setFocus()
+        elif isinstance(exc, FirstAccountExists):
+            self._error(self.tr("Un compte existe déjà sur cette base : connectez-vous."))
+            self.first_run = False
+            self._set_row_visible(self.full_name, False)
+            self._set_row_visible(self.confirm, False)
+            self.ok_button.setText(self.tr("Se connecter"))
+        elif isinstance(exc, GemError):
+            self._error(exc.message(self.language))
+        else:
+            self._error(self.tr("La connexion à la base de données a échoué : {error}")
+                        .format(error=str(exc).splitlines()[0] if str(exc) else
+                                type(exc).__name__))

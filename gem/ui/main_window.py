@@ -1,0 +1,281 @@
+"""The main window: navigation on the left, one screen at a time on the right.
+
+Why it is shaped this way: secretaries and counsellors live in a handful of lists and one
+caseload screen, so the navigation is a plain list always in view (Ctrl+1…Ctrl+0 jump to a
+screen), and Ctrl+K finds any member, institution or file from anywhere. Screens are built the
+first time they are shown, so the window is usable right after sign-in without querying nine
+lists it may never show. The window gets everything it needs (context, settings) passed in: no
+global state for tests to patch. Geometry and the last screen come back at the next start.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from gem import __version__
+from gem.i18n import current_language
+from gem.labels import label
+from gem.ui.context import AppContext
+from gem.ui.list_view import ListView, open_record
+from gem.ui.quick_search import QuickSearch
+from gem.ui.settings import Settings, display_url
+
+CASELOAD = "caseload"
+LISTS = ("members", "institutions", "grievances", "arbitrations", "agreements",
+         "union_leaves", "leave_invoices", "recourses")
+USERS = "users"
+
+
+class MainWindow(QMainWindow):
+    screen_changed = Signal(str)
+    language_requested = Signal(str)  # the app rebuilds the window in that language
+    export_requested = Signal(str, object, object)  # relayed from every list
+
+    def __init__(self, ctx: AppContext, settings: Settings, database_text: str = "",
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.settings = settings
+        self._lang = current_language()
+        self.screens: dict[str, QWidget] = {}
+        self._order: list[str] = [CASELOAD, *LISTS] + ([USERS] if ctx.actor.is_admin else [])
+        self.setWindowTitle(self.tr("GEM — Relations du travail"))
+        self.setMinimumSize(QSize(760, 480))
+        self._build_navigation()
+        self._build_menus()
+        self._build_status(database_text)
+        self.quick_search = QuickSearch(ctx, self)
+        self.quick_search.chosen.connect(self.open_record)
+        self._restore()
+
+    # ------------------------------------------------------------------ layout
+    def _titles(self) -> dict[str, str]:
+        return {CASELOAD: self.tr("Mon portefeuille"), "members": self.tr("Membres"),
+                "institutions": self.tr("Établissements"), "grievances": self.tr("Griefs"),
+                "arbitrations": self.tr("Arbitrages"), "agreements": self.tr("Ententes"),
+                "union_leaves": self.tr("Libérations syndicales"),
+                "leave_invoices": self.tr("Factures"), "recourses": self.tr("Recours"),
+                USERS: self.tr("Utilisateurs")}
+
+    def _build_navigation(self) -> None:
+        titles = self._titles()
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName(self.tr("Navigation"))
+        for i, key in enumerate(self._order):
+            item = QListWidgetItem(titles[key])
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            if i < 10:
+                item.setToolTip(self.tr("{title} (Ctrl+{n})").format(title=titles[key],
+                                                                     n=(i + 1) % 10))
+            self.nav.addItem(item)
+        width = max(self.nav.sizeHintForColumn(0), 150) + 28
+        self.nav.setFixedWidth(width)
+        self.stack = QStackedWidget()
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)
+        self.setCentralWidget(splitter)
+        self.nav.currentRowChanged.connect(self._row_changed)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&Fichier"))
+        self.new_action = QAction(self.tr("&Nouveau"), self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.new_record)
+        self.new_action.setVisible(self.ctx.actor.can_write)
+        file_menu.addAction(self.new_action)
+        self.search_action = QAction(self.tr("&Recherche rapide…"), self)
+        self.search_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.search_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.search_action.triggered.connect(self.show_quick_search)
+        file_menu.addAction(self.search_action)
+        self.export_action = QAction(self.tr("&Exporter la liste…"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.export_current)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        self.refresh_action = QAction(self.tr("&Actualiser"), self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.triggered.connect(self.refresh_current)
+        file_menu.addAction(self.refresh_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quitter"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = bar.addMenu(self.tr("&Affichage"))
+        titles = self._titles()
+        self.screen_actions: dict[str, QAction] = {}
+        for i, key in enumerate(self._order):
+            action = QAction(titles[key], self)
+            if i < 10:
+                action.setShortcut(QKeySequence(f"Ctrl+{(i + 1) % 10}"))
+            action.triggered.connect(lambda _checked=False, k=key: self.show_screen(k))
+            view_menu.addAction(action)
+            self.screen_actions[key] = action
+        view_menu.addSeparator()
+        language_menu = view_menu.addMenu(self.tr("&Langue"))
+        group = QActionGroup(self)
+        for code, text in (("fr", "Français"), ("en", "English")):
+            action = QAction(text, self)
+            action.setCheckable(True)
+            action.setChecked(code == self._lang)
+            action.triggered.connect(lambda _c=False, c=code: self._choose_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+
+        help_menu = bar.addMenu(self.tr("&Aide"))
+        keys = QAction(self.tr("&Raccourcis clavier"), self)
+        keys.setShortcut(QKeySequence.StandardKey.HelpContents)
+        keys.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys)
+        about = QAction(self.tr("À &propos de GEM"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _build_status(self, database_text: str) -> None:
+        actor = self.ctx.actor
+        self.user_label = QLabel(self.tr("Connecté : {login} ({role})").format(
+            login=actor.login, role=label("role", actor.role, self._lang)))
+        self.database_label = QLabel(database_text or display_url(str(self.ctx.engine.url)))
+        self.statusBar().addWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.database_label)
+
+    # ------------------------------------------------------------------ screens
+    def screen(self, key: str) -> QWidget:
+        """The screen ``key``, built on first use."""
+        if key not in self.screens:
+            widget = self._make_screen(key)
+            widget.setObjectName(f"screen_{key}")
+            self.screens[key] = widget
+            self.stack.addWidget(widget)
+        return self.screens[key]
+
+    def _make_screen(self, key: str) -> QWidget:
+        if key == CASELOAD:
+            from gem.ui.caseload_view import CaseloadView
+
+            return CaseloadView(self.ctx, self)
+        if key == USERS:
+            from gem.ui.users_view import UsersView
+
+            view: ListView = UsersView(self.ctx, self.settings, self)
+        else:
+            view = ListView(self.ctx, key, self.settings, self)
+        view.export_requested.connect(self.export_requested)
+        return view
+
+    def show_screen(self, key: str) -> None:
+        if key not in self._order:
+            key = CASELOAD
+        row = self._order.index(key)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)  # _row_changed does the rest
+        else:
+            self._row_changed(row)
+
+    def _row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self._order[row]
+        widget = self.screen(key)
+        self.stack.setCurrentWidget(widget)
+        self.settings.last_screen = key
+        self.export_action.setEnabled(isinstance(widget, ListView))
+        self.new_action.setEnabled(isinstance(widget, ListView) and widget.can_create())
+        self.screen_changed.emit(key)
+
+    def current_key(self) -> str:
+        row = self.nav.currentRow()
+        return self._order[row] if row >= 0 else CASELOAD
+
+    def current_screen(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    # ------------------------------------------------------------------ actions
+    def new_record(self) -> None:
+        widget = self.current_screen()
+        if isinstance(widget, ListView):
+            widget.new_record()
+
+    def export_current(self) -> None:
+        widget = self.current_screen()
+        if isinstance(widget, ListView):
+            widget.request_export()
+
+    def refresh_current(self) -> None:
+        widget = self.current_screen()
+        refresh = getattr(widget, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def show_quick_search(self) -> None:
+        self.quick_search.popup(self)
+
+    def open_record(self, kind: str, ident: int) -> None:
+        form = open_record(self.ctx, kind, ident, self)
+        if form is None:
+            self.statusBar().showMessage(
+                self.tr("Les fiches ne sont pas encore disponibles dans cette version."), 5000)
+
+    def _choose_language(self, code: str) -> None:
+        if code == self._lang:
+            return
+        self.settings.language = code
+        self.language_requested.emit(code)
+
+    def show_shortcuts(self) -> None:
+        rows = [("Ctrl+K", self.tr("Recherche rapide")),
+                ("Ctrl+1 … Ctrl+0", self.tr("Aller à un écran")),
+                ("Ctrl+N", self.tr("Nouvel enregistrement dans la liste affichée")),
+                (self.tr("Entrée"), self.tr("Ouvrir l'enregistrement choisi")),
+                ("Ctrl+F", self.tr("Rechercher dans la liste")),
+                ("F5", self.tr("Actualiser")), ("Ctrl+E", self.tr("Exporter la liste")),
+                ("Ctrl+Q", self.tr("Quitter"))]
+        text = "<table>" + "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>"
+                                   for k, v in rows) + "</table>"
+        QMessageBox.information(self, self.tr("Raccourcis clavier"), text)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("À propos de GEM"),
+                          self.tr("GEM {version}\nDossiers de relations du travail.")
+                          .format(version=__version__))
+
+    # ------------------------------------------------------------------ state
+    def _restore(self) -> None:
+        geometry = self.settings.geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        state = self.settings.window_state
+        if state is not None:
+            self.restoreState(state)
+        self.show_screen(self.settings.last_screen or CASELOAD)
+
+    def save_state(self) -> None:
+        self.settings.geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.last_screen = self.current_key()
+        for widget in self.screens.values():
+            if isinstance(widget, ListView):
+                widget.save_state()
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
