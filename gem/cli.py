@@ -16,8 +16,34 @@ from gem import __version__, commands
 from gem.i18n import N_, current_language, language, tr
 from gem.services.errors import GemError
 
+_OPTIONS_WITH_VALUE = ("--database", "--lang")
 
-def build_parser() -> argparse.ArgumentParser:
+
+def command_names() -> list[str]:
+    """Subcommand modules, found without importing them."""
+    return sorted(m.name for m in pkgutil.iter_modules(commands.__path__)
+                  if not m.name.startswith("_"))
+
+
+def _requested_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line, if any (the first positional argument)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _OPTIONS_WITH_VALUE:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg if arg in command_names() else None
+    return None
+
+
+def build_parser(only: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser with the subcommands in ``only`` (all of them when None).
+
+    ``gem`` alone opens the window: importing every subcommand (reportlab, openpyxl, the demo
+    generator...) just to parse no arguments would delay the window, so main() imports only
+    the subcommand actually named, and all of them for --help."""
     parser = argparse.ArgumentParser(
         prog="gem", description=tr(N_("GEM : dossiers de relations du travail.")))
     parser.add_argument("--version", action="version", version=f"GEM {__version__}")
@@ -27,10 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("fr", "en"),
                         help=tr(N_("langue des messages (fr par défaut)")))
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+    for name in command_names() if only is None else only:
+        module = importlib.import_module(f"{commands.__name__}.{name}")
         module.register(sub)
     return parser
 
@@ -52,7 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: list[str]) -> int:
-    parser = build_parser()
+    command = _requested_command(argv)
+    wants_help = any(a in ("-h", "--help") for a in argv)
+    parser = build_parser([command] if command else (None if wants_help else []))
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     try:

@@ -10,19 +10,23 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from gem.i18n import N_
 from gem.services.errors import SchemaError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+VERSIONS = Path(__file__).parent / "migrations" / "versions"
+
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     if engine is not None:
@@ -31,13 +35,23 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return cfg
 
 
+def known_revisions() -> list[str]:
+    """This GEM's revisions, oldest first. Revision ids are the version files' numeric
+    prefixes (0001, 0002...; tests/test_migrations.py holds Alembic to it), so checking a
+    database at start-up needs neither Alembic nor its script scan (~1 s of imports)."""
+    return sorted(p.name.split("_", 1)[0] for p in VERSIONS.glob("[0-9]*_*.py"))
+
+
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
+    revisions = known_revisions()
+    return revisions[-1] if revisions else ""
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 @dataclass(frozen=True)
@@ -56,16 +70,7 @@ class SchemaState:
     @property
     def is_newer(self) -> bool:
         """The database was upgraded by a later GEM: its revision is unknown to this one."""
-        if self.current is None:
-            return False
-        return not _known(ScriptDirectory.from_config(alembic_config()), self.current)
-
-
-def _known(script: ScriptDirectory, revision: str) -> bool:
-    try:
-        return script.get_revision(revision) is not None
-    except Exception:  # alembic raises several kinds for an unknown id
-        return False
+        return self.current is not None and self.current not in known_revisions()
 
 
 def state(engine: Engine) -> SchemaState:
@@ -105,6 +110,8 @@ def backup_sqlite(engine: Engine) -> Path | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> Path | None:
+    from alembic import command
+
     st = state(engine)
     if st.is_newer:
         ensure_usable(engine)
@@ -117,6 +124,8 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
 
 
 def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
     cfg = alembic_config(engine)
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection

@@ -18,6 +18,16 @@ def _revisions() -> list[str]:
     return [r.revision for r in reversed(list(script.walk_revisions()))]
 
 
+def test_revision_ids_are_the_file_prefixes_in_order():
+    """schema.known_revisions() reads file names instead of importing Alembic at start-up."""
+    script = ScriptDirectory.from_config(schema.alembic_config())
+    chain = _revisions()
+    assert chain == schema.known_revisions()
+    assert script.get_current_head() == schema.head_revision()
+    for previous, revision in zip(["base", *chain], chain, strict=False):
+        assert (script.get_revision(revision).down_revision or "base") == previous
+
+
 def test_every_revision_up_and_down(empty_engine):
     revisions = _revisions()
     for revision in revisions:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gem.models.base import Base, Versioned
@@ -12,6 +12,8 @@ from gem.models.base import Base, Versioned
 
 class Member(Versioned, Base):
     __tablename__ = "members"
+    # The member list's default order (last name, first name), read a page at a time.
+    __table_args__ = (Index("ix_members_name_order", "last_name", "first_name", "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_number: Mapped[str] = mapped_column(String(20), unique=True, nullable=False,

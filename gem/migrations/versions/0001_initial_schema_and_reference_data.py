@@ -405,6 +405,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_members_employee_number'), ['employee_number'], unique=False)
         batch_op.create_index(batch_op.f('ix_members_institution_id'), ['institution_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_members_job_title_id'), ['job_title_id'], unique=False)
+        batch_op.create_index('ix_members_name_order', ['last_name', 'first_name', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_members_search_key'), ['search_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_members_unit_id'), ['unit_id'], unique=False)
 
@@ -825,6 +826,7 @@ def downgrade() -> None:
     with op.batch_alter_table('members', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_members_unit_id'))
         batch_op.drop_index(batch_op.f('ix_members_search_key'))
+        batch_op.drop_index('ix_members_name_order')
         batch_op.drop_index(batch_op.f('ix_members_job_title_id'))
         batch_op.drop_index(batch_op.f('ix_members_institution_id'))
         batch_op.drop_index(batch_op.f('ix_members_employee_number'))
