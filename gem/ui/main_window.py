@@ -34,6 +34,7 @@ from gem.ui.settings import Settings, display_url
 CASELOAD = "caseload"
 LISTS = ("members", "institutions", "grievances", "arbitrations", "agreements",
          "union_leaves", "leave_invoices", "recourses")
+REPORTS = "reports"
 USERS = "users"
 
 
@@ -49,7 +50,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._lang = current_language()
         self.screens: dict[str, QWidget] = {}
-        self._order: list[str] = [CASELOAD, *LISTS] + ([USERS] if ctx.actor.is_admin else [])
+        self._order: list[str] = [CASELOAD, *LISTS, REPORTS] + \
+            ([USERS] if ctx.actor.is_admin else [])
         self.setWindowTitle(self.tr("GEM — Relations du travail"))
         self.setMinimumSize(QSize(760, 480))
         self._build_navigation()
@@ -57,6 +59,7 @@ class MainWindow(QMainWindow):
         self._build_status(database_text)
         self.quick_search = QuickSearch(ctx, self)
         self.quick_search.chosen.connect(self.open_record)
+        self.export_requested.connect(self.export_list)
         self._restore()
 
     # ------------------------------------------------------------------ layout
@@ -66,7 +69,7 @@ class MainWindow(QMainWindow):
                 "arbitrations": self.tr("Arbitrages"), "agreements": self.tr("Ententes"),
                 "union_leaves": self.tr("Libérations syndicales"),
                 "leave_invoices": self.tr("Factures"), "recourses": self.tr("Recours"),
-                USERS: self.tr("Utilisateurs")}
+                REPORTS: self.tr("Rapports"), USERS: self.tr("Utilisateurs")}
 
     def _build_navigation(self) -> None:
         titles = self._titles()
@@ -140,6 +143,13 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             language_menu.addAction(action)
 
+        tools_menu = bar.addMenu(self.tr("&Outils"))
+        calculator = QAction(self.tr("&Calculatrice de délais…"), self)
+        calculator.setShortcut(QKeySequence("Ctrl+D"))
+        calculator.triggered.connect(self.show_deadline_calculator)
+        tools_menu.addAction(calculator)
+        self.calculator_action = calculator
+
         help_menu = bar.addMenu(self.tr("&Aide"))
         keys = QAction(self.tr("&Raccourcis clavier"), self)
         keys.setShortcut(QKeySequence.StandardKey.HelpContents)
@@ -172,6 +182,10 @@ class MainWindow(QMainWindow):
             from gem.ui.caseload_view import CaseloadView
 
             return CaseloadView(self.ctx, self)
+        if key == REPORTS:
+            from gem.ui.reports_view import ReportsView
+
+            return ReportsView(self.ctx, self)
         if key == USERS:
             from gem.ui.users_view import UsersView
 
@@ -218,6 +232,22 @@ class MainWindow(QMainWindow):
         widget = self.current_screen()
         if isinstance(widget, ListView):
             widget.request_export()
+
+    def export_list(self, list_name: str, filters: object, order: object) -> None:
+        """A list's "Exporter": the rows as filtered and sorted on screen, in a worker with a
+        progress bar and Cancel (gem.ui.reports_view)."""
+        from gem.ui.reports_view import export_list
+
+        key, descending = order if isinstance(order, tuple) else (None, None)
+        export_list(self.ctx, list_name, dict(filters or {}), key, descending, self)
+
+    def show_deadline_calculator(self) -> None:
+        """"What is 30 days after this date?": the same engine as `gem deadline compute`."""
+        from gem.ui.forms.deadline_calculator import DeadlineCalculator
+
+        dialog = DeadlineCalculator(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def refresh_current(self) -> None:
         widget = self.current_screen()

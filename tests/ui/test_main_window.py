@@ -120,3 +120,31 @@ def test_window_in_each_language(qtbot, qapp, make_ctx, settings, people, lang, 
     finally:
         install_translators(qapp, "fr")
 
+
+
+def test_reports_screen_export_and_calculator_are_reachable(qtbot, make_ctx, settings, people,
+                                                            monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from gem.ui import reports_view
+    from gem.ui.forms.deadline_calculator import DeadlineCalculator
+    from gem.ui.main_window import REPORTS
+
+    calls: list[tuple] = []
+    monkeypatch.setattr(reports_view, "export_list",
+                        lambda ctx, name, filters, key, desc, parent: calls.append(
+                            (name, filters, key, desc)))
+    window = _window(qtbot, make_ctx(people["conseil"]), settings)
+    window.show_screen(REPORTS)
+    assert isinstance(window.current_screen(), reports_view.ReportsView)
+    window.show_screen("grievances")
+    screen = window.current_screen()
+    wait_loaded(qtbot, screen.model)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert calls and calls[0][0] == "grievances"
+    assert calls[0][2:] == tuple(screen.model.order)
+    window.calculator_action.trigger()
+    dialogs = [w for w in QApplication.topLevelWidgets()
+               if isinstance(w, DeadlineCalculator) and w.isVisible()]
+    assert len(dialogs) == 1
+    dialogs[0].close()
