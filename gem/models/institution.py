@@ -43,7 +43,7 @@ class Institution(Versioned, Base):
     units: Mapped[list[BargainingUnit]] = relationship(back_populates="institution")
 
 
-class InstitutionSuccession(Base):
+class InstitutionSuccession(Versioned, Base):
     """One institution replaced by another on a date (merger, split, transfer)."""
 
     __tablename__ = "institution_successions"

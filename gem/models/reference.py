@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gem.models.base import Base
+from gem.models.base import Base, Versioned
 
 
-class HealthRegion(Base):
+class HealthRegion(Versioned, Base):
     """A health region (région sociosanitaire), 01–18: not the administrative-region numbering."""
 
     __tablename__ = "health_regions"
@@ -19,7 +19,7 @@ class HealthRegion(Base):
     source: Mapped[str | None] = mapped_column(Text, info={"label": "Source"})
 
 
-class JobTitle(Base):
+class JobTitle(Versioned, Base):
     __tablename__ = "job_titles"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -64,16 +64,21 @@ class InvoiceLineService(EntityService[LeaveInvoiceLine]):
     default_order = "work_date"
 
     def clean(self, session, actor, data, obj):
+        """The amount is hours × rate unless typed: computed on creation, and again on an
+        update that changes the hours or the rate without giving an amount."""
         data = dict(data)
-        if not data.get("amount") and data.get("hours") not in (None, "") \
-                and data.get("rate") not in (None, ""):
-            from gem.services.values import parse_decimal
+        if data.get("amount") in (None, "") and ("hours" in data or "rate" in data):
+            from gem.services.values import BadValue, parse_decimal
 
             try:
-                data["amount"] = (parse_decimal(data["hours"]) * parse_decimal(data["rate"])
-                                  ).quantize(_CENT)
-            except Exception:  # the field checks below report the bad number itself
-                pass
+                hours = parse_decimal(data["hours"]) if "hours" in data else \
+                    (obj.hours if obj is not None else None)
+                rate = parse_decimal(data["rate"]) if "rate" in data else \
+                    (obj.rate if obj is not None else None)
+            except BadValue:  # the field checks report the bad number themselves
+                hours = rate = None
+            if hours is not None and rate is not None:
+                data["amount"] = (hours * rate).quantize(_CENT)
         return super().clean(session, actor, data, obj)
 
     def check(self, session, actor, values, extras, obj) -> list[FieldError]:
