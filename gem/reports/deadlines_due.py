@@ -8,7 +8,7 @@ deadlines for the same dates.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from gem.i18n import N_, tr
 from gem.models import Deadline, User
 from gem.reports.base import NO_DATA, Column, Progress, Report, Table
-from gem.reports.params import Param, Resolved
+from gem.reports.params import Param, Resolved, in_30_days, require_period
 from gem.reports.registry import ReportDefinition, new_report, register
 from gem.services.actor import Actor
 from gem.services.deadlines import (
@@ -26,12 +26,6 @@ from gem.services.deadlines import (
     upcoming_deadlines,
 )
 from gem.services.deadlines.calendar import load_calendar
-from gem.services.errors import FieldError, ValidationError
-
-
-def _in_30_days() -> date:
-    return date.today() + timedelta(days=30)
-
 
 COLUMNS = [Column("counsellor", N_("Conseiller"), "text", 20),
            Column("due_date", N_("Échéance"), "date", 9),
@@ -60,11 +54,7 @@ def build(session: Session, actor: Actor, resolved: Resolved, lang: str,
           progress: Progress | None) -> Report:
     values = resolved.values
     start, end = values["start"], values["end"]
-    if end < start:
-        raise ValidationError([FieldError("end", N_("Au"),
-                                          N_("ne peut pas précéder « {other} » ({value})."),
-                                          {"other": tr(N_("Du"), lang),
-                                           "value": start.isoformat()})], lang)
+    require_period(start, end, lang)
     counsellors = values["counsellors"]
     found = due(session, actor, start, end, [u.id for u in counsellors] if counsellors else None,
                 bool(values["include_overdue"]))
@@ -100,7 +90,7 @@ DEFINITION = register(ReportDefinition(
     description=N_("Les échéances d'une période, par conseiller, chacune avec son "
                    "explication."),
     params=(Param("start", N_("Du"), "date", required=True, default=date.today),
-            Param("end", N_("Au"), "date", required=True, default=_in_30_days),
+            Param("end", N_("Au"), "date", required=True, default=in_30_days),
             Param("counsellors", N_("Conseillers"), "counsellors"),
             Param("include_overdue", N_("Inclure les échéances dépassées"), "bool",
                   default=False)),

@@ -7,7 +7,7 @@ hearing through GrievanceService's, so the schedule never names a file the reade
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -24,17 +24,11 @@ from gem.models import (
     User,
 )
 from gem.reports.base import NO_DATA, Column, Progress, Report, Table
-from gem.reports.params import Param, Resolved
+from gem.reports.params import Param, Resolved, in_30_days, require_period
 from gem.reports.registry import ReportDefinition, new_report, register
 from gem.services.actor import Actor
 from gem.services.arbitration import HearingService
-from gem.services.errors import FieldError, ValidationError
 from gem.services.grievance import GrievanceService
-
-
-def _in_30_days() -> date:
-    return date.today() + timedelta(days=30)
-
 
 COLUMNS = [Column("date", N_("Date"), "date", 9),
            Column("time", N_("Heure"), "text", 6),
@@ -97,11 +91,7 @@ def build(session: Session, actor: Actor, resolved: Resolved, lang: str,
           progress: Progress | None) -> Report:
     values = resolved.values
     start, end = values["start"], values["end"]
-    if end < start:
-        raise ValidationError([FieldError("end", N_("Au"),
-                                          N_("ne peut pas précéder « {other} » ({value})."),
-                                          {"other": tr(N_("Du"), lang),
-                                           "value": start.isoformat()})], lang)
+    require_period(start, end, lang)
     counsellors = values["counsellors"]
     institution = values["institution"]
     rows = hearings(session, actor, start, end,
@@ -121,7 +111,7 @@ DEFINITION = register(ReportDefinition(
     description=N_("Les audiences d'une période, jour par jour : arbitre, établissement, "
                    "dossiers, représentant syndical."),
     params=(Param("start", N_("Du"), "date", required=True, default=date.today),
-            Param("end", N_("Au"), "date", required=True, default=_in_30_days),
+            Param("end", N_("Au"), "date", required=True, default=in_30_days),
             Param("counsellors", N_("Conseillers"), "counsellors"),
             Param("institution", N_("Établissement"), "institution")),
     build=build,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -47,6 +47,20 @@ class Param:
 class Resolved:
     values: dict[str, Any]
     shown: list[tuple[str, str]]  # (label msgid, text) for the filter band
+
+
+def in_30_days() -> date:
+    """Default end of the forward-looking reports' period."""
+    return date.today() + timedelta(days=30)
+
+
+def require_period(start: date, end: date, lang: str) -> None:
+    """A period's end before its start is refused, naming the "Au" field."""
+    if end < start:
+        raise ValidationError([FieldError("end", N_("Au"),
+                                          N_("ne peut pas précéder « {other} » ({value})."),
+                                          {"other": tr(N_("Du"), lang),
+                                           "value": start.isoformat()})], lang)
 
 
 def _error(param: Param, msgid: str, lang: str, **params: Any) -> ValidationError:

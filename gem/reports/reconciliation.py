@@ -13,10 +13,9 @@ from sqlalchemy.orm import Session
 
 from gem.i18n import N_, tr
 from gem.reports.base import NO_DATA, Column, Facts, Paragraphs, Progress, Report, Table
-from gem.reports.params import Param, Resolved
+from gem.reports.params import Param, Resolved, require_period
 from gem.reports.registry import ReportDefinition, new_report, register
 from gem.services.actor import Actor
-from gem.services.errors import FieldError, ValidationError
 from gem.services.reconciliation import reconcile
 
 
@@ -45,11 +44,7 @@ def build(session: Session, actor: Actor, resolved: Resolved, lang: str,
           progress: Progress | None) -> Report:
     values = resolved.values
     start, end = values["start"], values["end"]
-    if end < start:
-        raise ValidationError([FieldError("end", N_("Au"),
-                                          N_("ne peut pas précéder « {other} » ({value})."),
-                                          {"other": tr(N_("Du"), lang),
-                                           "value": start.isoformat()})], lang)
+    require_period(start, end, lang)
     result = reconcile(session, actor, values["institution"].id, start, end)
     report = new_report(DEFINITION, actor, resolved, lang, landscape=True)
     if not result.lines:

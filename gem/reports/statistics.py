@@ -27,7 +27,7 @@ from gem.labels import label
 from gem.models import Grievance, HealthRegion, Institution
 from gem.models.enums import GrievanceStatus
 from gem.reports.base import NO_DATA, Chart, Column, Facts, Progress, Report, Table
-from gem.reports.params import Param, Resolved
+from gem.reports.params import Param, Resolved, require_period
 from gem.reports.registry import ReportDefinition, new_report, register
 from gem.services.actor import Actor
 from gem.services.grievance import GrievanceService
@@ -161,13 +161,7 @@ def build(session: Session, actor: Actor, resolved: Resolved, lang: str,
           progress: Progress | None) -> Report:
     values = dict(resolved.values)
     values["_lang"] = lang
-    if values["end"] < values["start"]:
-        from gem.services.errors import FieldError, ValidationError
-
-        raise ValidationError([FieldError("end", N_("Au"),
-                                          N_("ne peut pas précéder « {other} » ({value})."),
-                                          {"other": tr(N_("Du"), lang),
-                                           "value": values["start"].isoformat()})], lang)
+    require_period(values["start"], values["end"], lang)
     if progress:
         progress(0, 3)
     data = compute(session, actor, values)

@@ -24,8 +24,8 @@ from gem.models.enums import (
 from gem.services.actor import Actor
 from gem.services.deadlines.files import sync_file_deadlines
 from gem.services.entity import EntityService
-from gem.services.errors import FieldError, ValidationError
-from gem.services.files import WorkflowService
+from gem.services.errors import FieldError
+from gem.services.files import WorkflowService, require_award_outcome
 from gem.services.grievance import GrievanceService
 from gem.services.workflow import ARBITRATION
 
@@ -110,12 +110,7 @@ class ArbitrationService(WorkflowService[Arbitration]):
     def transition_values(self, session, actor, obj, target, values) -> dict[str, Any]:
         result = super().transition_values(session, actor, obj, target, values)
         if target == ArbitrationStatus.AWARD_RENDERED:
-            outcome = values.get("outcome")
-            if outcome not in (Outcome.UPHELD, Outcome.PARTLY_UPHELD, Outcome.DISMISSED):
-                raise ValidationError([FieldError(
-                    "outcome", N_("Issue"),
-                    N_("indiquez si le grief est accueilli, accueilli en partie ou rejeté."))],
-                    actor.language)
+            require_award_outcome(values, actor.language)
             result["award_date"] = values.get("award_date") or date.today()
         elif target in (ArbitrationStatus.SETTLED, ArbitrationStatus.WITHDRAWN):
             result["outcome"] = Outcome.SETTLED if target == ArbitrationStatus.SETTLED \

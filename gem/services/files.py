@@ -10,10 +10,11 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from gem.i18n import N_
+from gem.models.enums import Outcome
 from gem.services import audit
 from gem.services.actor import Actor
 from gem.services.entity import EntityService, M, utcnow
-from gem.services.errors import FieldError
+from gem.services.errors import FieldError, ValidationError
 from gem.services.workflow import Workflow
 
 
@@ -25,6 +26,17 @@ def next_file_number(session: Session, model: Any, file_prefix: str) -> str:
                           .where(model.file_number.like(prefix + "%")))
     tail = last.rsplit("-", 1)[1] if last else ""
     return f"{prefix}{int(tail) + 1 if tail.isdigit() else 1:05d}"
+
+
+AWARD_OUTCOMES = frozenset({Outcome.UPHELD, Outcome.PARTLY_UPHELD, Outcome.DISMISSED})
+
+
+def require_award_outcome(values: dict[str, Any], lang: str) -> None:
+    """An award (grievance or arbitration) must say upheld, partly upheld or dismissed."""
+    if values.get("outcome") not in AWARD_OUTCOMES:
+        raise ValidationError([FieldError(
+            "outcome", N_("Issue"),
+            N_("indiquez si le grief est accueilli, accueilli en partie ou rejeté."))], lang)
 
 
 class WorkflowService(EntityService[M]):

@@ -25,7 +25,7 @@ from gem.services.actor import Actor
 from gem.services.deadlines.files import sync_file_deadlines
 from gem.services.entity import utcnow
 from gem.services.errors import FieldError, ValidationError
-from gem.services.files import WorkflowService
+from gem.services.files import WorkflowService, require_award_outcome
 from gem.services.workflow import GRIEVANCE, status_label
 
 COUNSELLOR_ROLES = (Role.COUNSELLOR, Role.COORDINATOR, Role.ADMIN)
@@ -165,12 +165,7 @@ class GrievanceService(WorkflowService[Grievance]):
         elif target == GrievanceStatus.WITHDRAWN:
             result["outcome"] = Outcome.WITHDRAWN
         elif target == GrievanceStatus.AWARDED:
-            outcome = values.get("outcome")
-            if outcome not in (Outcome.UPHELD, Outcome.PARTLY_UPHELD, Outcome.DISMISSED):
-                raise ValidationError([FieldError(
-                    "outcome", N_("Issue"),
-                    N_("indiquez si le grief est accueilli, accueilli en partie ou rejeté."))],
-                    actor.language)
+            require_award_outcome(values, actor.language)
         closed = result.get("closed_date")
         filed = result.get("filed_date") or obj.filed_date
         if closed is not None and filed is not None and closed < filed:
