@@ -1,7 +1,9 @@
 """Screenshots of the grievance and member forms on the demo database.
 
     gem --database sqlite:////tmp/forms.sqlite3 demo --members 500 --grievances 1000
-    xvfb-run -a python docs/screenshots/make_form_screenshots.py docs/screenshots
+    xvfb-run -a python docs/screenshots/make_form_screenshots.py docs/screenshots [fr|en]
+
+In English the files are named form_grievance-en.png and so on.
 
 The demo data is written without the services, so it holds no deadlines: the script computes
 the shown grievance's deadline through the deadline service first (on the demo file only).
@@ -10,6 +12,7 @@ the shown grievance's deadline through the deadline service first (on the demo f
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
@@ -25,13 +28,16 @@ from gem.ui.forms import open_form
 from gem.ui.workers import write_pool
 
 
-def main(folder: str, url: str = "sqlite:////tmp/forms.sqlite3") -> None:
+def main(folder: str, url: str = "sqlite:////tmp/forms.sqlite3", lang: str = "fr") -> None:
     app = QApplication(sys.argv)
     apply_style(app)
-    install_translators(app, "fr")
+    install_translators(app, lang)
+    suffix = "" if lang == "fr" else f"-{lang}"
     engine = make_engine(url)
     with transaction(session_factory(engine)) as s:
-        actor = actor_for(s.scalars(select(User).where(User.role == "secretary")).first())
+        # the window's language, as gem.ui.app does for the signed-in user
+        actor = replace(actor_for(s.scalars(select(User).where(User.role == "secretary"))
+                                  .first()), language=lang)
         gid = s.scalar(select(Grievance.id).where(
             Grievance.confidential.is_(False), Grievance.status == "draft",
             Grievance.knowledge_date.is_not(None), Grievance.facts.is_not(None))
@@ -47,9 +53,10 @@ def main(folder: str, url: str = "sqlite:////tmp/forms.sqlite3") -> None:
             write_pool().waitForDone(5000)
             app.processEvents()
 
-    for kind, ident, name in (("grievances", gid, "form_grievance.png"),
-                              ("members", mid, "form_member.png"),
-                              ("grievances", None, "form_grievance_new.png")):
+    for kind, ident, stem in (("grievances", gid, "form_grievance"),
+                              ("members", mid, "form_member"),
+                              ("grievances", None, "form_grievance_new")):
+        name = f"{stem}{suffix}.png"
         form = open_form(ctx, kind, ident, None)
         form.resize(1280, 860)
         form.show()
@@ -61,4 +68,5 @@ def main(folder: str, url: str = "sqlite:////tmp/forms.sqlite3") -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    main(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots",
+         lang=sys.argv[2] if len(sys.argv) > 2 else "fr")

@@ -129,7 +129,9 @@ class ReportsView(QWidget):
         browse.clicked.connect(self._browse)
         output_row.addWidget(self.output_edit)
         output_row.addWidget(browse)
-        options.addRow(self.tr("&Fichier :"), output_row)
+        output_label = QLabel(self.tr("&Fichier :"))
+        output_label.setBuddy(self.output_edit)  # a row of a layout gets no buddy by itself
+        options.addRow(output_label, output_row)
         right.addLayout(options)
 
         buttons = QHBoxLayout()
@@ -157,7 +159,8 @@ class ReportsView(QWidget):
         self.report_list.setCurrentRow(0)
 
     def _label(self, param: Param) -> str:
-        return tr(param.label, current_language()) + " :"
+        lang = current_language()
+        return tr(param.label, lang) + (" :" if lang == "fr" else ":")
 
     def _show_report(self) -> None:
         name = self.report_name

@@ -2,231 +2,275 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="fr">
 <context>
-    <name></name>
-    <message>
-        <source>ce champ est obligatoire.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AgreementForm</name>
     <message>
         <source>Entente</source>
-        <translation type="unfinished"></translation>
+        <translation>Agreement</translation>
     </message>
     <message>
         <source>Type d&apos;entente</source>
-        <translation type="unfinished"></translation>
+        <translation>Agreement type</translation>
     </message>
     <message>
         <source>Établissement</source>
-        <translation type="unfinished">Institution</translation>
+        <translation>Institution</translation>
     </message>
     <message>
         <source>Griefs réglés</source>
-        <translation type="unfinished"></translation>
+        <translation>Grievances settled</translation>
     </message>
     <message>
         <source>Objet</source>
-        <translation type="unfinished">Subject</translation>
+        <translation>Subject</translation>
     </message>
     <message>
         <source>Parties</source>
-        <translation type="unfinished"></translation>
+        <translation>Parties</translation>
     </message>
     <message>
         <source>Conseiller</source>
-        <translation type="unfinished">Counsellor</translation>
+        <translation>Counsellor</translation>
     </message>
     <message>
         <source>Numéro de dossier</source>
-        <translation type="unfinished"></translation>
+        <translation>File number</translation>
     </message>
     <message>
         <source>attribué à l&apos;enregistrement</source>
-        <translation type="unfinished"></translation>
+        <translation>assigned when saved</translation>
     </message>
     <message>
         <source>Modalités</source>
-        <translation type="unfinished"></translation>
+        <translation>Terms</translation>
     </message>
     <message>
         <source>Date de signature</source>
-        <translation type="unfinished"></translation>
+        <translation>Signing date</translation>
     </message>
     <message>
         <source>Date d&apos;entrée en vigueur</source>
-        <translation type="unfinished"></translation>
+        <translation>Effective date</translation>
     </message>
     <message>
         <source>Date de fin</source>
-        <translation type="unfinished"></translation>
+        <translation>End date</translation>
     </message>
     <message>
         <source>Montant</source>
-        <translation type="unfinished"></translation>
+        <translation>Amount</translation>
     </message>
     <message>
         <source>Statut</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Échéance</source>
-        <translation type="unfinished">Due date</translation>
+        <translation>Due date</translation>
     </message>
     <message>
         <source>Réalisé le</source>
-        <translation type="unfinished"></translation>
+        <translation>Done on</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
     <message>
         <source>Suivi de la mise en œuvre</source>
-        <translation type="unfinished"></translation>
+        <translation>Implementation follow-up</translation>
     </message>
     <message>
         <source>Nouvelle entente</source>
-        <translation type="unfinished"></translation>
+        <translation>New agreement</translation>
     </message>
     <message>
         <source>Entente {number} — {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Agreement {number} — {title}</translation>
     </message>
 </context>
 <context>
     <name>ArbitrationForm</name>
     <message>
         <source>Dossier d&apos;arbitrage</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbitration file</translation>
     </message>
     <message>
         <source>Établissement</source>
-        <translation type="unfinished">Institution</translation>
+        <translation>Institution</translation>
     </message>
     <message>
         <source>Griefs</source>
-        <translation type="unfinished">Grievances</translation>
+        <translation>Grievances</translation>
     </message>
     <message>
         <source>Procédure</source>
-        <translation type="unfinished">Procedure</translation>
+        <translation>Procedure</translation>
     </message>
     <message>
         <source>Arbitre</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbitrator</translation>
     </message>
     <message>
         <source>Conseiller</source>
-        <translation type="unfinished">Counsellor</translation>
+        <translation>Counsellor</translation>
     </message>
     <message>
         <source>Date de renvoi</source>
-        <translation type="unfinished"></translation>
+        <translation>Referral date</translation>
     </message>
     <message>
         <source>Numéro au greffe</source>
-        <translation type="unfinished"></translation>
+        <translation>Registry number</translation>
     </message>
     <message>
         <source>Numéro de dossier</source>
-        <translation type="unfinished"></translation>
+        <translation>File number</translation>
     </message>
     <message>
         <source>attribué à l&apos;enregistrement</source>
-        <translation type="unfinished"></translation>
+        <translation>assigned when saved</translation>
     </message>
     <message>
         <source>Sentence et frais</source>
-        <translation type="unfinished"></translation>
+        <translation>Award and costs</translation>
     </message>
     <message>
         <source>Date de la sentence</source>
-        <translation type="unfinished"></translation>
+        <translation>Award date</translation>
     </message>
     <message>
         <source>Issue</source>
-        <translation type="unfinished"></translation>
+        <translation>Outcome</translation>
     </message>
     <message>
         <source>Référence de la sentence</source>
-        <translation type="unfinished"></translation>
+        <translation>Award citation</translation>
     </message>
     <message>
         <source>Honoraires</source>
-        <translation type="unfinished"></translation>
+        <translation>Fees</translation>
     </message>
     <message>
         <source>Part du syndicat (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Union share (%)</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Heure</source>
-        <translation type="unfinished">Time</translation>
+        <translation>Time</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished">Type</translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Lieu</source>
-        <translation type="unfinished">Place</translation>
+        <translation>Place</translation>
     </message>
     <message>
         <source>Audiences</source>
-        <translation type="unfinished"></translation>
+        <translation>Hearings</translation>
     </message>
     <message>
         <source>Nouvel arbitrage</source>
-        <translation type="unfinished"></translation>
+        <translation>New arbitration</translation>
     </message>
     <message>
         <source>Arbitrage {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbitration {number}</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <source>Enregistrez la fiche pour y joindre des documents.</source>
+        <translation>Save the record to attach documents to it.</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Taille</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Ajouté le</source>
+        <translation>Added on</translation>
+    </message>
+    <message>
+        <source>Empreinte SHA-256</source>
+        <translation>SHA-256 fingerprint</translation>
+    </message>
+    <message>
+        <source>Ajouter des fichiers…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <source>Ouvrir</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Retirer</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Joindre des fichiers</source>
+        <translation>Attach files</translation>
+    </message>
+    <message>
+        <source>Retirer la pièce jointe</source>
+        <translation>Remove attachment</translation>
+    </message>
+    <message>
+        <source>Retirer « {name} » du dossier ?</source>
+        <translation>Remove “{name}” from the file?</translation>
+    </message>
+    <message>
+        <source>Garder</source>
+        <translation>Keep</translation>
     </message>
 </context>
 <context>
     <name>BargainingUnitForm</name>
     <message>
         <source>Unité d&apos;accréditation</source>
-        <translation type="unfinished"></translation>
+        <translation>Bargaining unit</translation>
     </message>
     <message>
         <source>Nom</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Numéro de section locale</source>
-        <translation type="unfinished"></translation>
+        <translation>Local number</translation>
     </message>
     <message>
         <source>Numéro d&apos;accréditation</source>
-        <translation type="unfinished"></translation>
+        <translation>Certification number</translation>
     </message>
     <message>
         <source>En vigueur du</source>
-        <translation type="unfinished"></translation>
+        <translation>Effective from</translation>
     </message>
     <message>
         <source>En vigueur jusqu&apos;au</source>
-        <translation type="unfinished"></translation>
+        <translation>Effective until</translation>
     </message>
     <message>
         <source>Nouvelle unité d&apos;accréditation</source>
-        <translation type="unfinished"></translation>
+        <translation>New bargaining unit</translation>
     </message>
     <message>
         <source>Unité — {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit — {name}</translation>
     </message>
 </context>
 <context>
@@ -345,46 +389,73 @@
     </message>
 </context>
 <context>
+    <name>ChildTable</name>
+    <message>
+        <source>Enregistrez d&apos;abord la fiche.</source>
+        <translation>Save the record first.</translation>
+    </message>
+    <message>
+        <source>Ajouter…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>Ouvrir…</source>
+        <translation>Open…</translation>
+    </message>
+    <message>
+        <source>Supprimer</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Supprimer la ligne choisie ? L&apos;historique la conserve.</source>
+        <translation>Delete the selected row? The history keeps it.</translation>
+    </message>
+    <message>
+        <source>Garder</source>
+        <translation>Keep</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <source>Conflit d&apos;enregistrement</source>
-        <translation type="unfinished"></translation>
+        <translation>Save conflict</translation>
     </message>
     <message>
         <source>&lt;b&gt;{record}&lt;/b&gt; a été modifié par &lt;b&gt;{user}&lt;/b&gt; le {when}, après l&apos;ouverture de votre fiche. Rien n&apos;a été écrasé. Choisissez, champ par champ, la valeur à garder.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{record}&lt;/b&gt; was changed by &lt;b&gt;{user}&lt;/b&gt; on {when}, after you opened it. Nothing was overwritten. Choose, field by field, the value to keep.</translation>
     </message>
     <message>
         <source>Champ</source>
-        <translation type="unfinished"></translation>
+        <translation>Field</translation>
     </message>
     <message>
         <source>Votre saisie</source>
-        <translation type="unfinished"></translation>
+        <translation>Your entry</translation>
     </message>
     <message>
         <source>Version de {user}</source>
-        <translation type="unfinished"></translation>
+        <translation>{user}&apos;s version</translation>
     </message>
     <message>
         <source>Modifié des deux côtés.</source>
-        <translation type="unfinished"></translation>
+        <translation>Changed on both sides.</translation>
     </message>
     <message>
         <source>Garder toute ma version</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep all of my version</translation>
     </message>
     <message>
         <source>Prendre toute l&apos;autre version</source>
-        <translation type="unfinished"></translation>
+        <translation>Take all of the other version</translation>
     </message>
     <message>
         <source>Fusionner selon mes choix</source>
-        <translation type="unfinished"></translation>
+        <translation>Merge as I chose</translation>
     </message>
     <message>
         <source>Annuler (mes saisies restent à l&apos;écran)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel (my entries stay on screen)</translation>
     </message>
 </context>
 <context>
@@ -498,532 +569,670 @@
     <name>DateEdit</name>
     <message>
         <source>AAAA-MM-JJ ou JJ/MM/AAAA</source>
-        <translation type="unfinished"></translation>
+        <translation>YYYY-MM-DD or DD/MM/YYYY</translation>
     </message>
     <message>
         <source>Calendrier (Alt+Bas)</source>
-        <translation type="unfinished"></translation>
+        <translation>Calendar (Alt+Down)</translation>
     </message>
 </context>
 <context>
     <name>DeadlineCalculator</name>
     <message>
         <source>Calculer une échéance</source>
-        <translation type="unfinished"></translation>
+        <translation>Calculate a deadline</translation>
     </message>
     <message>
         <source>Durée libre (N jours, mois…)</source>
-        <translation type="unfinished"></translation>
+        <translation>Custom length (N days, months…)</translation>
     </message>
     <message>
         <source>Règle</source>
-        <translation type="unfinished"></translation>
+        <translation>Rule</translation>
     </message>
     <message>
         <source>Durée</source>
-        <translation type="unfinished"></translation>
+        <translation>Length</translation>
     </message>
     <message>
         <source>Point de départ</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger date</translation>
     </message>
     <message>
         <source>Date de l&apos;événement (plafond)</source>
-        <translation type="unfinished"></translation>
+        <translation>Event date (cap)</translation>
     </message>
     <message>
         <source>Calculer (Entrée)</source>
-        <translation type="unfinished"></translation>
+        <translation>Calculate (Enter)</translation>
     </message>
     <message>
         <source>Fermer</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>Source : {source}</source>
-        <translation type="unfinished"></translation>
+        <translation>Source: {source}</translation>
     </message>
     <message>
         <source> (non vérifiée)</source>
-        <translation type="unfinished"></translation>
+        <translation> (unverified)</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlinesPanel</name>
+    <message>
+        <source>Échéances</source>
+        <translation>Deadlines</translation>
+    </message>
+    <message>
+        <source>Aucune échéance : elle est calculée à l&apos;enregistrement, dès que la date qui la déclenche est connue.</source>
+        <translation>No deadline: it is calculated on saving, as soon as the date that triggers it is known.</translation>
+    </message>
+    <message>
+        <source>Aperçu avant enregistrement : </source>
+        <translation>Preview before saving: </translation>
+    </message>
+    <message>
+        <source> le {date}</source>
+        <translation> on {date}</translation>
+    </message>
+    <message>
+        <source>en retard de {n} jours</source>
+        <translation>{n} days overdue</translation>
+    </message>
+    <message>
+        <source>aujourd&apos;hui</source>
+        <translation>today</translation>
+    </message>
+    <message>
+        <source>dans {n} jours</source>
+        <translation>in {n} days</translation>
+    </message>
+    <message>
+        <source>Respectée…</source>
+        <translation>Met…</translation>
+    </message>
+    <message>
+        <source>Prolonger…</source>
+        <translation>Extend…</translation>
+    </message>
+    <message>
+        <source>Renoncer…</source>
+        <translation>Waive…</translation>
     </message>
 </context>
 <context>
     <name>EmploymentRecordForm</name>
     <message>
         <source>Emploi</source>
-        <translation type="unfinished"></translation>
+        <translation>Employment</translation>
     </message>
     <message>
         <source>Établissement</source>
-        <translation type="unfinished">Institution</translation>
+        <translation>Institution</translation>
     </message>
     <message>
         <source>Unité d&apos;accréditation</source>
-        <translation type="unfinished"></translation>
+        <translation>Bargaining unit</translation>
     </message>
     <message>
         <source>Titre d&apos;emploi</source>
-        <translation type="unfinished"></translation>
+        <translation>Job title</translation>
     </message>
     <message>
         <source>Statut d&apos;emploi</source>
-        <translation type="unfinished"></translation>
+        <translation>Employment status</translation>
     </message>
     <message>
         <source>Début</source>
-        <translation type="unfinished">Start</translation>
+        <translation>Start</translation>
     </message>
     <message>
         <source>Fin</source>
-        <translation type="unfinished"></translation>
+        <translation>End</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>Nouvel emploi</source>
-        <translation type="unfinished"></translation>
+        <translation>New employment</translation>
     </message>
     <message>
         <source>Emploi depuis le {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Employment since {date}</translation>
     </message>
 </context>
 <context>
     <name>ExportProgress</name>
     <message>
         <source>Exportation de la liste…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting the list…</translation>
     </message>
     <message>
         <source>Annuler</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Exporter vers Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>Export to Excel</translation>
     </message>
     <message>
         <source>Exportation impossible</source>
-        <translation type="unfinished"></translation>
+        <translation>Export failed</translation>
     </message>
     <message>
         <source>Exporter « %1 »</source>
-        <translation type="unfinished"></translation>
+        <translation>Export “%1”</translation>
     </message>
     <message>
         <source>Excel (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel (*.xlsx)</translation>
     </message>
 </context>
 <context>
     <name>Field</name>
     <message>
         <source>« {value} » : choisissez une valeur dans la liste (Entrée ou Tab).</source>
-        <translation type="unfinished"></translation>
+        <translation>“{value}”: choose a value from the list (Enter or Tab).</translation>
     </message>
     <message>
         <source>« {value} » : choisissez dans la liste (Entrée) ou effacez le texte.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{value}”: choose from the list (Enter) or clear the text.</translation>
     </message>
     <message>
         <source>ex. 12.03; 5.01</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 12.03; 5.01</translation>
     </message>
 </context>
 <context>
     <name>FieldsDialog</name>
     <message>
         <source>Annuler</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Respectée le</source>
+        <translation>Met on</translation>
+    </message>
+    <message>
+        <source>« {label} » (échéance {due}) a été respectée.</source>
+        <translation>“{label}” (due {due}) was met.</translation>
+    </message>
+    <message>
+        <source>Marquer respectée</source>
+        <translation>Mark as met</translation>
+    </message>
+    <message>
+        <source>Prolongée au</source>
+        <translation>Extended to</translation>
+    </message>
+    <message>
+        <source>Date de l&apos;entente écrite</source>
+        <translation>Date of the written agreement</translation>
+    </message>
+    <message>
+        <source>Référence de l&apos;entente écrite</source>
+        <translation>Reference of the written agreement</translation>
+    </message>
+    <message>
+        <source>Prolonger « {label} » (échéance {due}) par entente écrite.</source>
+        <translation>Extend “{label}” (due {due}) by written agreement.</translation>
+    </message>
+    <message>
+        <source>Prolonger</source>
+        <translation>Extend</translation>
+    </message>
+    <message>
+        <source>Motif</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Renoncer à surveiller « {label} » (échéance {due}) ; le motif est conservé.</source>
+        <translation>Stop tracking “{label}” (due {due}); the reason is kept.</translation>
+    </message>
+    <message>
+        <source>Renoncer</source>
+        <translation>Waive</translation>
+    </message>
+    <message>
+        <source>Échéance</source>
+        <translation>Deadline</translation>
     </message>
 </context>
 <context>
     <name>FollowUpForm</name>
     <message>
         <source>Étape de mise en œuvre</source>
-        <translation type="unfinished"></translation>
+        <translation>Implementation step</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
     <message>
         <source>Échéance</source>
-        <translation type="unfinished">Due date</translation>
+        <translation>Due date</translation>
     </message>
     <message>
         <source>Réalisé le</source>
-        <translation type="unfinished"></translation>
+        <translation>Done on</translation>
     </message>
     <message>
         <source>Nouvelle étape</source>
-        <translation type="unfinished"></translation>
+        <translation>New step</translation>
     </message>
     <message>
         <source>Étape de suivi</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up step</translation>
     </message>
 </context>
 <context>
     <name>GrievanceForm</name>
     <message>
         <source>Employeur et personnes visées</source>
-        <translation type="unfinished"></translation>
+        <translation>Employer and people concerned</translation>
     </message>
     <message>
         <source>Établissement</source>
-        <translation type="unfinished">Institution</translation>
+        <translation>Institution</translation>
     </message>
     <message>
         <source>Unité d&apos;accréditation</source>
-        <translation type="unfinished"></translation>
+        <translation>Bargaining unit</translation>
     </message>
     <message>
         <source>Membres visés</source>
-        <translation type="unfinished"></translation>
+        <translation>Members concerned</translation>
     </message>
     <message>
         <source>Entrée ajoute le membre trouvé ; Retour arrière dans la recherche vide retire le dernier.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter adds the member found; Backspace in an empty search removes the last one.</translation>
     </message>
     <message>
         <source>Type de grief</source>
-        <translation type="unfinished"></translation>
+        <translation>Grievance type</translation>
     </message>
     <message>
         <source>Nature</source>
-        <translation type="unfinished">Nature</translation>
+        <translation>Nature</translation>
     </message>
     <message>
         <source>Dates</source>
-        <translation type="unfinished"></translation>
+        <translation>Dates</translation>
     </message>
     <message>
         <source>Date de l&apos;événement</source>
-        <translation type="unfinished"></translation>
+        <translation>Event date</translation>
     </message>
     <message>
         <source>Date de connaissance</source>
-        <translation type="unfinished"></translation>
+        <translation>Knowledge date</translation>
     </message>
     <message>
         <source>Date de dépôt</source>
-        <translation type="unfinished"></translation>
+        <translation>Filing date</translation>
     </message>
     <message>
         <source>Statut à la création</source>
-        <translation type="unfinished"></translation>
+        <translation>Initial status</translation>
     </message>
     <message>
         <source>Objet du grief</source>
-        <translation type="unfinished"></translation>
+        <translation>Grievance subject</translation>
     </message>
     <message>
         <source>Articles invoqués</source>
-        <translation type="unfinished"></translation>
+        <translation>Articles invoked</translation>
     </message>
     <message>
         <source>Objet</source>
-        <translation type="unfinished">Subject</translation>
+        <translation>Subject</translation>
     </message>
     <message>
         <source>Faits</source>
-        <translation type="unfinished"></translation>
+        <translation>Facts</translation>
     </message>
     <message>
         <source>Correctif requis</source>
-        <translation type="unfinished"></translation>
+        <translation>Remedy sought</translation>
     </message>
     <message>
         <source>Suivi</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up</translation>
     </message>
     <message>
         <source>Conseiller</source>
-        <translation type="unfinished">Counsellor</translation>
+        <translation>Counsellor</translation>
     </message>
     <message>
         <source>Convention collective</source>
-        <translation type="unfinished"></translation>
+        <translation>Collective agreement</translation>
     </message>
     <message>
         <source>Numéro de l&apos;employeur</source>
-        <translation type="unfinished"></translation>
+        <translation>Employer&apos;s number</translation>
     </message>
     <message>
         <source>Montant réclamé</source>
-        <translation type="unfinished"></translation>
+        <translation>Amount claimed</translation>
     </message>
     <message>
         <source>Confidentiel</source>
-        <translation type="unfinished"></translation>
+        <translation>Confidential</translation>
     </message>
     <message>
         <source>Visible seulement par son conseiller, les coordonnateurs et les administrateurs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Visible only to its counsellor, the coordinators and the administrators.</translation>
     </message>
     <message>
         <source>Numéro de dossier</source>
-        <translation type="unfinished"></translation>
+        <translation>File number</translation>
     </message>
     <message>
         <source>attribué à l&apos;enregistrement</source>
-        <translation type="unfinished"></translation>
+        <translation>assigned when saved</translation>
     </message>
     <message>
         <source>Fermeture</source>
-        <translation type="unfinished"></translation>
+        <translation>Closing</translation>
     </message>
     <message>
         <source>Issue</source>
-        <translation type="unfinished"></translation>
+        <translation>Outcome</translation>
     </message>
     <message>
         <source>Montant obtenu</source>
-        <translation type="unfinished"></translation>
+        <translation>Amount obtained</translation>
     </message>
     <message>
         <source>Date de fermeture</source>
-        <translation type="unfinished"></translation>
+        <translation>Closing date</translation>
     </message>
     <message>
         <source>Motif de fermeture</source>
-        <translation type="unfinished"></translation>
+        <translation>Closing reason</translation>
     </message>
     <message>
         <source>Chronologie</source>
-        <translation type="unfinished"></translation>
+        <translation>Timeline</translation>
     </message>
     <message>
         <source>Nouveau grief</source>
-        <translation type="unfinished"></translation>
+        <translation>New grievance</translation>
     </message>
     <message>
         <source>Grief {number} — {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Grievance {number} — {title}</translation>
     </message>
 </context>
 <context>
     <name>HearingForm</name>
     <message>
         <source>Audience</source>
-        <translation type="unfinished"></translation>
+        <translation>Hearing</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Heure</source>
-        <translation type="unfinished">Time</translation>
+        <translation>Time</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished">Type</translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Lieu</source>
-        <translation type="unfinished">Place</translation>
+        <translation>Place</translation>
     </message>
     <message>
         <source>Représentant syndical</source>
-        <translation type="unfinished"></translation>
+        <translation>Union representative</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <source>Nouvelle audience</source>
-        <translation type="unfinished"></translation>
+        <translation>New hearing</translation>
     </message>
     <message>
         <source>Audience du {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Hearing of {date}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Utilisateur</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Détails</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Création</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Modification</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>Changement de statut</source>
+        <translation>Status change</translation>
+    </message>
+    <message>
+        <source>Pièce jointe ajoutée</source>
+        <translation>Attachment added</translation>
+    </message>
+    <message>
+        <source>Pièce jointe retirée</source>
+        <translation>Attachment removed</translation>
+    </message>
+    <message>
+        <source>Suppression</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>Statut</source>
+        <translation>Status</translation>
     </message>
 </context>
 <context>
     <name>InstitutionForm</name>
     <message>
         <source>Établissement</source>
-        <translation type="unfinished">Institution</translation>
+        <translation>Institution</translation>
     </message>
     <message>
         <source>Nom</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Nom court</source>
-        <translation type="unfinished"></translation>
+        <translation>Short name</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished">Type</translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Région sociosanitaire</source>
-        <translation type="unfinished"></translation>
+        <translation>Health region</translation>
     </message>
     <message>
         <source>Historique</source>
-        <translation type="unfinished"></translation>
+        <translation>History</translation>
     </message>
     <message>
         <source>Établissement parent</source>
-        <translation type="unfinished"></translation>
+        <translation>Parent institution</translation>
     </message>
     <message>
         <source>En vigueur du</source>
-        <translation type="unfinished"></translation>
+        <translation>Effective from</translation>
     </message>
     <message>
         <source>En vigueur jusqu&apos;au</source>
-        <translation type="unfinished"></translation>
+        <translation>Effective until</translation>
     </message>
     <message>
         <source>Section locale</source>
-        <translation type="unfinished"></translation>
+        <translation>Local</translation>
     </message>
     <message>
         <source>Accréditation</source>
-        <translation type="unfinished"></translation>
+        <translation>Certification</translation>
     </message>
     <message>
         <source>Unités d&apos;accréditation</source>
-        <translation type="unfinished"></translation>
+        <translation>Bargaining units</translation>
     </message>
     <message>
         <source>Nouvel établissement</source>
-        <translation type="unfinished"></translation>
+        <translation>New institution</translation>
     </message>
     <message>
         <source>Établissement — {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Institution — {name}</translation>
     </message>
 </context>
 <context>
     <name>InvoiceLineForm</name>
     <message>
         <source>Ligne de facture</source>
-        <translation type="unfinished"></translation>
+        <translation>Invoice line</translation>
     </message>
     <message>
         <source>Membre</source>
-        <translation type="unfinished"></translation>
+        <translation>Member</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Heures</source>
-        <translation type="unfinished"></translation>
+        <translation>Hours</translation>
     </message>
     <message>
         <source>Taux horaire</source>
-        <translation type="unfinished"></translation>
+        <translation>Hourly rate</translation>
     </message>
     <message>
         <source>Montant</source>
-        <translation type="unfinished"></translation>
+        <translation>Amount</translation>
     </message>
     <message>
         <source>Vide : heures × taux.</source>
-        <translation type="unfinished"></translation>
+        <translation>Empty: hours × rate.</translation>
     </message>
     <message>
         <source>Libération</source>
-        <translation type="unfinished"></translation>
+        <translation>Union leave</translation>
     </message>
     <message>
         <source>Rapprochement</source>
-        <translation type="unfinished"></translation>
+        <translation>Reconciliation</translation>
     </message>
     <message>
         <source>Nouvelle ligne</source>
-        <translation type="unfinished"></translation>
+        <translation>New line</translation>
     </message>
 </context>
 <context>
     <name>LeaveInvoiceForm</name>
     <message>
         <source>Facture</source>
-        <translation type="unfinished"></translation>
+        <translation>Invoice</translation>
     </message>
     <message>
         <source>Établissement</source>
-        <translation type="unfinished">Institution</translation>
+        <translation>Institution</translation>
     </message>
     <message>
         <source>Numéro de facture</source>
-        <translation type="unfinished"></translation>
+        <translation>Invoice number</translation>
     </message>
     <message>
         <source>Date de facture</source>
-        <translation type="unfinished"></translation>
+        <translation>Invoice date</translation>
     </message>
     <message>
         <source>Début de période</source>
-        <translation type="unfinished"></translation>
+        <translation>Period start</translation>
     </message>
     <message>
         <source>Fin de période</source>
-        <translation type="unfinished"></translation>
+        <translation>Period end</translation>
     </message>
     <message>
         <source>Vérification</source>
-        <translation type="unfinished"></translation>
+        <translation>Verification</translation>
     </message>
     <message>
         <source>Total (somme des lignes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Total (sum of the lines)</translation>
     </message>
     <message>
         <source>Statut</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Membre</source>
-        <translation type="unfinished"></translation>
+        <translation>Member</translation>
     </message>
     <message>
         <source>Heures</source>
-        <translation type="unfinished"></translation>
+        <translation>Hours</translation>
     </message>
     <message>
         <source>Taux</source>
-        <translation type="unfinished"></translation>
+        <translation>Rate</translation>
     </message>
     <message>
         <source>Montant</source>
-        <translation type="unfinished"></translation>
+        <translation>Amount</translation>
     </message>
     <message>
         <source>Rapprochement</source>
-        <translation type="unfinished"></translation>
+        <translation>Reconciliation</translation>
     </message>
     <message>
         <source>Lignes</source>
-        <translation type="unfinished"></translation>
+        <translation>Lines</translation>
     </message>
     <message>
         <source>Nouvelle facture de libérations</source>
-        <translation type="unfinished"></translation>
+        <translation>New union leave invoice</translation>
     </message>
     <message>
         <source>Facture {number} — {institution}</source>
-        <translation type="unfinished"></translation>
+        <translation>Invoice {number} — {institution}</translation>
     </message>
 </context>
 <context>
@@ -1220,6 +1429,10 @@
         <translation>Users</translation>
     </message>
     <message>
+        <source>Rapports</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
         <source>Navigation</source>
         <translation>Navigation</translation>
     </message>
@@ -1258,6 +1471,14 @@
     <message>
         <source>&amp;Langue</source>
         <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>&amp;Outils</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <source>&amp;Calculatrice de délais…</source>
+        <translation>&amp;Deadline calculator…</translation>
     </message>
     <message>
         <source>&amp;Aide</source>
@@ -1334,141 +1555,159 @@ Labour relations case desk.</translation>
     <name>MemberForm</name>
     <message>
         <source>Identité</source>
-        <translation type="unfinished"></translation>
+        <translation>Identity</translation>
     </message>
     <message>
         <source>Nom de famille</source>
-        <translation type="unfinished"></translation>
+        <translation>Last name</translation>
     </message>
     <message>
         <source>Prénom</source>
-        <translation type="unfinished"></translation>
+        <translation>First name</translation>
     </message>
     <message>
         <source>Numéro de membre</source>
-        <translation type="unfinished"></translation>
+        <translation>Member number</translation>
     </message>
     <message>
         <source>Matricule</source>
-        <translation type="unfinished"></translation>
+        <translation>Employee number</translation>
     </message>
     <message>
         <source>Langue</source>
-        <translation type="unfinished"></translation>
+        <translation>Language</translation>
     </message>
     <message>
         <source>Courriel</source>
-        <translation type="unfinished"></translation>
+        <translation>Email</translation>
     </message>
     <message>
         <source>Téléphone</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <source>Adresse</source>
-        <translation type="unfinished"></translation>
+        <translation>Address</translation>
     </message>
     <message>
         <source>Emploi</source>
-        <translation type="unfinished"></translation>
+        <translation>Employment</translation>
     </message>
     <message>
         <source>Établissement</source>
-        <translation type="unfinished">Institution</translation>
+        <translation>Institution</translation>
     </message>
     <message>
         <source>Unité d&apos;accréditation</source>
-        <translation type="unfinished"></translation>
+        <translation>Bargaining unit</translation>
     </message>
     <message>
         <source>Titre d&apos;emploi</source>
-        <translation type="unfinished"></translation>
+        <translation>Job title</translation>
     </message>
     <message>
         <source>Statut d&apos;emploi</source>
-        <translation type="unfinished"></translation>
+        <translation>Employment status</translation>
     </message>
     <message>
         <source>Date d&apos;embauche</source>
-        <translation type="unfinished"></translation>
+        <translation>Hire date</translation>
     </message>
     <message>
         <source>Date d&apos;ancienneté</source>
-        <translation type="unfinished"></translation>
+        <translation>Seniority date</translation>
     </message>
     <message>
         <source>Heures d&apos;ancienneté</source>
-        <translation type="unfinished"></translation>
+        <translation>Seniority hours</translation>
     </message>
     <message>
         <source>Date d&apos;adhésion</source>
-        <translation type="unfinished"></translation>
+        <translation>Membership date</translation>
     </message>
     <message>
         <source>Statut</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Date de départ</source>
-        <translation type="unfinished"></translation>
+        <translation>Departure date</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <source>Début</source>
-        <translation type="unfinished">Start</translation>
+        <translation>Start</translation>
     </message>
     <message>
         <source>Fin</source>
-        <translation type="unfinished"></translation>
+        <translation>End</translation>
     </message>
     <message>
         <source>Emplois</source>
-        <translation type="unfinished"></translation>
+        <translation>Jobs</translation>
     </message>
     <message>
         <source>Nouveau membre</source>
-        <translation type="unfinished"></translation>
+        <translation>New member</translation>
     </message>
     <message>
         <source>Membre {number} — {last}, {first}</source>
-        <translation type="unfinished"></translation>
+        <translation>Member {number} — {last}, {first}</translation>
     </message>
     <message>
         <source>Attention : {n} membre(s) portent déjà ce nom : {names}. Vérifiez avant de créer un doublon.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warning: {n} member(s) already have this name: {names}. Check before creating a duplicate.</translation>
     </message>
     <message>
         <source>Doublon possible</source>
-        <translation type="unfinished"></translation>
+        <translation>Possible duplicate</translation>
     </message>
     <message>
         <source>Un membre porte déjà ce nom :
 {names}
 
 Créer quand même un nouveau membre ?</source>
-        <translation type="unfinished"></translation>
+        <translation>A member already has this name:
+{names}
+
+Create a new member anyway?</translation>
     </message>
     <message>
         <source>Créer quand même</source>
-        <translation type="unfinished"></translation>
+        <translation>Create anyway</translation>
     </message>
     <message>
         <source>Ne pas créer</source>
-        <translation type="unfinished"></translation>
+        <translation>Don&apos;t create</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Changer le statut</source>
+        <translation>Change status</translation>
+    </message>
+    <message>
+        <source>Passer « {record} » au statut « {status} » ?</source>
+        <translation>Move “{record}” to status “{status}”?</translation>
+    </message>
+    <message>
+        <source>Passer à « {status} »</source>
+        <translation>Move to “{status}”</translation>
     </message>
 </context>
 <context>
     <name>MultiPicker</name>
     <message>
         <source>Tapez pour ajouter…</source>
-        <translation type="unfinished"></translation>
+        <translation>Type to add…</translation>
     </message>
     <message>
         <source>Suppr retire la ligne choisie.</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete removes the selected line.</translation>
     </message>
 </context>
 <context>
@@ -1514,312 +1753,312 @@ Créer quand même un nouveau membre ?</source>
     <name>RecordForm</name>
     <message>
         <source>Fiche</source>
-        <translation type="unfinished"></translation>
+        <translation>Record</translation>
     </message>
     <message>
         <source>Fermer (Échap)</source>
-        <translation type="unfinished"></translation>
+        <translation>Close (Esc)</translation>
     </message>
     <message>
         <source>Enregistrer (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
         <source>Pièces jointes</source>
-        <translation type="unfinished"></translation>
+        <translation>Attachments</translation>
     </message>
     <message>
         <source>Historique</source>
-        <translation type="unfinished"></translation>
+        <translation>History</translation>
     </message>
     <message>
         <source>Chargement…</source>
-        <translation type="unfinished">Loading…</translation>
+        <translation>Loading…</translation>
     </message>
     <message>
         <source>Statut : {status}</source>
-        <translation type="unfinished"></translation>
+        <translation>Status: {status}</translation>
     </message>
     <message>
         <source>Lecture seule : votre rôle ne permet pas de modifier cette fiche.</source>
-        <translation type="unfinished"></translation>
+        <translation>Read only: your role does not allow changes to this record.</translation>
     </message>
     <message>
         <source>Modifications non enregistrées.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unsaved changes.</translation>
     </message>
     <message>
         <source>Nouvelle fiche.</source>
-        <translation type="unfinished"></translation>
+        <translation>New record.</translation>
     </message>
     <message>
         <source>Enregistrez d&apos;abord vos modifications.</source>
-        <translation type="unfinished"></translation>
+        <translation>Save your changes first.</translation>
     </message>
     <message>
         <source>La base de données n&apos;a pas répondu ({error}). Vos saisies sont conservées : réessayez (Ctrl+S).</source>
-        <translation type="unfinished"></translation>
+        <translation>The database did not respond ({error}). Your entries are kept: try again (Ctrl+S).</translation>
     </message>
     <message>
         <source>Corrigez les champs signalés ; rien n&apos;a été enregistré.</source>
-        <translation type="unfinished"></translation>
+        <translation>Correct the flagged fields; nothing was saved.</translation>
     </message>
     <message>
         <source>Aucune modification à enregistrer.</source>
-        <translation type="unfinished"></translation>
+        <translation>No changes to save.</translation>
     </message>
     <message>
         <source>Enregistrement…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving…</translation>
     </message>
     <message>
         <source>Enregistré à {time}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved at {time}.</translation>
     </message>
     <message>
         <source>Rien n&apos;a été enregistré : corrigez les champs signalés.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing was saved: correct the flagged fields.</translation>
     </message>
     <message>
         <source>Version de {user} fusionnée avec la vôtre ; enregistrement…</source>
-        <translation type="unfinished"></translation>
+        <translation>{user}&apos;s version merged with yours; saving…</translation>
     </message>
     <message>
         <source>La version de {user} est conservée.</source>
-        <translation type="unfinished"></translation>
+        <translation>{user}&apos;s version is kept.</translation>
     </message>
     <message>
         <source>Statut : {status}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Status: {status}.</translation>
     </message>
     <message>
         <source>Modifications non enregistrées</source>
-        <translation type="unfinished"></translation>
+        <translation>Unsaved changes</translation>
     </message>
     <message>
         <source>Des modifications ne sont pas enregistrées. Les abandonner ?</source>
-        <translation type="unfinished"></translation>
+        <translation>Some changes are not saved. Discard them?</translation>
     </message>
     <message>
         <source>Abandonner les modifications</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard changes</translation>
     </message>
     <message>
         <source>Continuer la saisie</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep editing</translation>
     </message>
 </context>
 <context>
     <name>RecordPicker</name>
     <message>
         <source>Tapez pour chercher…</source>
-        <translation type="unfinished"></translation>
+        <translation>Type to search…</translation>
     </message>
     <message>
         <source>Aucun résultat</source>
-        <translation type="unfinished"></translation>
+        <translation>No results</translation>
     </message>
     <message>
         <source>Choisissez une valeur dans la liste (Entrée ou Tab).</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a value from the list (Enter or Tab).</translation>
     </message>
 </context>
 <context>
     <name>RecourseForm</name>
     <message>
         <source>Recours</source>
-        <translation type="unfinished">Recourses</translation>
+        <translation>Recourse</translation>
     </message>
     <message>
         <source>Instance</source>
-        <translation type="unfinished"></translation>
+        <translation>Forum</translation>
     </message>
     <message>
         <source>Type de recours</source>
-        <translation type="unfinished">Kind of recourse</translation>
+        <translation>Recourse type</translation>
     </message>
     <message>
         <source>Membre</source>
-        <translation type="unfinished"></translation>
+        <translation>Member</translation>
     </message>
     <message>
         <source>Établissement</source>
-        <translation type="unfinished">Institution</translation>
+        <translation>Institution</translation>
     </message>
     <message>
         <source>Grief lié</source>
-        <translation type="unfinished"></translation>
+        <translation>Related grievance</translation>
     </message>
     <message>
         <source>Décision contestée</source>
-        <translation type="unfinished"></translation>
+        <translation>Contested decision</translation>
     </message>
     <message>
         <source>Dates</source>
-        <translation type="unfinished"></translation>
+        <translation>Dates</translation>
     </message>
     <message>
         <source>Date de la décision</source>
-        <translation type="unfinished"></translation>
+        <translation>Decision date</translation>
     </message>
     <message>
         <source>Date de notification</source>
-        <translation type="unfinished"></translation>
+        <translation>Notification date</translation>
     </message>
     <message>
         <source>Échéance saisie</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline entered</translation>
     </message>
     <message>
         <source>Seulement si aucune règle ne calcule le délai.</source>
-        <translation type="unfinished"></translation>
+        <translation>Only when no rule calculates the delay.</translation>
     </message>
     <message>
         <source>Date de dépôt</source>
-        <translation type="unfinished"></translation>
+        <translation>Filing date</translation>
     </message>
     <message>
         <source>Statut à la création</source>
-        <translation type="unfinished"></translation>
+        <translation>Initial status</translation>
     </message>
     <message>
         <source>Suivi</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up</translation>
     </message>
     <message>
         <source>Numéro de dossier de l&apos;instance</source>
-        <translation type="unfinished"></translation>
+        <translation>Forum file number</translation>
     </message>
     <message>
         <source>Conseiller</source>
-        <translation type="unfinished">Counsellor</translation>
+        <translation>Counsellor</translation>
     </message>
     <message>
         <source>Confidentiel</source>
-        <translation type="unfinished"></translation>
+        <translation>Confidential</translation>
     </message>
     <message>
         <source>Issue</source>
-        <translation type="unfinished"></translation>
+        <translation>Outcome</translation>
     </message>
     <message>
         <source>Date de fermeture</source>
-        <translation type="unfinished"></translation>
+        <translation>Closing date</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <source>Numéro de dossier</source>
-        <translation type="unfinished"></translation>
+        <translation>File number</translation>
     </message>
     <message>
         <source>attribué à l&apos;enregistrement</source>
-        <translation type="unfinished"></translation>
+        <translation>assigned when saved</translation>
     </message>
     <message>
         <source>Nouveau recours</source>
-        <translation type="unfinished"></translation>
+        <translation>New recourse</translation>
     </message>
     <message>
         <source>Recours {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Recourse {number}</translation>
     </message>
 </context>
 <context>
     <name>ReportsView</name>
     <message>
         <source>Rapports</source>
-        <translation type="unfinished"></translation>
+        <translation>Reports</translation>
     </message>
     <message>
         <source>&amp;Format :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Format:</translation>
     </message>
     <message>
         <source>Français</source>
-        <translation type="unfinished"></translation>
+        <translation>French</translation>
     </message>
     <message>
         <source>Anglais</source>
-        <translation type="unfinished"></translation>
+        <translation>English</translation>
     </message>
     <message>
         <source>&amp;Langue du rapport :</source>
-        <translation type="unfinished"></translation>
+        <translation>Report &amp;language:</translation>
     </message>
     <message>
         <source>Parcourir…</source>
-        <translation type="unfinished">Browse…</translation>
+        <translation>Browse…</translation>
     </message>
     <message>
         <source>&amp;Fichier :</source>
-        <translation type="unfinished"></translation>
+        <translation>F&amp;ile:</translation>
     </message>
     <message>
         <source>&amp;Produire le rapport</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Generate report</translation>
     </message>
     <message>
         <source>Annuler</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF</translation>
     </message>
     <message>
         <source>Excel (.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel (.xlsx)</translation>
     </message>
     <message>
         <source>Cochez un ou plusieurs conseillers ; aucun : toute l&apos;équipe</source>
-        <translation type="unfinished"></translation>
+        <translation>Tick one or more counsellors; none: the whole team</translation>
     </message>
     <message>
         <source>Numéro de membre</source>
-        <translation type="unfinished"></translation>
+        <translation>Member number</translation>
     </message>
     <message>
         <source>Numéro de dossier, p. ex. G-2026-00042</source>
-        <translation type="unfinished"></translation>
+        <translation>File number, e.g. G-2026-00042</translation>
     </message>
     <message>
         <source>(tous)</source>
-        <translation type="unfinished"></translation>
+        <translation>(all)</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Excel (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
         <source>Enregistrer le rapport</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the report</translation>
     </message>
     <message>
         <source>Production du rapport…</source>
-        <translation type="unfinished"></translation>
+        <translation>Generating the report…</translation>
     </message>
     <message>
         <source>Annulation…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelling…</translation>
     </message>
     <message>
         <source>Rapport produit : %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Report generated: %1</translation>
     </message>
     <message>
         <source>Rapport annulé : aucun fichier n&apos;a été écrit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Report cancelled: no file was written.</translation>
     </message>
     <message>
         <source>Le rapport n&apos;a pas pu être produit :</source>
-        <translation type="unfinished"></translation>
+        <translation>The report could not be generated:</translation>
     </message>
 </context>
 <context>
@@ -1985,66 +2224,97 @@ Continue?</translation>
     </message>
 </context>
 <context>
+    <name>TimelinePanel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Note : appel, rencontre, document reçu…</source>
+        <translation>Note: call, meeting, document received…</translation>
+    </message>
+    <message>
+        <source>Ajouter la note</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Ouverture</source>
+        <translation>Opened</translation>
+    </message>
+</context>
+<context>
     <name>UnionLeaveForm</name>
     <message>
         <source>Demande de libération</source>
-        <translation type="unfinished"></translation>
+        <translation>Union leave request</translation>
     </message>
     <message>
         <source>Membre</source>
-        <translation type="unfinished"></translation>
+        <translation>Member</translation>
     </message>
     <message>
         <source>Établissement</source>
-        <translation type="unfinished">Institution</translation>
+        <translation>Institution</translation>
     </message>
     <message>
         <source>Type de libération</source>
-        <translation type="unfinished"></translation>
+        <translation>Leave type</translation>
     </message>
     <message>
         <source>Du</source>
-        <translation type="unfinished"></translation>
+        <translation>From</translation>
     </message>
     <message>
         <source>Au</source>
-        <translation type="unfinished"></translation>
+        <translation>To</translation>
     </message>
     <message>
         <source>Heures</source>
-        <translation type="unfinished"></translation>
+        <translation>Hours</translation>
     </message>
     <message>
         <source>Rémunération</source>
-        <translation type="unfinished"></translation>
+        <translation>Pay</translation>
     </message>
     <message>
         <source>Motif</source>
-        <translation type="unfinished"></translation>
+        <translation>Purpose</translation>
     </message>
     <message>
         <source>Approbation</source>
-        <translation type="unfinished"></translation>
+        <translation>Approval</translation>
     </message>
     <message>
         <source>Statut</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Approuvée par</source>
-        <translation type="unfinished"></translation>
+        <translation>Approved by</translation>
     </message>
     <message>
         <source>Approuvée le</source>
-        <translation type="unfinished"></translation>
+        <translation>Approved on</translation>
     </message>
     <message>
         <source>Nouvelle libération syndicale</source>
-        <translation type="unfinished"></translation>
+        <translation>New union leave</translation>
     </message>
     <message>
         <source>Libération — {member}</source>
-        <translation type="unfinished"></translation>
+        <translation>Union leave — {member}</translation>
     </message>
 </context>
 <context>
@@ -2139,256 +2409,6 @@ Continue?</translation>
     <message>
         <source>Désactiver le compte {login}? Il ne pourra plus se connecter.</source>
         <translation>Deactivate the account {login}? It will no longer be able to sign in.</translation>
-    </message>
-</context>
-<context>
-    <name>form</name>
-    <message>
-        <source>Changer le statut</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Passer « {record} » au statut « {status} » ?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Passer à « {status} »</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Respectée le</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>« {label} » (échéance {due}) a été respectée.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Marquer respectée</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Prolongée au</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Date de l&apos;entente écrite</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Référence de l&apos;entente écrite</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Prolonger « {label} » (échéance {due}) par entente écrite.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Prolonger</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Motif</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Renoncer à surveiller « {label} » (échéance {due}) ; le motif est conservé.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Renoncer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Échéance</source>
-        <translation type="unfinished">Due date</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation type="unfinished">Date</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation type="unfinished">Type</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Note : appel, rencontre, document reçu…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ajouter la note</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ouverture</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Échéances</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Aucune échéance : elle est calculée à l&apos;enregistrement, dès que la date qui la déclenche est connue.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enregistrez la fiche pour y joindre des documents.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nom</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Taille</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ajouté le</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Empreinte SHA-256</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ajouter des fichiers…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ouvrir</source>
-        <translation type="unfinished">Open</translation>
-    </message>
-    <message>
-        <source>Retirer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Utilisateur</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Détails</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Création</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Modification</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Changement de statut</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pièce jointe ajoutée</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pièce jointe retirée</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Suppression</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enregistrez d&apos;abord la fiche.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ajouter…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ouvrir…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Supprimer</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>self.form</name>
-    <message>
-        <source>Aperçu avant enregistrement : </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> le {date}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>en retard de {n} jours</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>aujourd&apos;hui</source>
-        <translation type="unfinished">today</translation>
-    </message>
-    <message>
-        <source>dans {n} jours</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Respectée…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Prolonger…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Renoncer…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Joindre des fichiers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Retirer la pièce jointe</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Retirer « {name} » du dossier ?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Retirer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Garder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Statut</source>
-        <translation type="unfinished">Status</translation>
-    </message>
-    <message>
-        <source>Supprimer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Supprimer la ligne choisie ? L&apos;historique la conserve.</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

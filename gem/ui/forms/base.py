@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from gem.i18n import tr
+from gem.i18n import N_, tr
 from gem.services import audit
 from gem.services import documents as document_service
 from gem.services.actor import Actor
@@ -56,6 +56,8 @@ _BANNER_STYLES = {
     "warning": "background: #fef5e7; color: #7e5109; border: 1px solid #f5cba7;",
     "info": "background: #eaf2f8; color: #1b4f72; border: 1px solid #aed6f1;",
 }
+# The services' own message for an empty required field (their catalogue, not Qt's).
+_REQUIRED = N_("ce champ est obligatoire.")
 
 
 def ask(parent: QWidget, title: str, question: str, yes: str, no: str) -> bool:
@@ -647,7 +649,7 @@ class RecordForm(QWidget):
             return None
         message = f.local_error()
         if message is None and f.required and f.canonical() in ("", None, ()):
-            message = tr("ce champ est obligatoire.", self.lang)
+            message = tr(_REQUIRED, self.lang)
         return message
 
     def _write(self) -> None:

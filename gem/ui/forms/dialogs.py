@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -99,33 +99,39 @@ class FieldsDialog(QDialog):
 class MoveDialog(FieldsDialog):
     def __init__(self, form: Any, target: str, fields: list[Field]):
         label = status_label(form.workflow or "", target, form.lang)
-        super().__init__(form, form.tr("Changer le statut"),
-                         form.tr("Passer « {record} » au statut « {status} » ?").format(
-                             record=form.heading(), status=label), fields,
-                         form.tr("Passer à « {status} »").format(status=label))
+        translate = QCoreApplication.translate
+        super().__init__(form, translate("MoveDialog", "Changer le statut"),
+                         translate("MoveDialog", "Passer « {record} » au statut « {status} » ?")
+                         .format(record=form.heading(), status=label), fields,
+                         translate("MoveDialog", "Passer à « {status} »").format(status=label))
         self.target = target
 
 
 def deadline_dialog(form: Any, action: str, row: dict[str, Any]) -> FieldsDialog:
     """The dialog for marking a deadline met, extending it, or waiving it."""
+    translate = QCoreApplication.translate
     due = row["effective"].isoformat()
     if action == "met":
-        fields: list[Field] = [DateField("met_on", form.tr("Respectée le"), required=True,
-                                         default=date.today())]
-        question = form.tr("« {label} » (échéance {due}) a été respectée.")
-        ok = form.tr("Marquer respectée")
+        fields: list[Field] = [DateField("met_on", translate("FieldsDialog", "Respectée le"),
+                                         required=True, default=date.today())]
+        question = translate("FieldsDialog", "« {label} » (échéance {due}) a été respectée.")
+        ok = translate("FieldsDialog", "Marquer respectée")
     elif action == "extend":
-        fields = [DateField("extended_to", form.tr("Prolongée au"), required=True),
-                  DateField("agreed_on", form.tr("Date de l'entente écrite"), required=True,
-                            default=date.today()),
-                  TextField("reference", form.tr("Référence de l'entente écrite"),
+        fields = [DateField("extended_to", translate("FieldsDialog", "Prolongée au"),
+                            required=True),
+                  DateField("agreed_on", translate("FieldsDialog", "Date de l'entente écrite"),
+                            required=True, default=date.today()),
+                  TextField("reference",
+                            translate("FieldsDialog", "Référence de l'entente écrite"),
                             required=True, max_length=200)]
-        question = form.tr("Prolonger « {label} » (échéance {due}) par entente écrite.")
-        ok = form.tr("Prolonger")
+        question = translate("FieldsDialog",
+                             "Prolonger « {label} » (échéance {due}) par entente écrite.")
+        ok = translate("FieldsDialog", "Prolonger")
     else:
-        fields = [NoteField("reason", form.tr("Motif"), required=True, lines=3)]
-        question = form.tr("Renoncer à surveiller « {label} » (échéance {due}) ; le motif "
-                           "est conservé.")
-        ok = form.tr("Renoncer")
-    return FieldsDialog(form, form.tr("Échéance"), question.format(label=row["label"], due=due),
-                        fields, ok)
+        fields = [NoteField("reason", translate("FieldsDialog", "Motif"), required=True,
+                            lines=3)]
+        question = translate("FieldsDialog", "Renoncer à surveiller « {label} » (échéance "
+                             "{due}) ; le motif est conservé.")
+        ok = translate("FieldsDialog", "Renoncer")
+    return FieldsDialog(form, translate("FieldsDialog", "Échéance"),
+                        question.format(label=row["label"], due=due), fields, ok)

@@ -170,14 +170,14 @@ class TimelinePanel(QWidget):
         super().__init__()
         self.form = form
         layout = QVBoxLayout(self)
-        self.table = _Table([form.tr("Date"), form.tr("Type"), form.tr("Description")])
+        self.table = _Table([self.tr("Date"), self.tr("Type"), self.tr("Description")])
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.when = DateEdit(language=form.lang)
         self.when.setText(date.today().isoformat())
         self.text = QLineEdit()
-        self.text.setPlaceholderText(form.tr("Note : appel, rencontre, document reçu…"))
-        self.add_button = QPushButton(form.tr("Ajouter la note"))
+        self.text.setPlaceholderText(self.tr("Note : appel, rencontre, document reçu…"))
+        self.add_button = QPushButton(self.tr("Ajouter la note"))
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add_note)
         self.text.returnPressed.connect(self.add_note)
@@ -185,7 +185,7 @@ class TimelinePanel(QWidget):
         row.addWidget(self.text, 1)
         row.addWidget(self.add_button)
         layout.addLayout(row)
-        self._kinds = {"note": form.tr("Note"), "created": form.tr("Ouverture")}
+        self._kinds = {"note": self.tr("Note"), "created": self.tr("Ouverture")}
 
     def set_events(self, events: list[tuple[date, str, str]]) -> None:
         allowed = self.form.can_edit and self.form.record_id is not None

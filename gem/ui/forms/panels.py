@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -112,7 +112,7 @@ class DeadlinesPanel(QGroupBox):
     the actions a person takes on it (met, extended by written agreement, waived)."""
 
     def __init__(self, form: Any):
-        super().__init__(form.tr("Échéances"))
+        super().__init__(QCoreApplication.translate("DeadlinesPanel", "Échéances"))
         self.form = form
         self.setObjectName("deadlines_panel")
         self.rows: list[dict[str, Any]] = []
@@ -124,8 +124,8 @@ class DeadlinesPanel(QGroupBox):
         self.preview.setWordWrap(True)
         self.preview.setStyleSheet("color: #1b4f72;")
         self.preview.hide()
-        self.empty = QLabel(form.tr("Aucune échéance : elle est calculée à l'enregistrement, "
-                                    "dès que la date qui la déclenche est connue."))
+        self.empty = QLabel(self.tr("Aucune échéance : elle est calculée à l'enregistrement, "
+                                     "dès que la date qui la déclenche est connue."))
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #666;")
         self._rows_host = QVBoxLayout()
@@ -139,7 +139,7 @@ class DeadlinesPanel(QGroupBox):
 
     def set_preview(self, lines: list[str] | None) -> None:
         if lines:
-            self.preview.setText(self.form.tr("Aperçu avant enregistrement : ") +
+            self.preview.setText(self.tr("Aperçu avant enregistrement : ") +
                                  "\n".join(lines))
         self.preview.setVisible(bool(lines))
 
@@ -164,14 +164,14 @@ class DeadlinesPanel(QGroupBox):
         if row["status"] not in OPEN_STATES:
             colour, urgency = "#555", row["status_label"]
             if row.get("met_on"):
-                urgency += self.form.tr(" le {date}").format(date=row["met_on"].isoformat())
+                urgency += self.tr(" le {date}").format(date=row["met_on"].isoformat())
         elif days < 0:
-            colour, urgency = "#b03a2e", self.form.tr("en retard de {n} jours").format(n=-days)
+            colour, urgency = "#b03a2e", self.tr("en retard de {n} jours").format(n=-days)
         elif days == 0:
-            colour, urgency = "#b03a2e", self.form.tr("aujourd'hui")
+            colour, urgency = "#b03a2e", self.tr("aujourd'hui")
         else:
             colour = "#b9770e" if days <= 7 else "#1e8449"
-            urgency = self.form.tr("dans {n} jours").format(n=days)
+            urgency = self.tr("dans {n} jours").format(n=days)
         head = QLabel(f"<b>{row['label']}</b> — <b style='color:{colour}'>"
                       f"{due.isoformat()}</b> ({urgency})")
         head.setWordWrap(True)
@@ -184,9 +184,9 @@ class DeadlinesPanel(QGroupBox):
         box.addWidget(text)
         if self.form.can_edit and row["status"] in OPEN_STATES:
             buttons = QHBoxLayout()
-            for action, label in (("met", self.form.tr("Respectée…")),
-                                  ("extend", self.form.tr("Prolonger…")),
-                                  ("waive", self.form.tr("Renoncer…"))):
+            for action, label in (("met", self.tr("Respectée…")),
+                                  ("extend", self.tr("Prolonger…")),
+                                  ("waive", self.tr("Renoncer…"))):
                 button = QPushButton(label)
                 button.setObjectName(f"deadline_{action}_{row['id']}")
                 button.setAutoDefault(False)
@@ -277,18 +277,18 @@ class AttachmentsPanel(QWidget):
         self.form = form
         self.documents: list[dict[str, Any]] = []
         layout = QVBoxLayout(self)
-        self.note = QLabel(form.tr("Enregistrez la fiche pour y joindre des documents."))
+        self.note = QLabel(self.tr("Enregistrez la fiche pour y joindre des documents."))
         self.note.setStyleSheet("color: #666;")
         layout.addWidget(self.note)
-        self.table = _Table([form.tr("Nom"), form.tr("Taille"), form.tr("Ajouté le"),
-                             form.tr("Empreinte SHA-256")])
+        self.table = _Table([self.tr("Nom"), self.tr("Taille"), self.tr("Ajouté le"),
+                             self.tr("Empreinte SHA-256")])
         self.table.activated_row.connect(lambda _r: self.open_selected())
         self.table.delete_row.connect(lambda _r: self.remove_selected())
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton(form.tr("Ajouter des fichiers…"))
-        self.open_button = QPushButton(form.tr("Ouvrir"))
-        self.remove_button = QPushButton(form.tr("Retirer"))
+        self.add_button = QPushButton(self.tr("Ajouter des fichiers…"))
+        self.open_button = QPushButton(self.tr("Ouvrir"))
+        self.remove_button = QPushButton(self.tr("Retirer"))
         self.add_button.clicked.connect(self.choose_files)
         self.open_button.clicked.connect(self.open_selected)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -318,7 +318,7 @@ class AttachmentsPanel(QWidget):
         self._refresh_buttons()
 
     def choose_files(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(self, self.form.tr("Joindre des fichiers"))
+        paths, _filter = QFileDialog.getOpenFileNames(self, self.tr("Joindre des fichiers"))
         if paths:
             self.add_files([Path(p) for p in paths])
 
@@ -391,9 +391,9 @@ class AttachmentsPanel(QWidget):
         if ident is None or not self.form.can_edit:
             return
         name = next((d["name"] for d in self.documents if d["id"] == ident), "")
-        if not base.ask(self, self.form.tr("Retirer la pièce jointe"),
-                        self.form.tr("Retirer « {name} » du dossier ?").format(name=name),
-                        self.form.tr("Retirer"), self.form.tr("Garder")):
+        if not base.ask(self, self.tr("Retirer la pièce jointe"),
+                        self.tr("Retirer « {name} » du dossier ?").format(name=name),
+                        self.tr("Retirer"), self.tr("Garder")):
             return
         actor = self.form.actor
 
@@ -415,15 +415,15 @@ class HistoryPanel(QWidget):
         self.form = form
         self.entries: list[dict[str, Any]] = []
         layout = QVBoxLayout(self)
-        self.table = _Table([form.tr("Date"), form.tr("Utilisateur"), form.tr("Action"),
-                             form.tr("Détails")])
+        self.table = _Table([self.tr("Date"), self.tr("Utilisateur"), self.tr("Action"),
+                             self.tr("Détails")])
         self.table.setWordWrap(True)
         layout.addWidget(self.table)
-        self._actions = {"create": form.tr("Création"), "update": form.tr("Modification"),
-                         "transition": form.tr("Changement de statut"),
-                         "attach": form.tr("Pièce jointe ajoutée"),
-                         "detach": form.tr("Pièce jointe retirée"),
-                         "delete": form.tr("Suppression")}
+        self._actions = {"create": self.tr("Création"), "update": self.tr("Modification"),
+                         "transition": self.tr("Changement de statut"),
+                         "attach": self.tr("Pièce jointe ajoutée"),
+                         "detach": self.tr("Pièce jointe retirée"),
+                         "delete": self.tr("Suppression")}
 
     def describe(self, entry: dict[str, Any]) -> str:
         before, after = entry["before"], entry["after"]
@@ -435,7 +435,7 @@ class HistoryPanel(QWidget):
         for key in after or before:
             f = self.form._by_key.get(key)
             if key == "status" and self.form.workflow:
-                label = self.form.tr("Statut")
+                label = self.tr("Statut")
                 old = status_label(self.form.workflow, before.get(key) or "", self.form.lang)
                 new = status_label(self.form.workflow, after.get(key) or "", self.form.lang)
             elif f is not None:
@@ -486,7 +486,7 @@ class ChildTable(QWidget):
         self.ids: list[int] = []
         self.versions: dict[int, int] = {}
         layout = QVBoxLayout(self)
-        self.note = QLabel(form.tr("Enregistrez d'abord la fiche."))
+        self.note = QLabel(self.tr("Enregistrez d'abord la fiche."))
         self.note.setStyleSheet("color: #666;")
         layout.addWidget(self.note)
         self.table = _Table(spec.headers)
@@ -494,9 +494,9 @@ class ChildTable(QWidget):
         self.table.delete_row.connect(lambda _r: self.delete_selected())
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton(form.tr("Ajouter…"))
-        self.open_button = QPushButton(form.tr("Ouvrir…"))
-        self.delete_button = QPushButton(form.tr("Supprimer"))
+        self.add_button = QPushButton(self.tr("Ajouter…"))
+        self.open_button = QPushButton(self.tr("Ouvrir…"))
+        self.delete_button = QPushButton(self.tr("Supprimer"))
         self.add_button.clicked.connect(self.add_new)
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -570,9 +570,9 @@ class ChildTable(QWidget):
         ident = self.table.current_id()
         if ident is None or not self.form.actor.can_delete:
             return
-        if not base.ask(self, self.form.tr("Supprimer"),
-                        self.form.tr("Supprimer la ligne choisie ? L'historique la conserve."),
-                        self.form.tr("Supprimer"), self.form.tr("Garder")):
+        if not base.ask(self, self.tr("Supprimer"),
+                        self.tr("Supprimer la ligne choisie ? L'historique la conserve."),
+                        self.tr("Supprimer"), self.tr("Garder")):
             return
         spec, actor, version = self.spec, self.form.actor, self.versions.get(ident)
 
