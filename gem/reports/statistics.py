@@ -178,8 +178,10 @@ def build(session: Session, actor: Actor, resolved: Resolved, lang: str,
         (N_("dont réglés"), data["settled"], "int"),
         (N_("dont désistements"), data["withdrawn"], "int"),
         (N_("dont sentences arbitrales"), data["awarded"], "int"),
+        # A median of day counts is whole, or halfway between two: shown as 318 or 318,50.
         (N_("Médiane du dépôt à la fermeture (jours)"),
-         None if median is None else median, "number")]))
+         int(median) if median is not None and float(median).is_integer() else median,
+         "int" if median is None or float(median).is_integer() else "number")]))
     report.blocks.append(Chart(title=N_("Griefs déposés par nature"),
                                categories=[n for n, _ in data["by_nature"]],
                                values=[c for _, c in data["by_nature"]],
