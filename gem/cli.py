@@ -12,11 +12,22 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from gem import __version__, commands
+from gem import commands
 from gem.i18n import N_, current_language, language, tr
 from gem.services.errors import GemError
 
 _OPTIONS_WITH_VALUE = ("--database", "--lang")
+
+
+class _VersionAction(argparse._VersionAction):
+    """``--version``, the version looked up only when asked: gem.__version__ costs ~50 ms of
+    importlib.metadata, on the way to the window otherwise."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        import gem
+
+        self.version = f"GEM {gem.__version__}"
+        super().__call__(parser, namespace, values, option_string)
 
 
 def command_names() -> list[str]:
@@ -46,7 +57,7 @@ def build_parser(only: Sequence[str] | None = None) -> argparse.ArgumentParser:
     the subcommand actually named, and all of them for --help."""
     parser = argparse.ArgumentParser(
         prog="gem", description=tr(N_("GEM : dossiers de relations du travail.")))
-    parser.add_argument("--version", action="version", version=f"GEM {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("--database", metavar="URL",
                         help=tr(N_("URL SQLAlchemy de la base de données (sinon "
                                    "GEM_DATABASE_URL, sinon le fichier SQLite local)")))

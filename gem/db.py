@@ -14,13 +14,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from gem.paths import data_dir
+from gem.paths import ENV_URL, default_url
 
-ENV_URL = "GEM_DATABASE_URL"
-
-
-def default_url() -> str:
-    return f"sqlite:///{data_dir() / 'gem.sqlite3'}"
+__all__ = ["ENV_URL", "default_url", "make_engine", "resolve_url", "session_factory",
+           "transaction"]
 
 
 def resolve_url(explicit: str | None = None) -> str:

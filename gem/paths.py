@@ -11,6 +11,7 @@ from platformdirs import user_config_dir, user_data_dir
 
 APP_NAME = "GEM"
 APP_AUTHOR = "GEM"
+ENV_URL = "GEM_DATABASE_URL"
 
 
 def data_dir() -> Path:
@@ -23,6 +24,12 @@ def config_dir() -> Path:
     path = Path(os.environ.get("GEM_CONFIG_DIR") or user_config_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def default_url() -> str:
+    """The embedded SQLite database's URL. Here rather than in gem.db so that the window can
+    find its database before SQLAlchemy is imported (gem.ui.app imports it in the background)."""
+    return f"sqlite:///{data_dir() / 'gem.sqlite3'}"
 
 
 def resource_path(*parts: str) -> Path:

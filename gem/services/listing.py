@@ -7,6 +7,7 @@ the database (ORDER BY / WHERE), never in Python, so 100,000 rows stay fast.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -107,6 +108,8 @@ def _member_name() -> Any:
 
 
 LISTS: dict[str, ListDefinition] = {}
+_defined = False
+_define_lock = threading.RLock()  # the window builds them in a worker, its screens may ask too
 
 
 def _register(definition: ListDefinition) -> None:
@@ -264,9 +267,18 @@ def _define() -> None:
         lambda s: s, default_order="login"))
 
 
+def _ensure_defined() -> None:
+    global _defined
+    if _defined:
+        return
+    with _define_lock:
+        if not _defined:
+            _define()
+            _defined = True
+
+
 def get_list(name: str) -> ListDefinition:
-    if not LISTS:
-        _define()
+    _ensure_defined()
     try:
         return LISTS[name]
     except KeyError:
@@ -275,8 +287,7 @@ def get_list(name: str) -> ListDefinition:
 
 
 def list_names() -> list[str]:
-    if not LISTS:
-        _define()
+    _ensure_defined()
     return list(LISTS)
 
 

@@ -4,15 +4,25 @@ Why it is a small state machine (``Startup``) rather than one function: every st
 to the database (the schema probe, an upgrade, the sign-in) runs in a worker, so even an
 unreachable server never freezes a visible window; each step's answer decides the next one.
 
+Why the sign-in dialog comes first (DESIGN.md: a usable main window within 1 s of the start):
+importing SQLAlchemy, the ORM models and the services and opening the database took 1.3 s,
+more than the whole budget, before anything showed. So this module imports Qt, the settings
+and the dialog alone; the dialog appears at once, and gem.ui.warmup.prepare does the rest in a
+worker thread while the person types: imports, engine, schema check, accounts counted, the main
+window's modules, the remembered person's caseload read ahead. « Se connecter » pressed sooner
+waits for it with a busy bar. The schema's verdict (too new, empty, older) and a connection
+failure come as before, only over the dialog instead of before it.
+
 Order of the steps and what each protects against:
 
 1. The database URL: ``--database``, then ``GEM_DATABASE_URL``, then the URL chosen earlier on
    this workstation (settings), then the embedded SQLite file if it exists; otherwise the
    first-run dialog asks. A server password comes from the OS keyring or is asked for; it is
    never written to the settings.
-2. The schema: a newer one is refused (install the newer GEM); an empty one is created on
-   request; an older one is upgraded only after an administrator signs in, with a SQLite
-   backup first (gem.schema.upgrade).
+2. The schema, checked in the background while the sign-in dialog shows: a newer one is
+   refused (install the newer GEM); an empty one is created on request; an older one is
+   upgraded only after an administrator signs in, with a SQLite backup first
+   (gem.schema.upgrade).
 3. Sign-in (or the creation of the first administrator on a database with no account).
 4. The main window, in the language chosen: ``--lang``, else the workstation's choice, else
    the signed-in user's own language.
@@ -30,13 +40,12 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QThreadPool, QTransla
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from gem import schema
-from gem.db import ENV_URL, default_url, make_engine, session_factory
+# Qt and light modules only: everything that imports SQLAlchemy comes in the background
+# (gem.ui.warmup) while the sign-in dialog is on screen.
 from gem.i18n import set_language
-from gem.paths import resource_path
-from gem.services.actor import Actor
-from gem.services.errors import SchemaError
+from gem.paths import ENV_URL, default_url, resource_path
 from gem.ui import credentials
+from gem.ui.dialogs.sign_in import CHANGE_DATABASE, SignInDialog
 from gem.ui.settings import (
     Settings,
     display_url,
@@ -45,11 +54,13 @@ from gem.ui.settings import (
     strip_password,
     with_password,
 )
-from gem.ui.workers import DbOp, write_pool
+from gem.ui.warmup import CaseloadPrefetch, PreparedDatabase, prepare
+from gem.ui.workers import Background, DbOp, write_pool
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from gem.services.actor import Actor
     from gem.ui.main_window import MainWindow
 
 _translators: list[QTranslator] = []
@@ -134,29 +145,28 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def _probe(session, _control) -> tuple[schema.SchemaState, str | None]:
-    """The schema state, and the services' own message when the database is too new."""
-    bind = session.get_bind()
-    state = schema.state(bind)
-    message = None
-    if state.is_newer:
-        try:
-            schema.ensure_usable(bind)
-        except SchemaError as exc:
-            message = exc.message()
-    return state, message
+def _sessions(engine: Engine):
+    from gem.db import session_factory
+
+    return session_factory(engine)
 
 
 def _upgrade(session, _control):
+    from gem import schema
+
     return schema.upgrade(session.get_bind())
 
 
 # ---------------------------------------------------------------------- startup
 class Startup(QObject):
-    """Runs the start-up steps; ``ready`` carries the main window, ``stopped`` the exit code."""
+    """Runs the start-up steps; ``ready`` carries the main window, ``stopped`` the exit code.
+
+    ``prepared`` is emitted (with the step's name: "database", "window", "caseload") as the
+    background preparation advances; ``preparing`` is True until it has ended."""
 
     ready = Signal(object)
     stopped = Signal(int)
+    prepared = Signal(str)
 
     def __init__(self, app: QApplication, settings: Settings, explicit_url: str | None = None,
                  explicit_lang: str | None = None, parent: QObject | None = None):
@@ -172,6 +182,13 @@ class Startup(QObject):
         self.upgrade_pending = False
         self.window: MainWindow | None = None
         self.dialog: QWidget | None = None
+        self.preparing = False
+        self.window_modules_ready = False
+        self.prefetch: CaseloadPrefetch | None = None
+        self._generation = 0  # of the preparation; an older one's reports are dropped
+        self._job: Background | None = None
+        self._waiting_actor: Actor | None = None  # signed in before the modules were ready
+        self._stopped = False
 
     # ------------------------------------------------------------------ 1. where
     def start(self) -> None:
@@ -186,6 +203,8 @@ class Startup(QObject):
     def choose_database(self, first_run: bool = False) -> None:
         from gem.ui.dialogs.database import DatabaseDialog
 
+        self._cancel_preparation()
+        self._close_sign_in()
         dialog = DatabaseDialog(self.url, None, first_run=first_run)
         self.dialog = dialog
         if dialog.exec() != DatabaseDialog.DialogCode.Accepted:
@@ -203,6 +222,7 @@ class Startup(QObject):
         self.connect_to(choice.url, password=choice.password)
 
     def connect_to(self, url: str, password: str | None = None) -> None:
+        """Prepare ``url`` in the background and show the sign-in dialog meanwhile."""
         self.url = strip_password(url)
         full = url
         if is_server_url(url) and not has_password(url):
@@ -218,10 +238,67 @@ class Startup(QObject):
                     return
             self.password = password
             full = with_password(url, password)
+        self._cancel_preparation()
         self._dispose()
-        self.engine = make_engine(full)
-        DbOp(session_factory(self.engine), _probe).on_success(self._schema_checked) \
-            .on_failure(self._connect_failed).run()
+        self._prepare(full)
+        self.sign_in()
+
+    def _prepare(self, url: str) -> None:
+        self._generation += 1
+        generation = self._generation
+        self.preparing = True
+        self.window_modules_ready = False
+        self.prefetch = None
+        last_login = self.settings.last_login
+        job = Background(lambda report: prepare(url, last_login, report,
+                                                lambda: job.is_cancelled))
+        self._job = job
+        job.reported.connect(lambda step, value: self._reported(generation, step, value))
+        job.failed.connect(lambda exc: self._preparation_failed(generation, exc))
+        job.finished.connect(lambda: self._preparation_ended(generation))
+        job.run()
+
+    def _cancel_preparation(self) -> None:
+        """Reports of the preparation under way are dropped from now on; it stops early."""
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+        self._generation += 1
+        self.preparing = False
+        self.prefetch = None
+
+    def _reported(self, generation: int, step: str, value) -> None:
+        if generation != self._generation or self._stopped:
+            if step == "database":  # a preparation overtaken (other database, quit)
+                value.engine.dispose()
+            return
+        if step == "database":
+            self._database_ready(value)
+        elif step == "window":
+            self.window_modules_ready = True
+            if self._waiting_actor is not None:
+                actor, self._waiting_actor = self._waiting_actor, None
+                self.open_main_window(actor)
+        elif step == "caseload" and self.prefetch is not None:
+            key, caseload = value if value is not None else (None, None)
+            self.prefetch.finish(key, caseload)
+        self.prepared.emit(step)
+
+    def _preparation_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation or self._stopped:
+            return
+        self.preparing = False
+        if self.engine is None:  # the database could not be reached or read
+            self._connect_failed(exc)
+            return
+        # The window's modules failed to import: a bug, shown rather than hidden.
+        self._fatal(exc)
+
+    def _preparation_ended(self, generation: int) -> None:
+        if generation == self._generation:
+            self.preparing = False
+            if self.prefetch is not None and not self.prefetch.finished:
+                self.prefetch.finish(None, None)
 
     def ask_password(self, url: str) -> str | None:
         text, ok = QInputDialog.getText(
@@ -233,31 +310,41 @@ class Startup(QObject):
     def _connect_failed(self, exc: BaseException) -> None:
         if self.password_from_keyring:
             self.password = None  # maybe changed on the server: ask next time
+        sign_in = self._sign_in_dialog()
+        if sign_in is not None:
+            sign_in.database_failed()
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("GEM"),
                           self.tr("GEM n'a pas pu joindre la base de données.\n\n{where}\n\n"
                                   "{error}").format(where=display_url(self.url or ""),
-                                                    error=_first_line(exc)))
+                                                    error=_first_line(exc)), parent=sign_in)
         retry = box.addButton(self.tr("Réessayer"), QMessageBox.ButtonRole.AcceptRole)
         change = box.addButton(self.tr("Changer de base…"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(self.tr("Quitter"), QMessageBox.ButtonRole.RejectRole)
-        self.dialog = box
         box.exec()
         if box.clickedButton() is retry and self.url:
-            self.connect_to(self.url)
+            self.connect_to(self.url)  # the sign-in dialog stays, with what was typed
         elif box.clickedButton() is change:
             self.choose_database()
         else:
             self.stop(1)
 
+    def _fatal(self, exc: BaseException) -> None:
+        QMessageBox.critical(self._sign_in_dialog(), self.tr("GEM"), _first_line(exc))
+        self.stop(1)
+
     # ------------------------------------------------------------------ 2. schema
-    def _schema_checked(self, result: tuple[schema.SchemaState, str | None]) -> None:
-        state, newer_message = result
+    def _database_ready(self, prepared: PreparedDatabase) -> None:
+        self.engine = prepared.engine
+        state = prepared.state
         if state.is_newer:
-            self._refuse(newer_message or "")
+            self._refuse(prepared.newer_message or "")
             return
+        if state.is_current and prepared.remembered is not None:
+            self.prefetch = CaseloadPrefetch(prepared.remembered, self)
+        parent = self._sign_in_dialog()
         if state.is_empty:
             answer = QMessageBox.question(
-                None, self.tr("GEM"),
+                parent, self.tr("GEM"),
                 self.tr("Cette base de données est vide.\n\n{where}\n\nCréer les tables de "
                         "GEM maintenant?").format(where=display_url(self.url or "")))
             if answer != QMessageBox.StandardButton.Yes:
@@ -267,7 +354,7 @@ class Startup(QObject):
             return
         if not state.is_current:
             answer = QMessageBox.question(
-                None, self.tr("GEM"),
+                parent, self.tr("GEM"),
                 self.tr("Le schéma de cette base de données ({current}) est plus ancien que "
                         "celui de GEM ({head}).\n\nUn administrateur peut le mettre à niveau "
                         "maintenant : connectez-vous avec un compte administrateur. Une copie "
@@ -277,13 +364,20 @@ class Startup(QObject):
                 self.stop(1)
                 return
             self.upgrade_pending = True
-        self.sign_in()
+        self._database_for_sign_in(prepared.users)
+
+    def _database_for_sign_in(self, users: int | None) -> None:
+        dialog = self._sign_in_dialog()
+        if dialog is not None and self.engine is not None:
+            dialog.set_database(_sessions(self.engine), users)
 
     def _refuse(self, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("GEM"), message)
+        sign_in = self._sign_in_dialog()
+        if sign_in is not None:
+            sign_in.database_failed()
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("GEM"), message, parent=sign_in)
         change = box.addButton(self.tr("Changer de base…"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(self.tr("Quitter"), QMessageBox.ButtonRole.RejectRole)
-        self.dialog = box
         box.exec()
         if box.clickedButton() is change:
             self.choose_database()
@@ -292,7 +386,7 @@ class Startup(QObject):
 
     def _run_upgrade(self, then_sign_in: bool, actor: Actor | None = None) -> None:
         assert self.engine is not None
-        DbOp(session_factory(self.engine), _upgrade, write=True) \
+        DbOp(_sessions(self.engine), _upgrade, write=True) \
             .on_success(lambda backup: self._upgraded(backup, then_sign_in, actor)) \
             .on_failure(lambda exc: self._refuse(
                 self.tr("La mise à niveau du schéma a échoué; rien n'a été modifié.\n\n{error}")
@@ -301,32 +395,54 @@ class Startup(QObject):
     def _upgraded(self, backup, then_sign_in: bool, actor: Actor | None) -> None:
         self.upgrade_pending = False
         if backup is not None:
-            QMessageBox.information(None, self.tr("GEM"),
+            QMessageBox.information(self._sign_in_dialog(), self.tr("GEM"),
                                     self.tr("Schéma mis à niveau. Copie de sécurité de "
                                             "l'ancienne base :\n{path}").format(path=backup))
         if then_sign_in:
-            self.sign_in()
+            self._database_for_sign_in(None)  # counted again: none on a new database
         elif actor is not None:
             self.open_main_window(actor)
 
     # ------------------------------------------------------------------ 3. who
     def sign_in(self) -> None:
-        from gem.ui.dialogs.sign_in import CHANGE_DATABASE, SignInDialog
-
-        assert self.engine is not None
-        dialog = SignInDialog(session_factory(self.engine), display_url(self.url or ""),
-                              self.settings.last_login,
-                              self.explicit_lang or self.settings.language or "fr")
+        """Show the sign-in dialog (it waits for the database being prepared)."""
+        dialog = self._sign_in_dialog()
+        if dialog is not None:  # a retry: keep what was typed
+            dialog.database_label.setText(display_url(self.url or ""))
+            dialog.ready = False
+            return
+        dialog = SignInDialog(None, display_url(self.url or ""), self.settings.last_login,
+                              self.explicit_lang or self.settings.language or "fr",
+                              close_on_success=False)
+        dialog.signed_in.connect(self._signed_in_from_dialog)
+        dialog.finished.connect(lambda result: self._sign_in_finished(dialog, result))
         self.dialog = dialog
-        result = dialog.exec()
+        dialog.show()
+
+    def _sign_in_dialog(self) -> SignInDialog | None:
+        dialog = self.dialog
+        if isinstance(dialog, SignInDialog) and not dialog.closed:
+            return dialog
+        return None
+
+    def _close_sign_in(self) -> None:
+        dialog = self._sign_in_dialog()
+        if dialog is not None:
+            dialog.accept()  # closes it; _sign_in_finished ignores Accepted
+        if self.dialog is dialog:
+            self.dialog = None
+
+    def _sign_in_finished(self, dialog: SignInDialog, result: int) -> None:
+        if result == SignInDialog.DialogCode.Accepted or self._stopped:
+            return  # signed in (signed_in did the rest) or closed by the start-up itself
         if result == CHANGE_DATABASE:
             self.choose_database()
-            return
-        if result != SignInDialog.DialogCode.Accepted or dialog.actor is None:
+        else:
             self.stop(0)
-            return
-        self.settings.last_login = dialog.actor.login
-        self.signed_in(dialog.actor)
+
+    def _signed_in_from_dialog(self, actor: Actor) -> None:
+        self.settings.last_login = actor.login
+        self.signed_in(actor)
 
     def signed_in(self, actor: Actor) -> None:
         if self.upgrade_pending:
@@ -341,7 +457,12 @@ class Startup(QObject):
     def language_for(self, actor: Actor) -> str:
         return self.explicit_lang or self.settings.language or actor.language or "fr"
 
-    def open_main_window(self, actor: Actor, lang: str | None = None) -> MainWindow:
+    def open_main_window(self, actor: Actor, lang: str | None = None) -> MainWindow | None:
+        """The main window, shown; None while its modules are still being imported in the
+        background (it opens by itself when they are: the sign-in dialog stays busy)."""
+        if not self.window_modules_ready and self.window is None:
+            self._waiting_actor = actor
+            return None
         from gem.ui.context import AppContext
         from gem.ui.main_window import MainWindow
 
@@ -356,19 +477,26 @@ class Startup(QObject):
             ctx.actor = actor
         else:
             ctx = AppContext(self.engine, actor)
-        window = MainWindow(ctx, self.settings, display_url(self.url or ""))
+        # The first window takes the caseload read ahead (used only if it is this actor's);
+        # self.prefetch stays here too, for the preparation to finish it.
+        window = MainWindow(ctx, self.settings, display_url(self.url or ""),
+                            prefetch=self.prefetch if old is None else None)
         window.language_requested.connect(lambda code: self.open_main_window(actor, code))
         self.window = window
         window.show()
         if old is not None:
             old.close()
             old.deleteLater()
+        self._close_sign_in()
         self.dialog = None
         self.ready.emit(window)
         return window
 
     # ------------------------------------------------------------------ end
     def stop(self, code: int) -> None:
+        self._stopped = True
+        self._cancel_preparation()
+        self._close_sign_in()
         self._dispose()
         self.stopped.emit(code)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +42,7 @@ from gem.services.deadlines import due
 from gem.services.grievance import GrievanceService
 from gem.ui.context import AppContext
 from gem.ui.list_view import open_record
+from gem.ui.warmup import CaseloadPrefetch
 
 HORIZON_DAYS = 30
 IDLE_DAYS = 90
@@ -96,8 +96,69 @@ def load_counsellors(session, actor) -> list[tuple[int, str]]:
     return [(row[0], row[2]) for row in rows]
 
 
+Row = tuple[tuple[str, int] | None, list[str], tuple[QColor, QColor] | None]
+
+
+class SectionModel(QAbstractTableModel):
+    """The rows of a section as plain tuples, formatted once, painted on demand.
+
+    Why not a QTableWidget: 4 sections × 500 rows × 6 columns are 12,000 items; creating them
+    and fitting the columns to them took 0.9 s of the GUI thread after sign-in, most of the
+    « usable main window » budget. A model hands Qt only the cells it paints."""
+
+    def __init__(self, headers: list[str], parent=None):
+        super().__init__(parent)
+        self.headers = headers
+        self.rows: list[Row] = []
+        self._brushes: dict[tuple[int, int], tuple[QBrush, QBrush]] = {}
+
+    def set_rows(self, rows: list[Row]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        record, cells, colours = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return cells[index.column()] if index.column() < len(cells) else None
+        if role == RECORD_ROLE:
+            return record
+        if colours is not None and role in (Qt.ItemDataRole.ForegroundRole,
+                                            Qt.ItemDataRole.BackgroundRole):
+            key = (colours[0].rgba(), colours[1].rgba())
+            brushes = self._brushes.get(key)
+            if brushes is None:
+                brushes = self._brushes[key] = (QBrush(colours[0]), QBrush(colours[1]))
+            return brushes[0 if role == Qt.ItemDataRole.ForegroundRole else 1]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
 class Section(QFrame):
     """A titled table of one kind of item; rows carry (list name, record id)."""
+
+    MAX_WIDTH = 320  # a column never takes more; the last one (free text) stretches
+    MEASURED = 8  # the longest texts of a column measured to size it
 
     def __init__(self, title: str, headers: list[str], parent: QWidget | None = None):
         super().__init__(parent)
@@ -108,8 +169,9 @@ class Section(QFrame):
         self.caption = QLabel(title)
         self.caption.setObjectName("sectionTitle")
         layout.addWidget(self.caption)
-        self.table = QTableWidget(0, len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
+        self.model = SectionModel(headers, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -122,36 +184,39 @@ class Section(QFrame):
         self.table.horizontalHeader().setHighlightSections(False)
         layout.addWidget(self.table, 1)
 
-    def set_rows(self, rows: list[tuple[tuple[str, int] | None, list[str],
-                                        tuple[QColor, QColor] | None]],
-                 count_text: str) -> None:
+    def set_rows(self, rows: list[Row], count_text: str) -> None:
         self.caption.setText(f"{self._title} ({count_text})")
-        table = self.table
-        table.setRowCount(len(rows))
-        for r, (record, cells, colours) in enumerate(rows):
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if record is not None:
-                    item.setData(RECORD_ROLE, record)
-                if colours is not None:
-                    item.setForeground(QBrush(colours[0]))
-                    item.setBackground(QBrush(colours[1]))
-                table.setItem(r, c, item)
-        # Few rows (at most ROW_LIMIT): fitting columns to them is cheap here.
-        table.resizeColumnsToContents()
-        header = table.horizontalHeader()
-        for c in range(table.columnCount() - 1):
-            header.resizeSection(c, min(header.sectionSize(c), 320))
+        self.model.set_rows(rows)
+        self._fit_columns(rows)
+
+    def _fit_columns(self, rows: list[Row]) -> None:
+        """Each column as wide as its widest text (capped), measuring only the longest few
+        texts: Qt's resizeColumnsToContents asks the model for every cell of 500 rows."""
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        header_metrics = header.fontMetrics()
+        padding = 2 * self.table.style().pixelMetric(
+            self.table.style().PixelMetric.PM_FocusFrameHMargin, None, self.table) + 12
+        for c in range(self.model.columnCount() - 1):
+            if self.table.isColumnHidden(c):
+                continue
+            texts = sorted((cells[c] for _r, cells, _k in rows if c < len(cells)),
+                           key=len, reverse=True)[:self.MEASURED]
+            width = max([metrics.horizontalAdvance(t) for t in texts], default=0) + padding
+            title = header_metrics.horizontalAdvance(self.model.headers[c]) + 24
+            header.resizeSection(c, min(max(width, title), self.MAX_WIDTH))
 
 
 class CaseloadView(QWidget):
     loaded = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
-                 today: date | None = None):
+                 today: date | None = None, prefetch: CaseloadPrefetch | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self._today = today
+        # Read ahead while the person signed in (gem.ui.warmup): used once, if it is theirs.
+        self._prefetch = prefetch
         self._lang = current_language()
         self._generation = 0
         self._stale = False
@@ -235,8 +300,8 @@ class CaseloadView(QWidget):
         for section in (self.overdue, self.upcoming, self.hearings, self.inactive):
             # a counsellor's own caseload needs no counsellor column (index 4 in each)
             section.table.setColumnHidden(4, self.counsellor_combo is None)
-            section.table.itemActivated.connect(self._open_item)
-            section.table.itemDoubleClicked.connect(self._open_item)
+            section.table.activated.connect(self._open_item)
+            section.table.doubleClicked.connect(self._open_item)
 
     # ------------------------------------------------------------------ data
     def counsellor_id(self) -> int | None:
@@ -257,10 +322,28 @@ class CaseloadView(QWidget):
         generation = self._generation
         actor, counsellor, today = self.ctx.actor, self.counsellor_id(), self.today
         self.today_label.setText(self.tr("Aujourd'hui : {date}").format(date=format_date(today)))
+        prefetch, self._prefetch = self._prefetch, None
+        if prefetch is not None and prefetch.matches(actor, counsellor, today):
+            if prefetch.finished:
+                self._show(generation, prefetch.result)
+            else:
+                self._prefetch = prefetch  # still on its way: _prefetched takes it
+                prefetch.done.connect(self._prefetched)
+            return
         (self.ctx.read(lambda session, _c: load_caseload(session, actor, counsellor, today))
          .on_success(lambda result: self._show(generation, result))
          .on_failure(lambda exc: self._failed(generation, exc))
          .run())
+
+    def _prefetched(self) -> None:
+        prefetch, self._prefetch = self._prefetch, None
+        if prefetch is None:  # a refresh has been asked for since
+            return
+        prefetch.done.disconnect(self._prefetched)
+        if prefetch.matches(self.ctx.actor, self.counsellor_id(), self.today):
+            self._show(self._generation, prefetch.result)
+        else:
+            self.refresh()
 
     def _fill_counsellors(self, rows: list[tuple[int, str]]) -> None:
         if self.counsellor_combo is None:
@@ -331,8 +414,8 @@ class CaseloadView(QWidget):
                  d.counsellor_login or "", d.title or ""], colours)
 
     # ------------------------------------------------------------------ events
-    def _open_item(self, item: QTableWidgetItem) -> None:
-        record = item.data(RECORD_ROLE)
+    def _open_item(self, index: QModelIndex) -> None:
+        record = index.data(RECORD_ROLE)
         if record:
             kind, ident = record
             open_record(self.ctx, kind, int(ident), self)

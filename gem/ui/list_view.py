@@ -48,6 +48,7 @@ from gem.ui.context import AppContext
 log = logging.getLogger(__name__)
 
 NO_DATE = QDate(1900, 1, 1)
+CHOICES_DELAY_MS = 100  # the filter combos' choices, read after the first rows are painted
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,9 @@ class ListView(QWidget):
         self.definition = listing.get_list(list_name)
         self._lang = current_language()
         self.model = ListTableModel(ctx, list_name, self)
+        # The first page is asked for before the screen is built (~30 ms of widgets): its
+        # query runs meanwhile. _start's sort indicator then finds it under way.
+        self.model.reload()
         self._restore_scroll: int | None = None
         self._stale = False
         self._building = True
@@ -398,8 +402,8 @@ class ListView(QWidget):
         return self.ctx.actor.can_write
 
     def _start(self) -> None:
-        """First query: the sort indicator set to the list's default order, then sorting on
-        (which asks the model to sort, i.e. to load the first page)."""
+        """The sort indicator set to the list's default order, then sorting on (which asks the
+        model to sort: a no-op, the first page already on its way in that order)."""
         key, desc = self.model.order
         column = self.model.column_of(key) if key in self.definition.keys else 0
         order = Qt.SortOrder.DescendingOrder if desc else Qt.SortOrder.AscendingOrder
@@ -494,17 +498,21 @@ class ListView(QWidget):
     def _loaded(self) -> None:
         # The combos' choices are read after the first page, not beside it: on a busy
         # two-core workstation the two queries would compete for the first rows' 200 ms.
+        # Later still: not before the first rows are painted (the next turn of the event loop).
         if not self._choices_requested and (self.spec.institution or self.spec.region or
                                             self.spec.counsellor):
             self._choices_requested = True
-            self.ctx.read(load_choices).on_success(self._fill_choices) \
-                .on_failure(self._show_error).run()
+            QTimer.singleShot(CHOICES_DELAY_MS, self._load_choices)
         if self._restore_scroll is not None:
             self.table.verticalScrollBar().setValue(self._restore_scroll)
             self._restore_scroll = None
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def _load_choices(self) -> None:
+        self.ctx.read(load_choices).on_success(self._fill_choices) \
+            .on_failure(self._show_error).run()
 
     def _show_error(self, exc: BaseException) -> None:
         self.error_label.setText(self.tr("La liste n'a pas pu être lue : {error}")

@@ -30,6 +30,7 @@ from gem.ui.context import AppContext
 from gem.ui.list_view import ListView, open_record
 from gem.ui.quick_search import QuickSearch
 from gem.ui.settings import Settings, display_url
+from gem.ui.warmup import CaseloadPrefetch
 
 CASELOAD = "caseload"
 LISTS = ("members", "institutions", "grievances", "arbitrations", "agreements",
@@ -44,10 +45,11 @@ class MainWindow(QMainWindow):
     export_requested = Signal(str, object, object)  # relayed from every list
 
     def __init__(self, ctx: AppContext, settings: Settings, database_text: str = "",
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, prefetch: CaseloadPrefetch | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.settings = settings
+        self._prefetch = prefetch  # the caseload read during sign-in (gem.ui.warmup)
         self._lang = current_language()
         self.screens: dict[str, QWidget] = {}
         self._order: list[str] = [CASELOAD, *LISTS, REPORTS] + \
@@ -181,7 +183,8 @@ class MainWindow(QMainWindow):
         if key == CASELOAD:
             from gem.ui.caseload_view import CaseloadView
 
-            return CaseloadView(self.ctx, self)
+            prefetch, self._prefetch = self._prefetch, None
+            return CaseloadView(self.ctx, self, prefetch=prefetch)
         if key == REPORTS:
             from gem.ui.reports_view import ReportsView
 

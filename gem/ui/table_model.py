@@ -101,9 +101,11 @@ class ListTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ loading
     def reload(self) -> None:
-        """First page and count as two worker jobs side by side: the first rows show as soon
-        as they are read (milliseconds), the count of 100,000 rows can take longer on a cold
-        cache and only grows the scroll bar when it lands. The old rows stay until then."""
+        """First page, then the count, as two worker jobs: the first rows show as soon as they
+        are read (milliseconds); the count of 100,000 rows takes longer (70 ms warm, more on a
+        cold cache) and only grows the scroll bar when it lands, so it starts once the first
+        page is in rather than competing with it for a busy workstation's two cores. The old
+        rows stay until then."""
         self._generation += 1
         generation = self._generation
         name, actor = self.list_name, self.ctx.actor
@@ -119,12 +121,16 @@ class ListTableModel(QAbstractTableModel):
         def count(session, _control):
             return listing.count(session, actor, name, filters)
 
+        def then_count() -> None:
+            if generation != self._generation:
+                return
+            (self.ctx.read(count)
+             .on_success(lambda total: self._counted(generation, total))
+             .on_failure(lambda exc: self._failed(generation, exc))
+             .run())
+
         (self.ctx.read(first_page)
-         .on_success(lambda rows: self._reloaded(generation, rows))
-         .on_failure(lambda exc: self._failed(generation, exc))
-         .run())
-        (self.ctx.read(count)
-         .on_success(lambda total: self._counted(generation, total))
+         .on_success(lambda rows: (self._reloaded(generation, rows), then_count()))
          .on_failure(lambda exc: self._failed(generation, exc))
          .run())
 
@@ -275,8 +281,11 @@ class ListTableModel(QAbstractTableModel):
         """ORDER BY in the database; the view keeps showing the old order until it lands."""
         if not 0 <= column < len(self.columns):
             return
-        self._order = self.columns[column].key
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        key, descending = self.columns[column].key, order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._order, self._descending) and \
+                (self._loading or self._first_arrived):
+            return  # already loading or shown in this order (the header announcing it)
+        self._order, self._descending = key, descending
         self.reload()
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
-from sqlalchemy.orm import Session, sessionmaker
 
-from gem.db import transaction
+if TYPE_CHECKING:  # SQLAlchemy is imported in the background while the sign-in dialog shows
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 class Cancelled(Exception):
@@ -84,6 +84,8 @@ class DbOp(QObject):
         return self
 
     def _execute(self) -> None:
+        from gem.db import transaction
+
         control = OpControl(self)
         try:
             with transaction(self._sessions) as session:
@@ -99,8 +101,45 @@ class DbOp(QObject):
             self.finished.emit()
 
 
+class Background(QObject):
+    """A function run in a worker thread, without a database session: ``fn(report)``, where
+    ``report(name, value)`` hands ``value`` to the GUI thread as ``reported(name, value)``.
+    The start-up uses it to import SQLAlchemy and the window's modules, open the database and
+    warm it while the person types their password."""
+
+    reported = Signal(str, object)
+    failed = Signal(object)
+    finished = Signal()
+
+    _alive: set[Background] = set()
+
+    def __init__(self, fn: Callable[[Callable[[str, Any], None]], None],
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self._fn = fn
+        self.is_cancelled = False  # the job may look (it is told nothing else)
+
+    def cancel(self) -> None:
+        self.is_cancelled = True
+
+    def run(self, pool: QThreadPool | None = None) -> Background:
+        Background._alive.add(self)
+        self.finished.connect(lambda: Background._alive.discard(self))
+        (pool or QThreadPool.globalInstance()).start(_Job(self))
+        return self
+
+    def _execute(self) -> None:
+        try:
+            self._fn(self.reported.emit)
+        except BaseException as exc:  # noqa: BLE001 - reported to the GUI thread
+            exc.__gem_traceback__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self.failed.emit(exc)
+        finally:
+            self.finished.emit()
+
+
 class _Job(QRunnable):
-    def __init__(self, op: DbOp):
+    def __init__(self, op: DbOp | Background):
         super().__init__()
         self._op = op
         self.setAutoDelete(True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gem.ui.caseload_view import OVERDUE_FG, CaseloadView
+from gem.ui.caseload_view import OVERDUE_FG, RECORD_ROLE, CaseloadView
 from gem.ui.main_window import MainWindow
 from tests import factories
 
@@ -76,30 +76,35 @@ def test_caseload_shows_an_overdue_deadline_in_red(qtbot, make_ctx, people, tx):
                                    event_date="2026-05-15", knowledge_date="2026-06-01",
                                    counsellor_id=people["conseil"].id,
                                    title="Grief jamais déposé")
-        number = late.file_number
+        number, late_id = late.file_number, late.id
     view = CaseloadView(make_ctx(people["conseil"]))
     qtbot.addWidget(view)
     view.show()
     qtbot.waitUntil(lambda: view.caseload is not None, timeout=10_000)
     assert view.counsellor_combo is None  # a counsellor sees their own caseload
-    table = view.overdue.table
-    rows = [r for r in range(table.rowCount()) if table.item(r, 2).text() == number]
+    model = view.overdue.table.model()
+
+    def cell(row: int, column: int, role=Qt.ItemDataRole.DisplayRole):
+        return model.index(row, column).data(role)
+
+    rows = [r for r in range(model.rowCount()) if cell(r, 2) == number]
     assert len(rows) == 1
-    item = table.item(rows[0], 0)
-    assert item.foreground().color() == OVERDUE_FG
-    assert item.foreground().color().red() > 150 and item.foreground().color().green() < 60
-    assert table.item(rows[0], 1).text().startswith("en retard de")
-    assert table.item(rows[0], 3).text().startswith("Dépôt du grief")
+    colour = cell(rows[0], 0, Qt.ItemDataRole.ForegroundRole).color()
+    assert colour == OVERDUE_FG
+    assert colour.red() > 150 and colour.green() < 60
+    assert cell(rows[0], 1).startswith("en retard de")
+    assert cell(rows[0], 3).startswith("Dépôt du grief")
+    assert cell(rows[0], 0, RECORD_ROLE) == ("grievances", late_id)
     assert view.count_labels["draft"].text().count("1") >= 1
 
     # another counsellor does not see it; the coordinator picks the counsellor and does
     other = CaseloadView(make_ctx(people["conseil2"]))
     qtbot.addWidget(other)
     qtbot.waitUntil(lambda: other.caseload is not None, timeout=10_000)
-    assert other.overdue.table.rowCount() == 0
+    assert other.overdue.table.model().rowCount() == 0
     coord = CaseloadView(make_ctx(people["coord"]))
     qtbot.addWidget(coord)
     qtbot.waitUntil(lambda: coord.counsellor_combo.count() > 1, timeout=10_000)
     assert coord.select_counsellor(people["conseil"].id)
     qtbot.waitUntil(lambda: coord.caseload is not None and
-                    coord.overdue.table.rowCount() == 1, timeout=10_000)
+                    coord.overdue.table.model().rowCount() == 1, timeout=10_000)

@@ -6,10 +6,17 @@ thread (a sign-in records ``last_login_at`` and an audit entry) while the dialog
 responsive. A refused password keeps the login typed, clears the password and says so in the
 dialog, never in a modal box. On a new database (no account yet) the same dialog offers to
 create the first administrator: without it a fresh install could never be used from the window.
+
+The dialog appears before the database is open (gem.ui.app prepares it in the background while
+the person types; gem.ui.warmup), so it imports Qt alone: the services come with the
+preparation. Until ``set_database`` hands it a session factory and it knows whether any
+account exists, « Se connecter » only records the request and shows a busy bar; the sign-in
+starts by itself as soon as the database is ready.
 """
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -19,25 +26,34 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from gem.models.enums import Role
-from gem.services.actor import SYSTEM, Actor
 from gem.services.errors import GemError
-from gem.services.users import MIN_PASSWORD_LENGTH, SignInError, UserService
 from gem.ui.workers import DbOp
 
 if TYPE_CHECKING:  # type hints only: the window never builds SQL (STYLE.md)
     from sqlalchemy.orm import Session, sessionmaker
 
+    from gem.services.actor import Actor
+
 CHANGE_DATABASE = 2  # dialog result: the user wants another database
 
 
 def _count_users(session: Session, _control) -> int:
+    from gem.services.actor import SYSTEM
+    from gem.services.users import UserService
+
     return UserService().count(session, SYSTEM)
+
+
+def _authenticate(session: Session, _control, login: str, password: str) -> Actor:
+    from gem.services.users import UserService
+
+    return UserService().authenticate(session, login, password)
 
 
 class FirstAccountExists(GemError):
@@ -46,6 +62,10 @@ class FirstAccountExists(GemError):
 
 def _create_first_admin(session: Session, _control, login: str, full_name: str,
                         password: str, language: str) -> Actor:
+    from gem.models.enums import Role
+    from gem.services.actor import SYSTEM
+    from gem.services.users import UserService
+
     service = UserService()
     if service.count(session, SYSTEM):
         raise FirstAccountExists("Un compte existe déjà : connectez-vous.")
@@ -59,15 +79,24 @@ def _create_first_admin(session: Session, _control, login: str, full_name: str,
 class SignInDialog(QDialog):
     signed_in = Signal(object)  # the Actor
 
-    def __init__(self, sessions: sessionmaker[Session], database_text: str = "",
+    def __init__(self, sessions: sessionmaker[Session] | None, database_text: str = "",
                  last_login: str | None = None, language: str = "fr",
-                 parent: QWidget | None = None, allow_change_database: bool = True):
+                 parent: QWidget | None = None, allow_change_database: bool = True,
+                 close_on_success: bool = True):
+        """``sessions`` None: the database is being prepared; ``set_database`` follows.
+        ``close_on_success`` False keeps the dialog (busy) after ``signed_in``, for the
+        start-up to close once the main window is on screen."""
         super().__init__(parent)
-        self.sessions = sessions
+        self.sessions: sessionmaker[Session] | None = None
         self.language = language
+        self.close_on_success = close_on_success
         self.actor: Actor | None = None
         self.first_run = False
+        self.ready = False  # a session factory and the accounts counted
+        self.submit_pending = False  # « Se connecter » pressed before ready
+        self.sign_in_seconds: float | None = None  # the last check's own time (bench/)
         self._busy = False
+        self.closed = False
         self.setWindowTitle(self.tr("GEM — Connexion"))
         self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
@@ -102,6 +131,12 @@ class SignInDialog(QDialog):
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.database_label.setWordWrap(True)
         layout.addWidget(self.database_label)
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # indeterminate: the database or the password check
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumHeight(6)
+        self.busy_bar.hide()
+        layout.addWidget(self.busy_bar)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                         QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -116,7 +151,31 @@ class SignInDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         (self.login if not self.login.text() else self.password).setFocus()
-        DbOp(self.sessions, _count_users).on_success(self._counted).run()
+        if sessions is not None:
+            self.set_database(sessions)
+
+    def set_database(self, sessions: sessionmaker[Session], users: int | None = None) -> None:
+        """The database is open: ``users`` accounts in it (counted here when None)."""
+        self.sessions = sessions
+        if users is not None:
+            self._counted(users)
+        else:
+            DbOp(sessions, _count_users).on_success(self._counted) \
+                .on_failure(lambda _exc: self._counted(None)).run()
+
+    def database_failed(self) -> None:
+        """The preparation failed (the start-up says why): a pending request is dropped."""
+        self.submit_pending = False
+        self._set_busy(False)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.ok_button.setEnabled(not busy)
+        self.busy_bar.setVisible(busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
 
     def _set_row_visible(self, field: QWidget, visible: bool) -> None:
         field.setVisible(visible)
@@ -124,9 +183,19 @@ class SignInDialog(QDialog):
         if label is not None:
             label.setVisible(visible)
 
-    def _counted(self, users: int) -> None:
-        if users:
+    def _counted(self, users: int | None) -> None:
+        self.ready = True
+        if users is None or users:  # not counted: a sign-in will say what is wrong
+            if self.submit_pending:
+                self.submit_pending = False
+                self._busy = False
+                self.submit()
             return
+        from gem.services.users import MIN_PASSWORD_LENGTH
+
+        if self.submit_pending:  # the form changes: let the person fill in the rest
+            self.submit_pending = False
+            self._set_busy(False)
         self.first_run = True
         self.setWindowTitle(self.tr("GEM — Premier administrateur"))
         self.heading.setText(self.tr(
@@ -151,6 +220,11 @@ class SignInDialog(QDialog):
             self._error(self.tr("Entrez votre identifiant et votre mot de passe."))
             (self.login if not login else self.password).setFocus()
             return
+        if not self.ready or self.sessions is None:
+            self.submit_pending = True  # the sign-in starts once the database is ready
+            self.message.hide()
+            self._set_busy(True)
+            return
         if self.first_run:
             if password != self.confirm.text():
                 self._error(self.tr("Les deux mots de passe ne sont pas identiques."))
@@ -161,28 +235,40 @@ class SignInDialog(QDialog):
                 return _create_first_admin(session, control, login, full_name, password,
                                            language)
         else:
-            def job(session, _control):
-                return UserService().authenticate(session, login, password)
-        self._busy = True
-        self.ok_button.setEnabled(False)
+            def job(session, control):
+                began = time.perf_counter()
+                actor = _authenticate(session, control, login, password)
+                self.sign_in_seconds = time.perf_counter() - began
+                return actor
         self.message.hide()
-        self.setCursor(Qt.CursorShape.BusyCursor)
+        self._set_busy(True)
         DbOp(self.sessions, job, write=True).on_success(self._succeeded) \
             .on_failure(self._failed).run()
 
+    def done(self, result: int) -> None:
+        self.closed = True
+        super().done(result)
+
     def _succeeded(self, actor: Actor) -> None:
-        self._busy = False
-        self.unsetCursor()
+        if self.closed:  # « Quitter » while the password was being checked
+            return
         self.actor = actor
         self.password.clear()
         self.confirm.clear()
+        if self.close_on_success:
+            self._set_busy(False)
         self.signed_in.emit(actor)
-        self.accept()
+        if self.close_on_success:
+            self.accept()
+
+    def reject(self) -> None:
+        self.submit_pending = False
+        super().reject()
 
     def _failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self.unsetCursor()
-        self.ok_button.setEnabled(True)
+        from gem.services.users import SignInError
+
+        self._set_busy(False)
         if isinstance(exc, SignInError):
             self._error(self.tr("Identifiant ou mot de passe incorrect."))
             self.password.clear()
