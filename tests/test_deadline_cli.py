@@ -200,3 +200,43 @@ def test_due_for_a_counsellor(gem, tx, people):
         [("2026-12-21", 28, "Grievance filing")]
     status, _, err = gem("--lang", "en", "due", "--counsellor", "personne")
     assert status == 2 and err.strip() == "Counsellor: no record matches “personne”."
+
+
+def test_rule_change_previews_then_moves_only_the_chosen_deadlines(tmp_path, capsys, monkeypatch):
+    """`gem deadline change` lists the open deadlines a new version would move, changes
+    nothing without --yes, and recomputes only those named in --recompute."""
+    import io
+
+    from sqlalchemy import select
+
+    from gem.cli import main
+    from gem.db import make_engine, session_factory, transaction
+    from gem.demo import generate
+    from gem.models import Deadline
+
+    url = f"sqlite:///{tmp_path / 'change.sqlite3'}"
+    engine = make_engine(url)
+    generate(engine, members=120, grievances=200, seed=3)
+    factory = session_factory(engine)
+    base = ["--database", url, "deadline", "change", "grievance_agreement",
+            "--effective-from", "2020-01-01", "--length", "45"]
+
+    def open_dates() -> dict[int, object]:
+        with transaction(factory) as s:
+            return dict(s.execute(select(Deadline.id, Deadline.due_date)
+                                  .where(Deadline.status == "open")).all())
+
+    before = open_dates()
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(base) == 1
+    out = capsys.readouterr().out
+    assert "45 jours" in out and "Rien n'a été changé" in out
+    assert open_dates() == before
+    first, second = sorted(before)[:2]
+    assert main([*base, "--yes", "--recompute", str(first)]) == 0
+    after = open_dates()
+    assert after[first] > before[first]
+    assert after[second] == before[second]
+    assert main([*base, "--effective-from", "2020-01-02", "--yes", "--recompute", "99999999"]) \
+        == 2
+    engine.dispose()

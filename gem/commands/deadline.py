@@ -64,6 +64,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--source", help=tr(N_("source (décret, proclamation)")))
     add.set_defaults(handler=_holiday_add)
 
+    chg = actions.add_parser("change", help=tr(N_(
+        "changer une règle (nouvelle version) : montre d'abord les échéances touchées")))
+    chg.add_argument("code", metavar="CODE")
+    chg.add_argument("--effective-from", required=True, metavar="AAAA-MM-JJ",
+                     help=tr(N_("date d'entrée en vigueur de la nouvelle version")))
+    chg.add_argument("--agreement", type=int, metavar="ID",
+                     help=tr(N_("pour cette convention collective seulement")))
+    chg.add_argument("--length", type=int, metavar="N", help=tr(N_("nouvelle durée")))
+    chg.add_argument("--unit", choices=[u.value for u in DeadlineUnit],
+                     help=tr(N_("nouvelle unité")))
+    chg.add_argument("--source", help=tr(N_("source de la nouvelle version")))
+    chg.add_argument("--yes", action="store_true",
+                     help=tr(N_("appliquer sans poser la question")))
+    chg.add_argument("--recompute", default="none", metavar="none|all|ID,ID",
+                     help=tr(N_("échéances à recalculer (par défaut : aucune, elles gardent "
+                                "leur date)")))
+    chg.set_defaults(handler=_change)
+
 
 def _date_arg(value: str | None, field: str, label: str, lang: str) -> date | None:
     try:
@@ -182,4 +200,71 @@ def _holiday_add(args: argparse.Namespace) -> int:
                         "{count}"), lang, count=len(added.deadlines_on_that_day)))
             for d in added.deadlines_on_that_day:
                 print(f"  {d.owner_type} {d.owner_id}  {label_text(d.label, lang)}")
+    return 0
+
+
+def _change(args: argparse.Namespace) -> int:
+    """Preview, ask, then save the new version; computed deadlines move only when listed in
+    --recompute (the command never moves a date silently)."""
+    import sys
+
+    from gem.services.deadlines.rules import apply_rule_change, preview_rule_change
+
+    try:
+        effective = parse_date(args.effective_from)
+    except BadValue as exc:
+        raise ValidationError([FieldError("effective_from", N_("En vigueur du"), exc.msgid,
+                                          exc.params)]) from None
+    changes = {k: v for k, v in (("length", args.length), ("unit", args.unit),
+                                 ("source", args.source)) if v is not None}
+    factory = sessions_for(args)
+    with transaction(factory) as session:
+        preview = preview_rule_change(session, SYSTEM, args.code, effective_from=effective,
+                                      agreement_id=args.agreement, **changes)
+    from gem.services.deadlines.compute import length_text
+
+    print(tr(N_("Règle {code} : {delay} à compter du {date}."), code=args.code,
+             delay=length_text(preview.proposed.length, preview.proposed.unit, None),
+             date=preview.proposed.effective_from.isoformat()))
+    print(tr(N_("Échéances ouvertes que cette version déplacerait : {count}"),
+             count=len(preview.affected)))
+    if preview.affected:
+        print_table([tr(N_("Échéance")), tr(N_("Dossier")), tr(N_("Point de départ")),
+                     tr(N_("Date actuelle")), tr(N_("Nouvelle date"))],
+                    [[a.deadline_id, a.file_number, a.trigger_date, a.current_due, a.new_due]
+                     for a in preview.affected])
+    wanted = {a.deadline_id for a in preview.affected}
+    choice = args.recompute.strip().lower()
+    if choice == "all":
+        recompute = wanted
+    elif choice in ("", "none"):
+        recompute = set()
+    else:
+        try:
+            recompute = {int(part) for part in choice.split(",") if part.strip()}
+        except ValueError:
+            raise ValidationError([FieldError("recompute", N_("Échéances à recalculer"),
+                                              N_("« {value} » : none, all ou des numéros "
+                                                 "séparés par des virgules."),
+                                              {"value": args.recompute})]) from None
+        unknown = recompute - wanted
+        if unknown:
+            raise ValidationError([FieldError("recompute", N_("Échéances à recalculer"),
+                                              N_("pas dans la liste ci-dessus : {ids}."),
+                                              {"ids": ", ".join(map(str, sorted(unknown)))})])
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(tr(N_("Rien n'a été changé : relancez avec --yes pour appliquer.")))
+            return 1
+        answer = input(tr(N_("Appliquer cette version ({count} échéance(s) recalculée(s)) ? "
+                             "[o/N] "), count=len(recompute)))
+        if answer.strip().lower() not in ("o", "oui", "y", "yes"):
+            print(tr(N_("Rien n'a été changé.")))
+            return 1
+    with transaction(factory) as session:
+        version = apply_rule_change(session, SYSTEM, args.code, effective_from=effective,
+                                    agreement_id=args.agreement, confirmed=True,
+                                    recompute=sorted(recompute), **changes)
+        print(tr(N_("Version {id} enregistrée; {count} échéance(s) recalculée(s)."),
+                 id=version.id, count=len(recompute)))
     return 0
