@@ -37,6 +37,7 @@ LISTS = ("members", "institutions", "grievances", "arbitrations", "agreements",
          "union_leaves", "leave_invoices", "recourses")
 REPORTS = "reports"
 USERS = "users"
+REFERENCE = "reference"
 
 
 class MainWindow(QMainWindow):
@@ -53,7 +54,7 @@ class MainWindow(QMainWindow):
         self._lang = current_language()
         self.screens: dict[str, QWidget] = {}
         self._order: list[str] = [CASELOAD, *LISTS, REPORTS] + \
-            ([USERS] if ctx.actor.is_admin else [])
+            ([USERS, REFERENCE] if ctx.actor.is_admin else [])
         self.setWindowTitle(self.tr("GEM — Relations du travail"))
         self.setMinimumSize(QSize(760, 480))
         self._build_navigation()
@@ -71,7 +72,8 @@ class MainWindow(QMainWindow):
                 "arbitrations": self.tr("Arbitrages"), "agreements": self.tr("Ententes"),
                 "union_leaves": self.tr("Libérations syndicales"),
                 "leave_invoices": self.tr("Factures"), "recourses": self.tr("Recours"),
-                REPORTS: self.tr("Rapports"), USERS: self.tr("Utilisateurs")}
+                REPORTS: self.tr("Rapports"), USERS: self.tr("Utilisateurs"),
+                REFERENCE: self.tr("Tables de référence")}
 
     def _build_navigation(self) -> None:
         titles = self._titles()
@@ -189,6 +191,10 @@ class MainWindow(QMainWindow):
             from gem.ui.reports_view import ReportsView
 
             return ReportsView(self.ctx, self)
+        if key == REFERENCE:
+            from gem.ui.reference_view import ReferenceView
+
+            return ReferenceView(self.ctx, self)
         if key == USERS:
             from gem.ui.users_view import UsersView
 

@@ -188,6 +188,65 @@
     </message>
 </context>
 <context>
+    <name>ArbitratorsPanel</name>
+    <message>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Courriel</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Téléphone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Actif</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>&amp;Ajouter…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>&amp;Modifier…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>&amp;Nom</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Courriel</source>
+        <translation>&amp;Email</translation>
+    </message>
+    <message>
+        <source>&amp;Téléphone</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <source>A&amp;ctif</source>
+        <translation>A&amp;ctive</translation>
+    </message>
+    <message>
+        <source>Oui</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Non</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Nouvel arbitre</source>
+        <translation>New arbitrator</translation>
+    </message>
+    <message>
+        <source>Modifier l&apos;arbitre</source>
+        <translation>Edit arbitrator</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsPanel</name>
     <message>
         <source>Enregistrez la fiche pour y joindre des documents.</source>
@@ -1055,6 +1114,92 @@
     </message>
 </context>
 <context>
+    <name>HolidayDialog</name>
+    <message>
+        <source>Nouveau jour férié proclamé</source>
+        <translation>New proclaimed holiday</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Décret, Gazette officielle…</source>
+        <translation>Order in council, Gazette officielle…</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <source>&amp;Nom</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Source</source>
+        <translation>&amp;Source</translation>
+    </message>
+    <message>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Date : {problem}</source>
+        <translation>Date: {problem}</translation>
+    </message>
+    <message>
+        <source>{count} échéance(s) ouverte(s) tombent ce jour-là ; leur date n&apos;a pas changé : vérifiez ces dossiers.</source>
+        <translation>{count} open deadline(s) fall on that day; their dates have not changed: check these files.</translation>
+    </message>
+</context>
+<context>
+    <name>HolidaysPanel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Année</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>&amp;Ajouter un jour proclamé…</source>
+        <translation>&amp;Add a proclaimed holiday…</translation>
+    </message>
+    <message>
+        <source>Année :</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>Proclamé</source>
+        <translation>Proclaimed</translation>
+    </message>
+    <message>
+        <source>Statutaire</source>
+        <translation>Statutory</translation>
+    </message>
+</context>
+<context>
     <name>InstitutionForm</name>
     <message>
         <source>Établissement</source>
@@ -1154,6 +1299,57 @@
     <message>
         <source>Nouvelle ligne</source>
         <translation>New line</translation>
+    </message>
+</context>
+<context>
+    <name>JobTitlesPanel</name>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Titre d&apos;emploi</source>
+        <translation>Job title</translation>
+    </message>
+    <message>
+        <source>Titre anglais</source>
+        <translation>English title</translation>
+    </message>
+    <message>
+        <source>Secteur</source>
+        <translation>Sector</translation>
+    </message>
+    <message>
+        <source>&amp;Ajouter…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>&amp;Modifier…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>&amp;Code</source>
+        <translation>&amp;Code</translation>
+    </message>
+    <message>
+        <source>&amp;Titre d&apos;emploi</source>
+        <translation>&amp;Job title</translation>
+    </message>
+    <message>
+        <source>Titre &amp;anglais</source>
+        <translation>&amp;English title</translation>
+    </message>
+    <message>
+        <source>&amp;Secteur</source>
+        <translation>&amp;Sector</translation>
+    </message>
+    <message>
+        <source>Nouveau titre d&apos;emploi</source>
+        <translation>New job title</translation>
+    </message>
+    <message>
+        <source>Modifier le titre d&apos;emploi</source>
+        <translation>Edit job title</translation>
     </message>
 </context>
 <context>
@@ -1431,6 +1627,10 @@
     <message>
         <source>Rapports</source>
         <translation>Reports</translation>
+    </message>
+    <message>
+        <source>Tables de référence</source>
+        <translation>Reference tables</translation>
     </message>
     <message>
         <source>Navigation</source>
@@ -1750,6 +1950,17 @@ Create a new member anyway?</translation>
     </message>
 </context>
 <context>
+    <name>RecordDialog</name>
+    <message>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>RecordForm</name>
     <message>
         <source>Fiche</source>
@@ -1967,6 +2178,37 @@ Create a new member anyway?</translation>
     </message>
 </context>
 <context>
+    <name>ReferenceView</name>
+    <message>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>Titres d&apos;emploi</source>
+        <translation>Job titles</translation>
+    </message>
+    <message>
+        <source>Arbitres</source>
+        <translation>Arbitrators</translation>
+    </message>
+    <message>
+        <source>Jours fériés proclamés</source>
+        <translation>Proclaimed holidays</translation>
+    </message>
+    <message>
+        <source>Règles de délai</source>
+        <translation>Deadline rules</translation>
+    </message>
+    <message>
+        <source>&amp;Table :</source>
+        <translation>&amp;Table:</translation>
+    </message>
+    <message>
+        <source>Tables de référence</source>
+        <translation>Reference tables</translation>
+    </message>
+</context>
+<context>
     <name>ReportsView</name>
     <message>
         <source>Rapports</source>
@@ -2059,6 +2301,136 @@ Create a new member anyway?</translation>
     <message>
         <source>Le rapport n&apos;a pas pu être produit :</source>
         <translation>The report could not be generated:</translation>
+    </message>
+</context>
+<context>
+    <name>RuleChangeDialog</name>
+    <message>
+        <source>Modifier la durée — {rule}</source>
+        <translation>Change the length — {rule}</translation>
+    </message>
+    <message>
+        <source>En vigueur du</source>
+        <translation>Effective from</translation>
+    </message>
+    <message>
+        <source>Convention collective</source>
+        <translation>Collective agreement</translation>
+    </message>
+    <message>
+        <source>Toutes les conventions</source>
+        <translation>All agreements</translation>
+    </message>
+    <message>
+        <source>Durée</source>
+        <translation>Length</translation>
+    </message>
+    <message>
+        <source>En &amp;vigueur du</source>
+        <translation>Effective &amp;from</translation>
+    </message>
+    <message>
+        <source>&amp;Convention collective</source>
+        <translation>&amp;Collective agreement</translation>
+    </message>
+    <message>
+        <source>&amp;Durée</source>
+        <translation>&amp;Length</translation>
+    </message>
+    <message>
+        <source>&amp;Aperçu</source>
+        <translation>&amp;Preview</translation>
+    </message>
+    <message>
+        <source>Recalculer</source>
+        <translation>Recompute</translation>
+    </message>
+    <message>
+        <source>Dossier</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Date actuelle</source>
+        <translation>Current date</translation>
+    </message>
+    <message>
+        <source>Nouvelle date</source>
+        <translation>New date</translation>
+    </message>
+    <message>
+        <source>Échéances touchées</source>
+        <translation>Affected deadlines</translation>
+    </message>
+    <message>
+        <source>Appliquer</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>En vigueur du : {problem}</source>
+        <translation>Effective from: {problem}</translation>
+    </message>
+    <message>
+        <source>{count} échéance(s) ouverte(s) changeraient de date. Cochez celles à recalculer ; les autres gardent leur date.</source>
+        <translation>{count} open deadline(s) would change date. Tick those to recompute; the others keep their date.</translation>
+    </message>
+    <message>
+        <source>Aucune échéance ouverte ne changerait de date.</source>
+        <translation>No open deadline would change date.</translation>
+    </message>
+</context>
+<context>
+    <name>RulesPanel</name>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Durée</source>
+        <translation>Length</translation>
+    </message>
+    <message>
+        <source>Point de départ</source>
+        <translation>Starts from</translation>
+    </message>
+    <message>
+        <source>Plafond</source>
+        <translation>Cap</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Vérifiée</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>&amp;Modifier la durée…</source>
+        <translation>&amp;Change the length…</translation>
+    </message>
+    <message>
+        <source>Oui</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Non</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Choisissez d&apos;abord une règle.</source>
+        <translation>Choose a rule first.</translation>
+    </message>
+    <message>
+        <source>Nouvelle version de la règle {code} enregistrée.</source>
+        <translation>New version of rule {code} saved.</translation>
     </message>
 </context>
 <context>
