@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Select, func, inspect, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -52,12 +52,6 @@ class Range:
 
     low: Any = None
     high: Any = None
-
-
-@dataclass(frozen=True)
-class Page(Generic[M]):
-    rows: list[M]
-    total: int
 
 
 def utcnow() -> datetime:
@@ -382,8 +376,3 @@ class EntityService(Generic[M]):
         return ConflictError(self.label_in(actor), ident, user.login if user else "?",
                              when, theirs, {k: audit._json_value(v) for k, v in yours.items()},
                              actor.language)
-
-
-def model_label(model: type[Base], field: str) -> str:
-    column = inspect(model).columns[field]
-    return column.info.get("label", field)

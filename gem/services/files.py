@@ -28,7 +28,8 @@ def next_file_number(session: Session, model: Any, file_prefix: str) -> str:
     return f"{prefix}{int(tail) + 1 if tail.isdigit() else 1:05d}"
 
 
-AWARD_OUTCOMES = frozenset({Outcome.UPHELD, Outcome.PARTLY_UPHELD, Outcome.DISMISSED})
+# In display order: the forms list them in this order.
+AWARD_OUTCOMES = (Outcome.UPHELD, Outcome.PARTLY_UPHELD, Outcome.DISMISSED)
 
 
 def require_award_outcome(values: dict[str, Any], lang: str) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, select
+from sqlalchemy import Select, func, literal_column, select
 from sqlalchemy.orm import Session, aliased
 
 from gem.formatting import format_bool, format_date, format_money, format_number
@@ -83,10 +83,6 @@ class ListDefinition:
     @property
     def keys(self) -> list[str]:
         return [c.key for c in self.columns]
-
-
-def _person(alias) -> ColumnElement:
-    return alias.full_name
 
 
 _counsellor = aliased(User, name="counsellor")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -95,9 +95,6 @@ class UserService(EntityService[User]):
         user.last_login_at = utcnow()
         audit.record(session, actor_for(user), "sign_in", self.entity, user.id)
         return actor_for(user)
-
-    def assign(self, session: Session, actor: Actor, data: dict[str, Any]) -> Any:
-        return AssignmentService().create(session, actor, data)
 
     def _require_login(self, session: Session, actor: Actor, login: str) -> User:
         user = self.by_login(session, login)

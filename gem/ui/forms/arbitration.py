@@ -9,6 +9,7 @@ from gem.labels import label as code_label
 from gem.services.actor import Actor
 from gem.services.arbitration import ArbitrationService, HearingService
 from gem.services.errors import NotFoundError
+from gem.services.files import AWARD_OUTCOMES
 from gem.ui.forms.base import RecordForm
 from gem.ui.forms.fields import (
     ChoiceField,
@@ -23,8 +24,6 @@ from gem.ui.forms.fields import (
 )
 from gem.ui.forms.panels import ChildSpec, ChildTable, DeadlinesPanel
 from gem.ui.widgets.sources import grievance_label
-
-_AWARD_OUTCOMES = ("upheld", "partly_upheld", "dismissed")
 
 
 class ArbitrationForm(RecordForm):
@@ -95,7 +94,7 @@ class ArbitrationForm(RecordForm):
     def move_fields(self, target: str) -> list[Field]:
         if target != "award_rendered":
             return []
-        pairs = [(code, code_label("outcome", code, self.lang)) for code in _AWARD_OUTCOMES]
+        pairs = [(code, code_label("outcome", code, self.lang)) for code in AWARD_OUTCOMES]
         return [ChoiceField("outcome", self.tr("Issue"), pairs=pairs, required=True),
                 DateField("award_date", self.tr("Date de la sentence"), required=True,
                           default=date.today()),

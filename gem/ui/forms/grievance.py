@@ -23,6 +23,7 @@ from shiboken6 import isValid
 from gem.labels import label as code_label
 from gem.services.actor import Actor
 from gem.services.errors import ValidationError
+from gem.services.files import AWARD_OUTCOMES
 from gem.services.grievance import GrievanceService
 from gem.services.workflow import GRIEVANCE, status_label
 from gem.ui.forms.base import RecordData, RecordForm
@@ -41,8 +42,6 @@ from gem.ui.forms.fields import (
 from gem.ui.forms.panels import DeadlinesPanel, _Table
 from gem.ui.widgets.date_edit import DateEdit
 from gem.ui.widgets.sources import member_label
-
-_AWARD_OUTCOMES = ("upheld", "partly_upheld", "dismissed")
 
 
 class GrievanceForm(RecordForm):
@@ -153,7 +152,7 @@ class GrievanceForm(RecordForm):
                               default=filed or today)]
         fields: list[Field] = []
         if target == "awarded":
-            pairs = [(code, code_label("outcome", code, self.lang)) for code in _AWARD_OUTCOMES]
+            pairs = [(code, code_label("outcome", code, self.lang)) for code in AWARD_OUTCOMES]
             fields.append(ChoiceField("outcome", self.tr("Issue"), pairs=pairs, required=True))
             fields.append(MoneyField("amount_obtained", self.tr("Montant obtenu")))
         if GRIEVANCE.is_closed(target):
