@@ -22,11 +22,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.orm import Session
 
+from gem import clock
 from gem.db import make_engine, session_factory
 from gem.models import Deadline, Grievance, Member, User
 from gem.models.enums import DeadlineStatus, GrievanceStatus, Role
@@ -128,8 +129,8 @@ def run(engine: Engine, repeat: int) -> list[tuple[str, list[float], int]]:
         me = actor_for(counsellor)
         boss: Actor = actor_for(coordinator) if coordinator else \
             Actor(None, "system", Role.ADMIN)
-        today = date.today()
-        now = datetime.now(UTC)
+        today = clock.today()
+        now = clock.now()
         cases: list[tuple[str, Callable[[], int]]] = [
             ("overdue, counsellor", lambda: len(overdue_deadlines(
                 session, me, counsellor_id=me.id, today=today, limit=500))),

@@ -24,6 +24,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from gem import clock
 from gem.db import make_engine, session_factory, transaction
 from gem.models import Grievance, User
 from gem.reports import run_report
@@ -88,7 +89,7 @@ def main() -> int:
               f"{bare:.1f} s, gem.reports {ours:.1f} s, ratio {ours / bare:.2f} "
               f"(budget 1.5)")
         stats = timed(sessions, "statistics", {"start": date(2019, 1, 1),
-                                               "end": date.today()}, out / "stats.pdf")
+                                               "end": clock.today()}, out / "stats.pdf")
         print(f"[{round_}] statistics PDF over every grievance: {stats:.2f} s (budget 10 s)")
         login, files = busiest_counsellor(sessions)
         case = timed(sessions, "caseload", {"counsellors": login}, out / "caseload.pdf")

@@ -31,7 +31,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, insert, select, text
 
-from gem import schema
+from gem import clock, schema
 from gem.i18n import N_
 from gem.models import (
     Agreement,
@@ -1389,7 +1389,7 @@ def generate(engine: Engine, members: int = 65000, grievances: int = 100000, see
         schema.upgrade(engine)
     else:
         schema.ensure_usable(engine)
-    today = today or date.today()
+    today = today or clock.today()
     with engine.begin() as conn:
         n_members = conn.scalar(select(func.count()).select_from(Member)) or 0
         n_grievances = conn.scalar(select(func.count()).select_from(Grievance)) or 0

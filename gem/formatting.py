@@ -6,28 +6,21 @@ dates), 1 234,56 $; English: 2026-06-01, $1,234.56.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
+from gem import clock
 from gem.i18n import N_, current_language, tr
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 
 
-def local_time(value: datetime) -> datetime:
-    """Stored instants are UTC (SQLite hands them back without a zone); people read the
-    workstation's local time."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone()
-
-
 def format_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return local_time(value).strftime("%Y-%m-%d %H:%M")
+        return clock.local(value).strftime("%Y-%m-%d %H:%M")
     return value.isoformat()
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
 
+from gem import clock
 from gem.i18n import N_
 from gem.services.errors import SchemaError
 
@@ -102,7 +102,7 @@ def backup_sqlite(engine: Engine) -> Path | None:
     source = Path(url.database)
     if not source.exists() or source.stat().st_size == 0:
         return None
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
     target = source.with_name(f"{source.stem}.backup-{stamp}{source.suffix}")
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)

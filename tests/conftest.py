@@ -37,6 +37,19 @@ def _isolated_dirs(tmp_path_factory) -> None:
     os.environ.pop("GEM_DATABASE_URL", None)
 
 
+@pytest.fixture(autouse=True)
+def _test_clock(request) -> Iterator[None]:
+    """A ``clock`` marker starts GEM's clock at a fixed day, running; otherwise the clock is
+    whatever the run uses (the machine's, or ``GEM_CLOCK``), restored after each test."""
+    from gem import clock
+
+    marker = request.node.get_closest_marker("clock")
+    with clock.preserved():
+        if marker is not None:
+            clock.set_clock(marker.args[0], running=True)
+        yield
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _cheap_password_hashing() -> Iterator[None]:
     """Argon2's production cost (64 MiB, ~180 ms a hash) would dominate the suite; the tests
@@ -75,7 +88,9 @@ def pg_template() -> str:
 
 
 def _new_pg_database(template: str | None) -> tuple[str, str]:
-    name = f"gem_t_{uuid.uuid4().hex[:12]}"
+    # Named after the run's own database, so a CI run drops its leftovers and nobody else's.
+    base = make_url(resolve_url(PG_URL)).database or "gem"
+    name = f"{base[:40]}_t_{uuid.uuid4().hex[:12]}"
     admin = _pg_admin()
     with admin.connect() as conn:
         clause = f" TEMPLATE {template}" if template else ""

@@ -3,13 +3,14 @@ leave reconciliation rules, confidentiality and empty periods."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from gem import clock
 from gem.models import AuditEntry, LeaveInvoiceLine
 from gem.reports import run_report
 from gem.reports.letter import TemplateError, user_template_path
@@ -31,7 +32,7 @@ def _rows(path, sheet: str) -> list[tuple]:
 @pytest.fixture
 def files(tx, people):
     """Open files of two counsellors; one of conseil2's is confidential."""
-    today = date.today()
+    today = clock.today()
     made = {}
     with tx() as s:
         own = factories.grievance(s, people["admin"], counsellor_id=people["conseil"].id,
@@ -100,7 +101,7 @@ def test_letter_for_a_confidential_file_is_refused_to_others(tx, people, files, 
 
 
 def test_deadlines_due_report_matches_the_deadline_engine(tx, people, files, tmp_path):
-    today = date.today()
+    today = clock.today()
     with tx() as s:
         path = run_report(s, people["conseil"], "deadlines",
                           {"start": today, "end": today + timedelta(days=60)}, "xlsx",

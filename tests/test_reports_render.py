@@ -4,7 +4,7 @@ workbook's cells hold (types, formats, formula-like text kept as text)."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -23,7 +23,8 @@ def _report(rows, title="Essai", lang="fr", **table) -> Report:
                Column("amount", "Montant", "money", 12, total=True),
                Column("status", "Statut", "code:grievance_status", 12)]
     return Report(name="essai", title=title, lang=lang,
-                  generated_at=datetime(2026, 11, 23, 9, 30), generated_by="conseil",
+                  generated_at=datetime(2026, 11, 23, 14, 30, tzinfo=UTC),  # 09:30 in Québec
+                  generated_by="conseil",
                   filters=[("Conseiller", "Amélie Côté"), ("Du", "2026-01-01")],
                   blocks=[Facts(title="En bref", items=[("Dossiers", len(rows), "int")]),
                           Table(title="Liste", columns=columns, rows=rows, totals=True,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from gem import clock
 from gem.commands._common import print_json, print_table, sessions_for
 from gem.db import transaction
 from gem.i18n import N_, current_language, tr
@@ -173,7 +174,7 @@ _KIND_LABELS = {"strict": N_("délai de rigueur"), "prescription": N_("prescript
 
 def _holidays(args: argparse.Namespace) -> int:
     lang = current_language()
-    year = args.year or date.today().year
+    year = args.year or clock.today().year
     with transaction(sessions_for(args)) as session:
         calendar = load_calendar(session)
         rows = [[h.day.isoformat(), tr(_WEEKDAYS[h.day.weekday()], lang), h.name(lang),

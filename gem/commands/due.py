@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
-from datetime import date
 
 from sqlalchemy import select
 
+from gem import clock
 from gem.commands._common import print_json, print_table, sessions_for
 from gem.db import transaction
 from gem.i18n import N_, current_language, tr
@@ -38,7 +38,7 @@ def _due(args: argparse.Namespace) -> int:
     lang = current_language()
     actor = Actor(SYSTEM.id, SYSTEM.login, SYSTEM.role, lang)
     try:
-        today = parse_date(args.today) or date.today()
+        today = parse_date(args.today) or clock.today()
     except BadValue as exc:
         raise ValidationError([FieldError("today", N_("Date"), exc.msgid, exc.params)],
                               lang) from None

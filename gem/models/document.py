@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary, String, func
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
+from gem import clock
 from gem.models.base import Base
 
 
@@ -28,4 +29,4 @@ class Document(Base):
     content: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                  server_default=func.now())
+                                                  default=clock.now, server_default=func.now())

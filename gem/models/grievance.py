@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from gem import clock
 from gem.models.base import Base, Versioned
 
 
@@ -70,7 +71,8 @@ class Grievance(Versioned, Base):
     closing_reason: Mapped[str | None] = mapped_column(Text,
                                                        info={"label": "Motif de fermeture"})
     last_activity_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now(), index=True)
+        DateTime(timezone=True), nullable=False, default=clock.now, server_default=func.now(),
+        index=True)
 
     members: Mapped[list[GrievanceMember]] = relationship(
         back_populates="grievance", cascade="all, delete-orphan")
@@ -124,6 +126,6 @@ class GrievanceEvent(Base):
                                              info={"label": "Description"})
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
-                                                 server_default=func.now())
+                                                 default=clock.now, server_default=func.now())
 
     grievance: Mapped[Grievance] = relationship(back_populates="events")

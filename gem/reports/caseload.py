@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from gem import clock
 from gem.i18n import N_, tr
 from gem.models import (
     ArbitrationGrievance,
@@ -87,7 +88,7 @@ def files(session: Session, actor: Actor, counsellor_ids: list[int] | None,
                Hearing.kind != HearingKind.POSTPONED)
         .group_by(ArbitrationGrievance.grievance_id)).all())
     calendar = load_calendar(session) if deadlines else None
-    now = datetime.now(UTC) if today == date.today() else \
+    now = clock.now() if today == clock.today() else \
         datetime.combine(today, datetime.min.time(), UTC) + timedelta(hours=12)
     result = []
     for gid, number, title, status, filed, last, inst, counsellor_name in session.execute(stmt):
@@ -164,6 +165,6 @@ DEFINITION = register(ReportDefinition(
                    "prochaine échéance expliquée, prochaine audience, jours sans activité."),
     params=(Param("counsellors", N_("Conseillers"), "counsellors",
                   help=N_("identifiants séparés par des virgules ; vide : toute l'équipe")),
-            Param("today", N_("En date du"), "date", default=date.today)),
+            Param("today", N_("En date du"), "date", default=clock.today)),
     build=build,
 ))

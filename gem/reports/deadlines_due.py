@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gem import clock
 from gem.i18n import N_, tr
 from gem.models import Deadline, User
 from gem.reports.base import NO_DATA, Column, Progress, Report, Table
@@ -65,7 +66,7 @@ def build(session: Session, actor: Actor, resolved: Resolved, lang: str,
         for deadline in session.scalars(select(Deadline).where(Deadline.id.in_(ids[i:i + 500]))):
             objects[deadline.id] = deadline
     calendar = load_calendar(session) if found else None
-    today = date.today()
+    today = clock.today()
     nobody = tr(N_("Sans conseiller"), lang)
     rows = []
     for i, d in enumerate(found):
@@ -89,7 +90,7 @@ DEFINITION = register(ReportDefinition(
     title=N_("Échéances à venir"),
     description=N_("Les échéances d'une période, par conseiller, chacune avec son "
                    "explication."),
-    params=(Param("start", N_("Du"), "date", required=True, default=date.today),
+    params=(Param("start", N_("Du"), "date", required=True, default=clock.today),
             Param("end", N_("Au"), "date", required=True, default=in_30_days),
             Param("counsellors", N_("Conseillers"), "counsellors"),
             Param("include_overdue", N_("Inclure les échéances dépassées"), "bool",

@@ -32,6 +32,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from gem import clock
 from gem.formatting import format_date
 from gem.i18n import N_
 from gem.labels import LABELS
@@ -130,9 +131,9 @@ class _ColumnWriter:
         return cell
 
     def datetime_cell(self, value: Any) -> Any:
-        if isinstance(value, datetime) and value.tzinfo is not None:
-            # Excel has no time zones; show the wall time the window shows.
-            value = value.replace(tzinfo=None)
+        if isinstance(value, datetime):
+            # Excel has no time zones: write the Québec wall time the window and the PDF show.
+            value = clock.local_naive(value)
         elif isinstance(value, date) and not isinstance(value, datetime):
             value = datetime(value.year, value.month, value.day)
         return self.styled_cell(value)

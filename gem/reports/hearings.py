@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
+from gem import clock
 from gem.i18n import N_, tr
 from gem.models import (
     Arbitration,
@@ -110,7 +111,7 @@ DEFINITION = register(ReportDefinition(
     title=N_("Rôle d'audiences"),
     description=N_("Les audiences d'une période, jour par jour : arbitre, établissement, "
                    "dossiers, représentant syndical."),
-    params=(Param("start", N_("Du"), "date", required=True, default=date.today),
+    params=(Param("start", N_("Du"), "date", required=True, default=clock.today),
             Param("end", N_("Au"), "date", required=True, default=in_30_days),
             Param("counsellors", N_("Conseillers"), "counsellors"),
             Param("institution", N_("Établissement"), "institution")),

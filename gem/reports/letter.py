@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gem import clock
 from gem.i18n import N_, tr
 from gem.labels import label
 from gem.models import (
@@ -160,7 +161,7 @@ def merge_values(session: Session, grievance: Grievance, lang: str,
         job = (first.title_en or first.title_fr) if lang == "en" else first.title_fr
     none = tr(N_("(aucun)"), lang)
     return {
-        "today": long_date(today or date.today(), lang),
+        "today": long_date(today or clock.today(), lang),
         "institution": inst.name if inst else "",
         "member": f"{first.first_name} {first.last_name}" if first else none,
         "members": ", ".join(f"{m.first_name} {m.last_name}" for m in members) or none,

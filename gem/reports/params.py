@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from gem import clock
 from gem.i18n import N_, tr
 from gem.models import Grievance, Institution, Member, User
 from gem.models.enums import Role
@@ -51,7 +52,7 @@ class Resolved:
 
 def in_30_days() -> date:
     """Default end of the forward-looking reports' period."""
-    return date.today() + timedelta(days=30)
+    return clock.today() + timedelta(days=30)
 
 
 def require_period(start: date, end: date, lang: str) -> None:

@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from gem import clock
 from gem.i18n import N_, tr
 from gem.reports.base import NO_DATA, Column, Facts, Paragraphs, Progress, Report, Table
 from gem.reports.params import Param, Resolved, require_period
@@ -20,7 +21,7 @@ from gem.services.reconciliation import reconcile
 
 
 def _start_of_year() -> date:
-    return date(date.today().year, 1, 1)
+    return date(clock.today().year, 1, 1)
 
 
 LINE_COLUMNS = [Column("invoice", N_("Facture"), "text", 14, fit=True),
@@ -79,7 +80,7 @@ DEFINITION = register(ReportDefinition(
                    "approuvées : non approuvées, heures différentes, déjà facturées."),
     params=(Param("institution", N_("Établissement"), "institution", required=True),
             Param("start", N_("Du"), "date", required=True, default=_start_of_year),
-            Param("end", N_("Au"), "date", required=True, default=date.today)),
+            Param("end", N_("Au"), "date", required=True, default=clock.today)),
     build=build,
     writes=True,
 ))

@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from gem import clock
 from gem.i18n import N_, current_language, tr
 from gem.reports.base import Progress, Report
 from gem.reports.params import Param, Resolved, resolve
@@ -98,7 +98,7 @@ def new_report(definition: ReportDefinition, actor: Actor, resolved: Resolved, l
                **kwargs: Any) -> Report:
     """A report carrying the definition's title and the filters it was run with."""
     return Report(name=definition.name, title=tr(definition.title, lang), lang=lang,
-                  generated_at=datetime.now().replace(microsecond=0),
+                  generated_at=clock.now().replace(microsecond=0),
                   generated_by=actor.login,
                   filters=[(tr(label, lang), text) for label, text in resolved.shown],
                   **kwargs)

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Integer, Select, cast, func, select
 from sqlalchemy.orm import Session
 
+from gem import clock
 from gem.i18n import N_, tr
 from gem.labels import label
 from gem.models import Grievance, HealthRegion, Institution
@@ -36,7 +37,7 @@ CLOSED = (GrievanceStatus.SETTLED, GrievanceStatus.WITHDRAWN, GrievanceStatus.AW
 
 
 def _start_of_year() -> date:
-    return date(date.today().year, 1, 1)
+    return date(clock.today().year, 1, 1)
 
 
 def _base(actor: Actor, columns: list[Any], values: dict[str, Any]) -> Select:
@@ -212,7 +213,7 @@ DEFINITION = register(ReportDefinition(
     description=N_("Griefs déposés et fermés dans une période, par établissement, région, "
                    "nature, type, statut et issue, avec un graphique."),
     params=(Param("start", N_("Du"), "date", required=True, default=_start_of_year),
-            Param("end", N_("Au"), "date", required=True, default=date.today),
+            Param("end", N_("Au"), "date", required=True, default=clock.today),
             Param("institution", N_("Établissement"), "institution"),
             Param("counsellors", N_("Conseillers"), "counsellors")),
     build=build,

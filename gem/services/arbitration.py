@@ -6,12 +6,12 @@ Referring grievances to an arbitration moves them to "referred"; an award moves 
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, ClassVar
 
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
+from gem import clock
 from gem.i18n import N_
 from gem.models import Arbitration, ArbitrationGrievance, Arbitrator, Grievance, Hearing
 from gem.models.enums import (
@@ -111,7 +111,7 @@ class ArbitrationService(WorkflowService[Arbitration]):
         result = super().transition_values(session, actor, obj, target, values)
         if target == ArbitrationStatus.AWARD_RENDERED:
             require_award_outcome(values, actor.language)
-            result["award_date"] = values.get("award_date") or date.today()
+            result["award_date"] = values.get("award_date") or clock.today()
         elif target in (ArbitrationStatus.SETTLED, ArbitrationStatus.WITHDRAWN):
             result["outcome"] = Outcome.SETTLED if target == ArbitrationStatus.SETTLED \
                 else Outcome.WITHDRAWN
@@ -131,7 +131,7 @@ class ArbitrationService(WorkflowService[Arbitration]):
             if grievance is not None and grievance_target in grievances.allowed_moves(grievance):
                 grievances.transition(session, actor, grievance.id, grievance_target, None,
                                       {"outcome": obj.outcome,
-                                       "closed_date": obj.award_date or date.today()})
+                                       "closed_date": obj.award_date or clock.today()})
 
     def grievance_ids(self, session: Session, ident: int) -> list[int]:
         return list(session.scalars(select(ArbitrationGrievance.grievance_id)

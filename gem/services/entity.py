@@ -8,7 +8,7 @@ are derived from the column definitions here, so the database and the messages c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, time
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, ClassVar, Generic, TypeVar
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.sql.schema import Column
 
+from gem import clock
 from gem.i18n import N_
 from gem.models import Base, User
 from gem.services import audit
@@ -52,12 +53,6 @@ class Range:
 
     low: Any = None
     high: Any = None
-
-
-def utcnow() -> datetime:
-    from datetime import UTC
-
-    return datetime.now(UTC)
 
 
 class EntityService(Generic[M]):
@@ -157,7 +152,7 @@ class EntityService(Generic[M]):
             setattr(obj, key, value)
         self.before_save(session, actor, obj, values, extras, created=False)
         obj.updated_by_id = actor.id  # type: ignore[attr-defined]
-        obj.updated_at = utcnow()  # type: ignore[attr-defined]
+        obj.updated_at = clock.now()  # type: ignore[attr-defined]
         try:
             self._flush(session, actor)
         except StaleDataError:

@@ -3,17 +3,17 @@ automatic file number, and the date the file last moved."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, ClassVar
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from gem import clock
 from gem.i18n import N_
 from gem.models.enums import Outcome
 from gem.services import audit
 from gem.services.actor import Actor
-from gem.services.entity import EntityService, M, utcnow
+from gem.services.entity import EntityService, M
 from gem.services.errors import FieldError, ValidationError
 from gem.services.workflow import Workflow
 
@@ -21,7 +21,7 @@ from gem.services.workflow import Workflow
 def next_file_number(session: Session, model: Any, file_prefix: str) -> str:
     """PREFIX-YEAR-NNNNN, one sequence per year; the unique index refuses a duplicate if two
     workstations race for the same number."""
-    prefix = f"{file_prefix}-{date.today().year}-"
+    prefix = f"{file_prefix}-{clock.today().year}-"
     last = session.scalar(select(func.max(model.file_number))
                           .where(model.file_number.like(prefix + "%")))
     tail = last.rsplit("-", 1)[1] if last else ""
@@ -84,7 +84,7 @@ class WorkflowService(EntityService[M]):
         if created:
             obj.status = extras.get("status") or self.model.__table__.c.status.default.arg
         if hasattr(obj, "last_activity_at"):
-            obj.last_activity_at = utcnow()
+            obj.last_activity_at = clock.now()
 
     def next_file_number(self, session: Session) -> str:
         return next_file_number(session, self.model, self.file_prefix)
@@ -108,9 +108,9 @@ class WorkflowService(EntityService[M]):
             setattr(obj, key, value)
         obj.status = target
         obj.updated_by_id = actor.id
-        obj.updated_at = utcnow()
+        obj.updated_at = clock.now()
         if hasattr(obj, "last_activity_at"):
-            obj.last_activity_at = utcnow()
+            obj.last_activity_at = clock.now()
         self._flush(session, actor)
         self.after_transition(session, actor, obj, previous, target, extras)
         self.after_save(session, actor, obj, values, extras, created=False)
@@ -124,7 +124,7 @@ class WorkflowService(EntityService[M]):
         """Fields a move fills in or requires; raise ValidationError for missing ones."""
         result: dict[str, Any] = {}
         if self.workflow.is_closed(target) and hasattr(obj, "closed_date"):
-            result["closed_date"] = values.get("closed_date") or date.today()
+            result["closed_date"] = values.get("closed_date") or clock.today()
         return result
 
     def after_transition(self, session: Session, actor: Actor, obj: Any, previous: str,

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from sqlalchemy import Select, delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from gem import clock
 from gem.i18n import N_, tr
 from gem.models import (
     AgreementArticle,
@@ -23,7 +24,6 @@ from gem.models.enums import GrievanceKind, GrievanceNature, GrievanceStatus, Ou
 from gem.services import audit
 from gem.services.actor import Actor
 from gem.services.deadlines.files import sync_file_deadlines
-from gem.services.entity import utcnow
 from gem.services.errors import FieldError, ValidationError
 from gem.services.files import WorkflowService, require_award_outcome
 from gem.services.workflow import GRIEVANCE, status_label
@@ -49,7 +49,7 @@ class GrievanceService(WorkflowService[Grievance]):
 
     def check(self, session, actor, values, extras, obj) -> list[FieldError]:
         errors = super().check(session, actor, values, extras, obj)
-        today = date.today()
+        today = clock.today()
         for key, label in _NOT_IN_FUTURE:
             when = values.get(key)
             if when is not None and when > today:
@@ -103,7 +103,7 @@ class GrievanceService(WorkflowService[Grievance]):
         if created:
             text = tr(N_("Dossier ouvert ({status})."), actor.language,
                       status=status_label("grievance", obj.status, actor.language))
-            self._event(session, actor, obj, obj.filed_date or date.today(), "created", text)
+            self._event(session, actor, obj, obj.filed_date or clock.today(), "created", text)
         sync_file_deadlines(session, actor, "grievance", obj)
 
     # ----------------------------------------------------------------- children
@@ -151,7 +151,7 @@ class GrievanceService(WorkflowService[Grievance]):
         # A note is not an edit of the grievance: touch the activity date without bumping the
         # version, so a note never makes someone's open form conflict.
         session.execute(update(Grievance).where(Grievance.id == obj.id)
-                        .values(last_activity_at=utcnow())
+                        .values(last_activity_at=clock.now())
                         .execution_options(synchronize_session=False))
         return event
 
@@ -159,7 +159,7 @@ class GrievanceService(WorkflowService[Grievance]):
     def transition_values(self, session, actor, obj, target, values) -> dict[str, Any]:
         result = super().transition_values(session, actor, obj, target, values)
         if target == GrievanceStatus.FILED:
-            result["filed_date"] = values.get("filed_date") or obj.filed_date or date.today()
+            result["filed_date"] = values.get("filed_date") or obj.filed_date or clock.today()
         elif target == GrievanceStatus.SETTLED:
             result["outcome"] = Outcome.SETTLED
         elif target == GrievanceStatus.WITHDRAWN:
@@ -180,8 +180,8 @@ class GrievanceService(WorkflowService[Grievance]):
                   before=status_label("grievance", previous, actor.language),
                   after=status_label("grievance", target, actor.language))
         when = obj.closed_date if self.workflow.is_closed(target) else \
-            (obj.filed_date if target == GrievanceStatus.FILED else date.today())
-        self._event(session, actor, obj, when or date.today(), target, text)
+            (obj.filed_date if target == GrievanceStatus.FILED else clock.today())
+        self._event(session, actor, obj, when or clock.today(), target, text)
 
     # ----------------------------------------------------------------- timeline
     def add_note(self, session: Session, actor: Actor, ident: int, text: str,
@@ -193,7 +193,7 @@ class GrievanceService(WorkflowService[Grievance]):
 
         errors = []
         try:
-            when = parse_date(occurred_on) or date.today()
+            when = parse_date(occurred_on) or clock.today()
         except BadValue as exc:
             errors.append(FieldError("occurred_on", N_("Date"), exc.msgid, exc.params))
         if not (text or "").strip():

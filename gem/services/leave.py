@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from gem import clock
 from gem.i18n import N_
 from gem.models import LeaveInvoice, LeaveInvoiceLine, UnionLeave
 from gem.models.enums import InvoiceLineMatch, InvoiceStatus, LeavePayment, LeaveStatus, LeaveType
@@ -40,7 +40,7 @@ class UnionLeaveService(EntityService[UnionLeave]):
         """Approval is stamped with who approved it and when, never typed."""
         if values.get("status") == LeaveStatus.APPROVED:
             obj.approved_by_id = actor.id
-            obj.approved_on = date.today()
+            obj.approved_on = clock.today()
 
 
 class LeaveInvoiceService(EntityService[LeaveInvoice]):

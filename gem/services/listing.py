@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Select, func, literal_column, select
 from sqlalchemy.orm import Session, aliased
 
+from gem import clock
 from gem.formatting import format_bool, format_date, format_money, format_number
 from gem.i18n import N_, tr
 from gem.labels import label
@@ -90,7 +91,7 @@ _parent = aliased(Institution, name="parent")
 
 
 def _today() -> date:
-    return date.today()
+    return clock.today()
 
 
 def _next_hearing() -> Any:

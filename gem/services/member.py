@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
+from gem import clock
 from gem.i18n import N_
 from gem.models import EmploymentRecord, Member
 from gem.models.enums import EmploymentStatus, Language, MemberStatus
@@ -39,7 +39,7 @@ class MemberService(EntityService[Member]):
         for key, label in (("hire_date", N_("Date d'embauche")),
                            ("membership_date", N_("Date d'adhésion"))):
             when = values.get(key)
-            if when is not None and when > date.today():
+            if when is not None and when > clock.today():
                 errors.append(FieldError(key, label, N_("ne peut pas être dans le futur.")))
         if values.get("status") == MemberStatus.LEFT and values.get("left_date") is None:
             errors.append(FieldError("left_date", N_("Date de départ"),

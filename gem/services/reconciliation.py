@@ -27,11 +27,11 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gem import clock
 from gem.models import LeaveInvoice, LeaveInvoiceLine, Member, UnionLeave
 from gem.models.enums import InvoiceLineMatch, LeaveStatus
 from gem.services import audit
 from gem.services.actor import Actor
-from gem.services.entity import utcnow
 
 ZERO = Decimal(0)
 
@@ -184,7 +184,7 @@ def reconcile(session: Session, actor: Actor, institution_id: int, start: date, 
         if result.stored and verdict != previous:
             line.match = verdict
             line.updated_by_id = actor.id
-            line.updated_at = utcnow()
+            line.updated_at = clock.now()
             audit.record(session, actor, "update", "leave_invoice_line", line.id,
                          {"match": previous}, {"match": verdict})
             result.changed += 1

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, ClassVar
 
 from sqlalchemy import or_
 
+from gem import clock
 from gem.i18n import N_
 from gem.models import Recourse
 from gem.models.enums import Outcome, RecourseForum, RecourseKind, RecourseStatus
@@ -35,7 +35,7 @@ class RecourseService(WorkflowService[Recourse]):
                            ("notification_date", N_("Date de notification")),
                            ("filed_date", N_("Date de dépôt"))):
             when = values.get(key)
-            if when is not None and when > date.today():
+            if when is not None and when > clock.today():
                 errors.append(FieldError(key, label, N_("ne peut pas être dans le futur.")))
         if values.get("member_id") is None and values.get("institution_id") is None:
             errors.append(FieldError("member_id", N_("Membre"),
@@ -48,7 +48,7 @@ class RecourseService(WorkflowService[Recourse]):
     def transition_values(self, session, actor, obj, target, values) -> dict[str, Any]:
         result = super().transition_values(session, actor, obj, target, values)
         if target == RecourseStatus.FILED:
-            result["filed_date"] = values.get("filed_date") or obj.filed_date or date.today()
+            result["filed_date"] = values.get("filed_date") or obj.filed_date or clock.today()
         elif target == RecourseStatus.SETTLED:
             result["outcome"] = Outcome.SETTLED
         elif target == RecourseStatus.WITHDRAWN:

@@ -9,12 +9,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from gem import clock
 from gem.i18n import N_
 from gem.models import CounsellorAssignment, User
 from gem.models.enums import Language, Role
 from gem.services import audit
 from gem.services.actor import Actor
-from gem.services.entity import EntityService, utcnow
+from gem.services.entity import EntityService
 from gem.services.errors import FieldError, GemError, PermissionDenied, ValidationError
 
 MIN_PASSWORD_LENGTH = 10
@@ -92,7 +93,7 @@ class UserService(EntityService[User]):
             raise SignInError(None, user.language) from None
         if _hasher.check_needs_rehash(user.password_hash):
             user.password_hash = _hasher.hash(password)
-        user.last_login_at = utcnow()
+        user.last_login_at = clock.now()
         audit.record(session, actor_for(user), "sign_in", self.entity, user.id)
         return actor_for(user)
 

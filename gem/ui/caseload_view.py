@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gem import clock
 from gem.formatting import format_date, format_number
 from gem.i18n import current_language
 from gem.labels import label
@@ -229,7 +230,7 @@ class CaseloadView(QWidget):
 
     @property
     def today(self) -> date:
-        return self._today or date.today()
+        return self._today or clock.today()
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gem import __version__
+from gem import __version__, clock
 from gem.i18n import current_language
 from gem.labels import label
 from gem.ui.context import AppContext
@@ -169,6 +169,14 @@ class MainWindow(QMainWindow):
             login=actor.login, role=label("role", actor.role, self._lang)))
         self.database_label = QLabel(database_text or display_url(str(self.ctx.engine.url)))
         self.statusBar().addWidget(self.user_label)
+        if clock.is_shifted():
+            # GEM_CLOCK (training, a trial "as of" a day): deadlines count from that day, and
+            # nobody should mistake it for today.
+            self.clock_label = QLabel(self.tr("Date simulée : {date}").format(
+                date=clock.today().isoformat()))
+            self.clock_label.setObjectName("simulated_date")
+            self.clock_label.setStyleSheet("color: #b45309; font-weight: bold;")
+            self.statusBar().addPermanentWidget(self.clock_label)
         self.statusBar().addPermanentWidget(self.database_label)
 
     # ------------------------------------------------------------------ screens

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from gem import clock
 from gem.i18n import current_language, tr
 from gem.services.arbitration import ArbitratorService
 from gem.services.collective_agreement import CollectiveAgreementService
@@ -389,7 +390,7 @@ class HolidaysPanel(_Panel):
         super().__init__(ctx, [self.tr("Date"), self.tr("Nom"), self.tr("Type")], parent)
         self.year = QSpinBox()
         self.year.setRange(1990, 2100)
-        self.year.setValue(date.today().year)
+        self.year.setValue(clock.today().year)
         self.year.setAccessibleName(self.tr("Année"))
         self.year.valueChanged.connect(lambda _v: self.load())
         self.add_button = QPushButton(self.tr("&Ajouter un jour proclamé…"))
@@ -437,7 +438,7 @@ class RuleChangeDialog(QDialog):
         self.applied_version: int | None = None
         self.setWindowTitle(self.tr("Modifier la durée — {rule}").format(rule=rule["name"]))
         self.effective_from = DateEdit(language=self._lang)
-        self.effective_from.set_date(date.today())
+        self.effective_from.set_date(clock.today())
         self.effective_from.setAccessibleName(self.tr("En vigueur du"))
         self.agreement = QComboBox()
         self.agreement.setAccessibleName(self.tr("Convention collective"))
@@ -599,7 +600,7 @@ class RulesPanel(_Panel):
         self.bar.addStretch(1)
 
     def fetch(self, session, actor, lang: str) -> list[dict[str, Any]]:
-        today = date.today()
+        today = clock.today()
         rows = []
         for rule in list_rules(session):
             if not rule.versions:

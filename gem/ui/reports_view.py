@@ -14,7 +14,7 @@ institutions) come from the services.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gem import clock
 from gem.i18n import current_language, tr
 from gem.reports import get_report, report_names, run_report
 from gem.reports.params import Param
@@ -60,7 +61,7 @@ def reports_folder() -> Path:
 
 
 def default_output(name: str, fmt: str) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
     return reports_folder() / f"{name}-{stamp}.{EXTENSIONS[fmt]}"
 
 
@@ -195,7 +196,7 @@ class ReportsView(QWidget):
             edit = QDateEdit()
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-            day = default if isinstance(default, date) else date.today()
+            day = default if isinstance(default, date) else clock.today()
             edit.setDate(QDate(day.year, day.month, day.day))
             return edit
         if param.kind == "counsellors":

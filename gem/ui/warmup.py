@@ -149,11 +149,12 @@ def prepare(url: str, last_login: str | None, report: Callable[[str, Any], None]
     if remembered is None or cancelled():
         report("caseload", None)
         return
+    from gem import clock
     from gem.ui.caseload_view import PICKERS, load_caseload
 
     caseload = None
     counsellor = None if remembered.role in PICKERS else remembered.id
-    today = date.today()
+    today = clock.today()
     try:
         with session_factory(engine)() as session:
             caseload = load_caseload(session, remembered, counsellor, today)

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
+from gem import clock
 from gem.services.grievance import GrievanceService
 from gem.services.member import MemberService
 from gem.ui.forms import base
@@ -91,7 +92,8 @@ def test_secretary_enters_member_then_grievance_by_keyboard(qtbot, engine, peopl
     settle(qtbot)
 
     assert form.field("knowledge_date").raw() == "2026-06-01"
-    assert form.title_label.text().startswith("Grief G-2026-")
+    # numbered in the year it is entered
+    assert form.title_label.text().startswith(f"Grief G-{clock.today().year}-")
     texts = form.deadlines.texts()
     assert len(texts) == 1 and "2026-07-02" in texts[0] and "30 jours" in texts[0]
     assert form.deadlines.rows[0]["status"] == "met"  # filed on 2026-06-20

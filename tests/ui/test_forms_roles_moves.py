@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
+from gem import clock
 from gem.services.arbitration import ArbitrationService
 from gem.services.grievance import GrievanceService
 from gem.services.workflow import ARBITRATION, GRIEVANCE
@@ -101,7 +102,7 @@ def test_status_moves_follow_the_state_machine(qtbot, make_ctx, people, tx):
     form.findChild(type(form.save_button), "move_filed").click()
     dialog = form.move_dialog
     assert [f.key for f in dialog.fields] == ["filed_date"]
-    assert dialog.fields[0].raw() == date.today().isoformat()
+    assert dialog.fields[0].raw() == clock.today().isoformat()
     dialog.fields[0].widget.setText("2026-09-21")
     dialog.submit()
     qtbot.waitUntil(lambda: form._data.status == "filed", timeout=10000)

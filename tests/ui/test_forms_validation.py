@@ -3,9 +3,12 @@ nothing typed is cleared."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import func, select
 
+from gem import clock
 from gem.models import Grievance, Member
 from gem.ui.forms import base
 from tests.ui.forms_support import ctrl_s, pick, settle, show_form, tab, type_here
@@ -69,7 +72,8 @@ def test_grievance_service_errors_and_unchosen_picker(qtbot, make_ctx, people, t
     type_here(qtbot, "zzz introuvable", "field_institution_id")  # typed, never chosen
     form.field("nature").widget.setCurrentIndex(2)
     form.field("title").widget.setText("Affichage de poste contesté")
-    form.field("knowledge_date").widget.setText("2030-01-15")   # in the future
+    future = (clock.today() + timedelta(days=45)).isoformat()
+    form.field("knowledge_date").widget.setText(future)
     form.field("status").widget.setCurrentIndex(form.field("status").widget.findData("draft"))
     ctrl_s(qtbot)
     settle(qtbot)
@@ -86,11 +90,11 @@ def test_grievance_service_errors_and_unchosen_picker(qtbot, make_ctx, people, t
     ctrl_s(qtbot)
     qtbot.waitUntil(lambda: bool(form.field("knowledge_date").error_text()), timeout=10000)
     assert "dans le futur" in form.field("knowledge_date").error_text()
-    assert form.field("knowledge_date").raw() == "2030-01-15"
+    assert form.field("knowledge_date").raw() == future
     assert form.field("title").raw() == "Affichage de poste contesté"
     assert form.record_id is None and _count(tx, Grievance) == 0
 
-    form.field("knowledge_date").widget.setText("2026-06-02")
+    form.field("knowledge_date").widget.setText((clock.today() - timedelta(days=3)).isoformat())
     ctrl_s(qtbot)
     qtbot.waitUntil(lambda: form.record_id is not None, timeout=10000)
     assert _count(tx, Grievance) == 1

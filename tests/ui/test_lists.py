@@ -3,16 +3,18 @@ the database holds; confidential files stay hidden from other counsellors."""
 
 from __future__ import annotations
 
-from datetime import date
-
+import pytest
 from PySide6.QtCore import QDate, Qt
 from sqlalchemy import select
 
+from gem import clock
 from gem.models import Grievance, Institution
 from gem.ui.list_view import ListView
 from gem.ui.table_model import ListTableModel
 from tests import factories
 from tests.ui.conftest import shown_column, wait_loaded
+
+pytestmark = pytest.mark.clock("2026-10-01")  # the files here and in factories are 2026
 
 
 def _grievances(tx, people):
@@ -191,4 +193,8 @@ def test_model_passes_qt_model_tester(qtbot, qtmodeltester, make_ctx, people, tx
         {"2026-08-15", "2026-05-10", "2026-03-02", ""}
     assert model.headerData(model.column_of("amount_claimed"), Qt.Orientation.Horizontal) == \
         "Montant réclamé"
-    assert date.today()  # the list's own dates are ISO (Québec) — checked just above
+    # instants are shown in Québec wall time, whatever the machine's zone
+    with tx() as session:
+        stored = list(session.scalars(select(Grievance.last_activity_at)))
+    expected = sorted(clock.local(v).strftime("%Y-%m-%d %H:%M") for v in stored)
+    assert sorted(shown_column(qtbot, model, "last_activity_at")) == expected

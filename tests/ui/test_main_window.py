@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from gem.services import listing
 from gem.ui.caseload_view import CaseloadView
@@ -148,3 +149,19 @@ def test_reports_screen_export_and_calculator_are_reachable(qtbot, make_ctx, set
                if isinstance(w, DeadlineCalculator) and w.isVisible()]
     assert len(dialogs) == 1
     dialogs[0].close()
+
+
+@pytest.mark.clock("2031-02-28")
+def test_a_simulated_date_is_shown_in_the_status_bar(qtbot, make_ctx, settings, people):
+    window = _window(qtbot, make_ctx(people["conseil"]), settings)
+    shown = window.findChild(QLabel, "simulated_date")
+    assert shown is not None and shown.text() == "Date simulée : 2031-02-28"
+
+
+def test_no_simulated_date_on_the_real_clock(qtbot, make_ctx, settings, people):
+    from gem import clock
+
+    with clock.preserved():
+        clock.set_clock(None)  # the machine's clock, even when this run uses GEM_CLOCK
+        window = _window(qtbot, make_ctx(people["conseil"]), settings)
+        assert window.findChild(QLabel, "simulated_date") is None

@@ -1697,6 +1697,10 @@
         <translation>Signed in: {login} ({role})</translation>
     </message>
     <message>
+        <source>Date simulée : {date}</source>
+        <translation>Simulated date: {date}</translation>
+    </message>
+    <message>
         <source>Les fiches ne sont pas encore disponibles dans cette version.</source>
         <translation>Record forms are not available in this version yet.</translation>
     </message>

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
+from gem import clock
 from gem.models import Arbitration, Deadline, Grievance, Hearing, User
 from gem.models.enums import DeadlineStatus, GrievanceStatus
 from gem.services.actor import Actor
@@ -128,7 +129,7 @@ def overdue_deadlines(session: Session, actor: Actor, *, counsellor_id: int | No
                       today: date | None = None, limit: int | None = None
                       ) -> list[DueDeadline]:
     """Open (or extended) deadlines whose date has passed, oldest first."""
-    today = today or date.today()
+    today = today or clock.today()
     stmt = _deadline_query(actor, counsellor_id).where(_window(None, today))
     return _rows(session, stmt.order_by(Deadline.due_date, Deadline.id), today, limit)
 
@@ -137,7 +138,7 @@ def upcoming_deadlines(session: Session, actor: Actor, days: int, *,
                        counsellor_id: int | None = None, today: date | None = None,
                        limit: int | None = None) -> list[DueDeadline]:
     """Open (or extended) deadlines due from today to ``days`` days from now, inclusive."""
-    today = today or date.today()
+    today = today or clock.today()
     stmt = _deadline_query(actor, counsellor_id).where(
         _window(today, today + timedelta(days=days + 1)))
     return _rows(session, stmt.order_by(Deadline.due_date, Deadline.id), today, limit)
@@ -175,7 +176,7 @@ def inactive_grievances(session: Session, actor: Actor, days: int, *,
                         counsellor_id: int | None = None, now: datetime | None = None,
                         limit: int | None = 500) -> list[InactiveFile]:
     """Open grievances with no activity for ``days`` days, the longest idle first."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     cutoff = now - timedelta(days=days)
     stmt = (select(Grievance.id, Grievance.file_number, Grievance.title, Grievance.status,
                    Grievance.counsellor_id, User.login, Grievance.last_activity_at)
@@ -203,7 +204,7 @@ def what_is_due(session: Session, actor: Actor, *, counsellor_id: int | None = N
     """The counsellor's "my caseload" screen (or everyone's, with ``counsellor_id=None``):
     overdue deadlines, deadlines and hearings in the next ``days`` days, and grievances idle
     for ``inactive_days`` days."""
-    today = today or date.today()
+    today = today or clock.today()
     return DueSummary(
         today=today, days=days,
         overdue=overdue_deadlines(session, actor, counsellor_id=counsellor_id, today=today,

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from gem import clock
 from gem.i18n import N_, tr
 from gem.models import (
     Arbitration,
@@ -47,7 +48,6 @@ from gem.services.deadlines import owners
 from gem.services.deadlines.calendar import HolidayCalendar, load_calendar
 from gem.services.deadlines.compute import ComputedDeadline, compute_with_version
 from gem.services.deadlines.rules import get_rule, version_for
-from gem.services.entity import utcnow
 from gem.services.errors import (
     ConflictError,
     FieldError,
@@ -188,7 +188,7 @@ def _write(session: Session, actor: Actor, deadline: Deadline, before: dict | No
     if not (old or new):
         return
     deadline.updated_by_id = actor.id
-    deadline.updated_at = utcnow()
+    deadline.updated_at = clock.now()
     session.flush()
     audit.record(session, actor, "update", "deadline", deadline.id, old, new)
 

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from gem import clock
 from gem.i18n import N_
 from gem.models import CollectiveAgreement, Deadline, DeadlineRule, DeadlineRuleVersion
 from gem.models.enums import DeadlineKind, DeadlineStatus, DeadlineTrigger, DeadlineUnit
@@ -26,7 +27,6 @@ from gem.services.actor import Actor
 from gem.services.deadlines import owners
 from gem.services.deadlines.calendar import HolidayCalendar, load_calendar
 from gem.services.deadlines.compute import compute_with_version
-from gem.services.entity import utcnow
 from gem.services.errors import FieldError, GemError, PermissionDenied, ValidationError
 
 
@@ -289,7 +289,7 @@ def apply_rule_change(session: Session, actor: Actor, code: str, *,
         deadline.due_date = item.new_due
         deadline.rule_version_id = version.id
         deadline.updated_by_id = actor.id
-        deadline.updated_at = utcnow()
+        deadline.updated_at = clock.now()
         session.flush()
         old, new = audit.diff(before, audit.snapshot(deadline))
         audit.record(session, actor, "update", "deadline", deadline.id, old, new)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
+from gem import clock
 from gem.labels import label as code_label
 from gem.services.actor import Actor
 from gem.services.arbitration import ArbitrationService, HearingService
@@ -97,7 +97,7 @@ class ArbitrationForm(RecordForm):
         pairs = [(code, code_label("outcome", code, self.lang)) for code in AWARD_OUTCOMES]
         return [ChoiceField("outcome", self.tr("Issue"), pairs=pairs, required=True),
                 DateField("award_date", self.tr("Date de la sentence"), required=True,
-                          default=date.today()),
+                          default=clock.today()),
                 TextField("citation", self.tr("Référence de la sentence"), max_length=60)]
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from gem import clock
 from gem.i18n import N_, tr
 from gem.services import audit
 from gem.services import documents as document_service
@@ -676,7 +676,7 @@ class RecordForm(QWidget):
         typed_meanwhile = {f.key for f in self.fields if f.canonical() != sent.get(f.key)}
         self._apply(data, keep=typed_meanwhile)
         self.set_banner(self.tr("Enregistré à {time}.").format(
-            time=datetime.now().strftime("%H:%M:%S")), "info")
+            time=clock.local_now().strftime("%H:%M:%S")), "info")
         self.ctx.announce(self.entity, data.id)
         self.saved.emit(data.id)
 

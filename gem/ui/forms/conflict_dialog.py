@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gem.formatting import format_date
+
 MINE = "mine"
 THEIRS = "theirs"
 
@@ -51,7 +53,7 @@ class ConflictDialog(QDialog):
         self.rows = rows
         self._groups: dict[str, QButtonGroup] = {}
         self._buttons: dict[tuple[str, str], QRadioButton] = {}
-        when_text = when.astimezone().strftime("%Y-%m-%d %H:%M") if when else "?"
+        when_text = format_date(when) if when else "?"
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("<b>{record}</b> a été modifié par <b>{user}</b> le {when}, "
                                "après l'ouverture de votre fiche. Rien n'a été écrasé. "

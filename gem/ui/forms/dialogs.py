@@ -4,7 +4,6 @@ field, like the forms do."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gem import clock
 from gem.i18n import tr
 from gem.services.errors import FieldError
 from gem.services.workflow import status_label
@@ -113,14 +113,14 @@ def deadline_dialog(form: Any, action: str, row: dict[str, Any]) -> FieldsDialog
     due = row["effective"].isoformat()
     if action == "met":
         fields: list[Field] = [DateField("met_on", translate("FieldsDialog", "Respectée le"),
-                                         required=True, default=date.today())]
+                                         required=True, default=clock.today())]
         question = translate("FieldsDialog", "« {label} » (échéance {due}) a été respectée.")
         ok = translate("FieldsDialog", "Marquer respectée")
     elif action == "extend":
         fields = [DateField("extended_to", translate("FieldsDialog", "Prolongée au"),
                             required=True),
                   DateField("agreed_on", translate("FieldsDialog", "Date de l'entente écrite"),
-                            required=True, default=date.today()),
+                            required=True, default=clock.today()),
                   TextField("reference",
                             translate("FieldsDialog", "Référence de l'entente écrite"),
                             required=True, max_length=200)]

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from gem import clock
 from gem.labels import label as code_label
 from gem.services.actor import Actor
 from gem.services.errors import ValidationError
@@ -145,7 +146,7 @@ class GrievanceForm(RecordForm):
 
     # ---------------------------------------------------------------- moves
     def move_fields(self, target: str) -> list[Field]:
-        today = date.today()
+        today = clock.today()
         if target == "filed":
             filed = self._data.values.get("filed_date") if self._data else None
             return [DateField("filed_date", self.tr("Date de dépôt"), required=True,
@@ -173,7 +174,7 @@ class TimelinePanel(QWidget):
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.when = DateEdit(language=form.lang)
-        self.when.setText(date.today().isoformat())
+        self.when.setText(clock.today().isoformat())
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("Note : appel, rencontre, document reçu…"))
         self.add_button = QPushButton(self.tr("Ajouter la note"))

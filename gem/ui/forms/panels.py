@@ -7,7 +7,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from gem.formatting import format_number
+from gem import clock
+from gem.formatting import format_date, format_number
 from gem.services import documents as document_service
 from gem.services.errors import FieldError, GemError, ValidationError
 from gem.services.values import BadValue, parse_date
@@ -42,14 +43,6 @@ OPEN_STATES = ("open", "extended")
 def open_url(url: QUrl) -> bool:
     """Hand a file to the desktop (module-level so tests can watch it)."""
     return QDesktopServices.openUrl(url)
-
-
-def _local_time(value: Any) -> str:
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone()
-        return value.strftime("%Y-%m-%d %H:%M")
-    return "" if value is None else str(value)
 
 
 def _size(n: int, lang: str) -> str:
@@ -160,7 +153,7 @@ class DeadlinesPanel(QGroupBox):
         box = QVBoxLayout(frame)
         box.setContentsMargins(6, 4, 6, 4)
         due: date = row["effective"]
-        days = (due - date.today()).days
+        days = (due - clock.today()).days
         if row["status"] not in OPEN_STATES:
             colour, urgency = "#555", row["status_label"]
             if row.get("met_on"):
@@ -310,7 +303,7 @@ class AttachmentsPanel(QWidget):
     def set_documents(self, documents: list[dict[str, Any]]) -> None:
         self.documents = documents
         lang = self.form.lang
-        self.table.set_rows([[d["name"], _size(d["size"], lang), _local_time(d["uploaded_at"]),
+        self.table.set_rows([[d["name"], _size(d["size"], lang), format_date(d["uploaded_at"]),
                               d["sha256"][:16] + "…"] for d in documents],
                             [d["id"] for d in documents])
         if documents and self.table.currentRow() < 0:
@@ -457,7 +450,7 @@ class HistoryPanel(QWidget):
 
     def set_entries(self, entries: list[dict[str, Any]]) -> None:
         self.entries = entries
-        rows = [[_local_time(e["at"]), e["user"], self._actions.get(e["action"], e["action"]),
+        rows = [[format_date(e["at"]), e["user"], self._actions.get(e["action"], e["action"]),
                  self.describe(e)] for e in reversed(entries)]
         self.table.set_rows(rows, list(range(len(rows))))
 

@@ -3,9 +3,9 @@ that start the delay to act, and the file's deadline with its explanation."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
+from gem import clock
 from gem.services.recourse import RecourseService
 from gem.services.workflow import RECOURSE, status_label
 from gem.ui.forms.base import RecordForm
@@ -77,7 +77,7 @@ class RecourseForm(RecordForm):
         return self.tr("Recours {number}").format(number=self._data.values.get("file_number"))
 
     def move_fields(self, target: str) -> list[Field]:
-        today = date.today()
+        today = clock.today()
         if target == "filed":
             filed = self._data.values.get("filed_date") if self._data else None
             return [DateField("filed_date", self.tr("Date de dépôt"), required=True,

@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QStyle, QVBoxLayout, QWidget
 
+from gem import clock
 from gem.i18n import tr
 from gem.services.values import BadValue, parse_date
 
@@ -120,7 +121,7 @@ class DateEdit(QLineEdit):
             current = self.date()
         except BadValue:
             current = None
-        current = current or date.today()
+        current = current or clock.today()
         self._popup.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
         self._popup.adjustSize()
         self._popup.move(self.mapToGlobal(self.rect().bottomLeft()))
