@@ -2,6 +2,11 @@
 
 Subcommands live in gem/commands/, one module each, found automatically; every one calls the
 same services as the window.
+
+A subcommand writes to the same log file as the window (gem.log) and never shows a traceback:
+every failure is one line on stderr. A refusal from a service (GemError), an unreachable
+database and a file the system refused end with status 2; a bug ends with status 70
+(EX_SOFTWARE), its line pointing to the log, where the traceback is.
 """
 
 from __future__ import annotations
@@ -13,8 +18,12 @@ import sys
 from collections.abc import Sequence
 
 from gem import commands
+from gem import log as gem_log
 from gem.i18n import N_, current_language, language, tr
 from gem.services.errors import GemError
+
+EXIT_REFUSED = 2
+EXIT_INTERNAL = 70  # sysexits.h EX_SOFTWARE: a bug, with its traceback in the log
 
 _OPTIONS_WITH_VALUE = ("--database", "--lang")
 
@@ -88,22 +97,49 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: list[str]) -> int:
     command = _requested_command(argv)
-    wants_help = any(a in ("-h", "--help") for a in argv)
-    parser = build_parser([command] if command else (None if wants_help else []))
-    args = parser.parse_args(argv)
-    handler = getattr(args, "handler", None)
+    if command is not None:  # the window sets its own log up (gem.ui.app)
+        gem_log.setup("cli")
     try:
+        wants_help = any(a in ("-h", "--help") for a in argv)
+        parser = build_parser([command] if command else (None if wants_help else []))
+        args = parser.parse_args(argv)
+        handler = getattr(args, "handler", None)
         if handler is None:
             from gem.commands.window import open_window
 
             return open_window(args)
         return int(handler(args) or 0)
-    except GemError as exc:
-        # The CLI acts as the built-in system identity; its messages follow --lang.
-        print(exc.message(current_language()), file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - one line for every failure, never a traceback
+        status, line = failure_line(exc, command)
+        print(line, file=sys.stderr)
+        return status
+
+
+def failure_line(exc: BaseException, command: str | None = None) -> tuple[int, str]:
+    """The exit status and the one line to print for ``exc``; logs what is not a GemError.
+
+    The CLI acts as the built-in system identity, so its messages follow --lang."""
+    kind = gem_log.classify(exc)
+    if kind == gem_log.EXPECTED:
+        assert isinstance(exc, GemError)
+        return EXIT_REFUSED, _one_line(exc.message(current_language()))
+    gem_log.log_exception(exc, f"gem {command or ''}".strip())
+    reason = gem_log.reason(exc)
+    if kind == gem_log.CONNECTION:
+        return EXIT_REFUSED, _one_line(tr(N_(
+            "La base de données ne répond pas ou a refusé la connexion ({error}). Vérifiez "
+            "l'adresse (--database ou GEM_DATABASE_URL) et réessayez."), error=reason))
+    if kind == gem_log.SYSTEM:
+        return EXIT_REFUSED, _one_line(tr(N_("Fichier ou dossier inaccessible ({error})."),
+                                          error=reason))
+    return EXIT_INTERNAL, _one_line(gem_log.internal_error_line(exc))
+
+
+def _one_line(text: str) -> str:
+    """A validation error lists one field a line: on stderr they stay one line."""
+    return " ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 if __name__ == "__main__":

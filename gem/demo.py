@@ -16,6 +16,11 @@ Why it is written the way it is:
   the last timeline event, statuses of grievances, arbitrations and agreements agree, and the
   search keys are computed with the same ``search_key`` the services use.
 - Safe: it refuses a database that already holds members or grievances; it never deletes.
+- Finished or nothing: every row is written in one transaction whose last row is the
+  ``demo_built`` audit entry (gem/services/demo_accounts.py), so that entry exists exactly when
+  the demo is whole; the sign-in dialog and tools/demo.sh trust it, not login names. A
+  ``demo_started`` entry committed first lets a second run see that one began and did not
+  finish (killed, or still running elsewhere) instead of filling the database twice.
 
 No Qt here: the CLI and the window's "demo" action share this module.
 """
@@ -87,10 +92,16 @@ from gem.models.enums import (
 )
 from gem.models.text import search_key
 from gem.services.actor import SYSTEM
+from gem.services.demo_accounts import (
+    DEMO_BUILT,
+    DEMO_PASSWORD,
+    DEMO_STARTED,
+    DEMO_STOPPED,
+    MARKER_ENTITY,
+    DemoAccount,
+    demo_state,
+)
 from gem.services.errors import GemError
-
-DEMO_PASSWORD = "demo-gem-2026"
-"""The one password of every demo account (documented in the README and printed by the CLI)."""
 
 CHUNK = 5000
 START = date(2019, 1, 15)  # earliest filing date: the demo covers 2019 to today
@@ -106,11 +117,18 @@ class DemoError(GemError):
                "nouvelle base PostgreSQL).")
 
 
-@dataclass
-class DemoAccount:
-    login: str
-    full_name: str
-    role: str
+class DemoInterrupted(GemError):
+    """A demo began on this database and never wrote its closing entry."""
+
+    msgid = N_("Un « gem demo » a commencé sur cette base le {at} et ne s'est pas terminé : "
+               "il a été interrompu, ou il tourne encore ailleurs. S'il ne tourne plus, "
+               "recréez la base {database} (dropdb puis createdb) et relancez « gem demo ».")
+
+
+class DemoInterruptedFile(DemoInterrupted):
+    msgid = N_("Un « gem demo » a commencé dans ce fichier le {at} et ne s'est pas terminé : "
+               "il a été interrompu, ou il tourne encore ailleurs. S'il ne tourne plus, "
+               "supprimez le fichier {path} et relancez « gem demo ».")
 
 
 @dataclass
@@ -1374,8 +1392,9 @@ def generate(engine: Engine, members: int = 65000, grievances: int = 100000, see
 
     Migrates a database that has no schema yet; refuses one that already holds members or
     grievances (``DemoError``): the demo never deletes anything, so a "force" would only mix
-    demo files into real ones. ``today`` (default: the current date) anchors upcoming hearings,
-    open files and deadlines; with the same seed and day the data is identical.
+    demo files into real ones. Refuses as well a database where a demo began and never
+    finished (``DemoInterrupted``). ``today`` (default: the current date) anchors upcoming
+    hearings, open files and deadlines; with the same seed and day the data is identical.
     """
     import time as _time
 
@@ -1390,25 +1409,73 @@ def generate(engine: Engine, members: int = 65000, grievances: int = 100000, see
     else:
         schema.ensure_usable(engine)
     today = today or clock.today()
-    with engine.begin() as conn:
-        n_members = conn.scalar(select(func.count()).select_from(Member)) or 0
-        n_grievances = conn.scalar(select(func.count()).select_from(Grievance)) or 0
-        if n_members or n_grievances:
-            raise DemoError(None, None, members=n_members, grievances=n_grievances)
-        # Argon2 costs ~180 ms a hash on purpose: hash the shared password once.
-        password_hash = users._hasher.hash(DEMO_PASSWORD)
-        gen = _Generator(conn, members, grievances, seed, today, progress)
-        counts = gen.run(password_hash)
-        if conn.dialect.name == "postgresql":
-            _reset_sequences(conn, gen.tables.values())
-            # Fresh statistics, so the first searches are planned for 65,000 rows, not 0.
-            conn.execute(text("ANALYZE"))
-        summary = DemoSummary(counts=counts, accounts=gen.accounts, seed=seed, today=today)
-        summary.seconds = round(_time.perf_counter() - began, 1)
-        conn.execute(AuditEntry.__table__.insert(), [{  # type: ignore[attr-defined]
-            "user_id": SYSTEM.id, "user_login": SYSTEM.login, "action": "demo",
-            "entity": "database", "entity_id": None, "before": None,
-            "after": {"seed": seed, "today": today.isoformat(), "members": members,
-                      "grievances": grievances, "rows": counts,
-                      "logins": [a.login for a in gen.accounts]}}])
+    params = {"seed": seed, "today": today.isoformat(), "members": members,
+              "grievances": grievances}
+    _claim(engine, params)
+    try:
+        with engine.begin() as conn:
+            _refuse_a_filled_database(conn)
+            # Argon2 costs ~180 ms a hash on purpose: hash the shared password once.
+            password_hash = users._hasher.hash(DEMO_PASSWORD)
+            gen = _Generator(conn, members, grievances, seed, today, progress)
+            counts = gen.run(password_hash)
+            if conn.dialect.name == "postgresql":
+                _reset_sequences(conn, gen.tables.values())
+                # Fresh statistics, so the first searches are planned for 65,000 rows, not 0.
+                conn.execute(text("ANALYZE"))
+            summary = DemoSummary(counts=counts, accounts=gen.accounts, seed=seed, today=today)
+            summary.seconds = round(_time.perf_counter() - began, 1)
+            # The very last row of the transaction: it exists only if every other row does.
+            _mark(conn, DEMO_BUILT, {**params, "rows": counts,
+                                     "logins": [a.login for a in gen.accounts]})
+    except BaseException:
+        # Everything above was rolled back: say so, so the next run need not refuse. A killed
+        # process cannot, and its "started" entry stays: the next run then refuses, since it
+        # cannot tell a dead run from one still going on another workstation.
+        _release(engine, params)
+        raise
     return summary
+
+
+def _mark(conn: Connection, action: str, after: dict[str, Any]) -> None:
+    conn.execute(AuditEntry.__table__.insert(), [{  # type: ignore[attr-defined]
+        "user_id": SYSTEM.id, "user_login": SYSTEM.login, "action": action,
+        "entity": MARKER_ENTITY, "entity_id": None, "before": None, "after": after}])
+
+
+def _refuse_a_filled_database(conn: Connection) -> None:
+    n_members = conn.scalar(select(func.count()).select_from(Member)) or 0
+    n_grievances = conn.scalar(select(func.count()).select_from(Grievance)) or 0
+    if n_members or n_grievances:
+        raise DemoError(None, None, members=n_members, grievances=n_grievances)
+
+
+def _claim(engine: Engine, params: dict[str, Any]) -> None:
+    """Commit a ``demo_started`` entry once the database is known to take a demo.
+
+    The checks come first so a refused run leaves no trace on a real database. On PostgreSQL an
+    advisory lock makes check-and-claim one step for two ``gem demo`` started together (SQLite
+    serialises writers by itself)."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('gem demo'))"))
+        _refuse_a_filled_database(conn)
+        state = demo_state(conn)
+        if state.unfinished:
+            at = clock.local(state.at).strftime("%Y-%m-%d %H:%M") if state.at else "?"
+            if conn.dialect.name == "sqlite":
+                raise DemoInterruptedFile(None, None, at=at,
+                                          path=engine.url.database or "")
+            raise DemoInterrupted(None, None, at=at, database=engine.url.database or "")
+        _mark(conn, DEMO_STARTED, params)
+
+
+def _release(engine: Engine, params: dict[str, Any]) -> None:
+    try:
+        with engine.begin() as conn:
+            _mark(conn, DEMO_STOPPED, params)
+    except Exception:  # the database is gone too: the next run will refuse and say why
+        import logging
+
+        logging.getLogger(__name__).warning("gem demo: could not record the stop",
+                                            exc_info=True)

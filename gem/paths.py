@@ -7,7 +7,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import user_config_dir, user_data_dir, user_log_dir
 
 APP_NAME = "GEM"
 APP_AUTHOR = "GEM"
@@ -22,6 +22,14 @@ def data_dir() -> Path:
 
 def config_dir() -> Path:
     path = Path(os.environ.get("GEM_CONFIG_DIR") or user_config_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def log_dir() -> Path:
+    """Where gem.log writes ``gem.log``: the folder IT is told to look in, and the one the
+    window's Aide › Journal opens."""
+    path = Path(os.environ.get("GEM_LOG_DIR") or user_log_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -12,6 +12,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -175,3 +176,26 @@ def people(sessions) -> dict[str, Actor]:
 def tx(sessions):
     """``with tx() as session:`` one committed unit of work."""
     return lambda: transaction(sessions)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_log(tmp_path_factory) -> Iterator[None]:
+    """gem.log (the window's and the CLI's log file) in a temporary folder, never the
+    developer's own log folder."""
+    os.environ["GEM_LOG_DIR"] = str(tmp_path_factory.mktemp("gem-log"))
+    yield
+    from gem import log
+
+    log.shutdown()
+
+
+@pytest.fixture
+def log_dir(tmp_path, monkeypatch) -> Iterator[Path]:
+    """A log folder of the test's own; the process's log set up again afterwards."""
+    from gem import log
+
+    folder = tmp_path / "logs"
+    monkeypatch.setenv("GEM_LOG_DIR", str(folder))
+    yield folder
+    log.shutdown()
+

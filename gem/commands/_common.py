@@ -8,14 +8,29 @@ import sys
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from gem import schema
 from gem.db import make_engine, session_factory
+from gem.i18n import N_
+from gem.services.errors import GemError
+
+
+class BadDatabaseURL(GemError):
+    """A mistyped --database or GEM_DATABASE_URL: the person's to fix, not a bug."""
+
+    msgid = N_("Adresse de base de données invalide ({error}). Exemples : "
+               "postgresql://utilisateur@serveur/gem, sqlite:///chemin/gem.sqlite3.")
 
 
 def engine_for(args: argparse.Namespace, check_schema: bool = True) -> Engine:
-    engine = make_engine(getattr(args, "database", None))
+    try:
+        engine = make_engine(getattr(args, "database", None))
+    except (ArgumentError, ValueError) as exc:  # unparsable URL, unknown dialect, bad port
+        # SQLAlchemy's own words, never the URL itself: it may hold a password.
+        raise BadDatabaseURL(error=str(exc).splitlines()[0] if str(exc) else
+                             type(exc).__name__) from exc
     if check_schema:
         schema.ensure_usable(engine)
     return engine

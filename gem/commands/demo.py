@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
-from gem import demo
+from gem import clock, demo, schema
 from gem.commands._common import engine_for, print_table
 from gem.i18n import N_, tr
 from gem.labels import label
@@ -22,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--seed", type=int, default=2026, metavar="S",
                         help=tr(N_("germe du générateur : même germe, mêmes données "
                                    "(2026 par défaut)")))
+    parser.add_argument("--check", action="store_true",
+                        help=tr(N_("ne rien écrire : dire si la base contient une démonstration "
+                                   "terminée (code de sortie 0) ou non (1)")))
     parser.set_defaults(handler=_demo)
 
 
@@ -61,7 +65,40 @@ class _ProgressLine:
             print(file=sys.stderr)
 
 
+def _check(args: argparse.Namespace) -> int:
+    """Exit status 0 only on a finished demo: tools/demo.sh decides on it whether to build.
+
+    A SQLite file that does not exist is not opened (opening would create it)."""
+    from gem.services.demo_accounts import demo_state
+
+    engine = engine_for(args, check_schema=False)
+    url = engine.url.render_as_string(hide_password=True)
+    path = engine.url.database
+    state = None
+    try:
+        if not (engine.dialect.name == "sqlite" and path not in (None, "", ":memory:")
+                and not Path(path).exists()) and not schema.state(engine).is_empty:
+            with engine.connect() as conn:
+                state = demo_state(conn)
+    finally:
+        engine.dispose()
+    if state is not None and state.built:
+        details = state.details or {}
+        print(tr(N_("Démonstration terminée (germe {seed}, données au {today}) dans {url}."),
+                 seed=details.get("seed", "?"), today=details.get("today", "?"), url=url))
+        return 0
+    if state is not None and state.unfinished:
+        at = clock.local(state.at).strftime("%Y-%m-%d %H:%M") if state.at else "?"
+        print(tr(N_("Une démonstration a commencé le {at} dans {url} sans se terminer."),
+                 at=at, url=url))
+    else:
+        print(tr(N_("Aucune démonstration terminée dans {url}."), url=url))
+    return 1
+
+
 def _demo(args: argparse.Namespace) -> int:
+    if args.check:
+        return _check(args)
     engine = engine_for(args, check_schema=False)
     progress = _ProgressLine()
     try:

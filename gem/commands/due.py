@@ -1,5 +1,9 @@
-"""``gem due [--counsellor LOGIN] [--days N] [--json]``: what is due, for one counsellor or
-for everyone."""
+"""``gem due [--counsellor LOGIN] [--days N] [--inactive-days N] [--json]``: « Mon
+portefeuille » in a terminal, for one counsellor or for everyone.
+
+The lists come from gem.services.caseload, the same answer the window's screen and the
+caseload report give; the options only move its thresholds, whose defaults are the service's.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +16,10 @@ from gem import clock
 from gem.commands._common import print_json, print_table, sessions_for
 from gem.db import transaction
 from gem.i18n import N_, current_language, tr
+from gem.labels import label
 from gem.models import User
 from gem.services.actor import SYSTEM, Actor
-from gem.services.deadlines import what_is_due
+from gem.services.caseload import HORIZON_DAYS, IDLE_DAYS, caseload
 from gem.services.errors import FieldError, ValidationError
 from gem.services.values import BadValue, parse_date
 
@@ -24,10 +29,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                                               "dossiers inactifs")))
     parser.add_argument("--counsellor", metavar="LOGIN",
                         help=tr(N_("identifiant du conseiller (par défaut : tout le monde)")))
-    parser.add_argument("--days", type=int, default=7,
-                        help=tr(N_("horizon en jours (7 par défaut)")))
-    parser.add_argument("--inactive-days", type=int, default=90,
-                        help=tr(N_("dossiers sans activité depuis N jours (90 par défaut)")))
+    parser.add_argument("--days", type=int, default=HORIZON_DAYS,
+                        help=tr(N_("horizon en jours ({days} par défaut)"), days=HORIZON_DAYS))
+    parser.add_argument("--inactive-days", type=int, default=IDLE_DAYS,
+                        help=tr(N_("dossiers sans activité depuis N jours ({days} par défaut)"),
+                                days=IDLE_DAYS))
     parser.add_argument("--today", metavar="AAAA-MM-JJ",
                         help=tr(N_("date de référence (aujourd'hui par défaut)")))
     parser.add_argument("--json", action="store_true", help=tr(N_("sortie JSON")))
@@ -54,41 +60,52 @@ def _due(args: argparse.Namespace) -> int:
                                                   N_("aucun enregistrement ne correspond à "
                                                      "« {value} »."),
                                                   {"value": args.counsellor})], lang)
-        summary = what_is_due(session, actor, counsellor_id=counsellor_id, days=args.days,
-                              inactive_days=args.inactive_days, today=today, limit=None)
+        found = caseload(session, actor, counsellor_id, today, horizon_days=args.days,
+                         idle_days=args.inactive_days, limit=None)
     if args.json:
-        data = asdict(summary)
+        data = asdict(found)
         for key in ("overdue", "upcoming"):
-            for item, row in zip(getattr(summary, key), data[key], strict=True):
+            for item, row in zip(getattr(found, key), data[key], strict=True):
                 row["label"] = item.label_in(lang)
         print_json(data)
         return 0
     sections = [
-        (N_("En retard"), summary.overdue),
-        (N_("À échéance d'ici {days} jours"), summary.upcoming),
+        (N_("En retard"), found.overdue),
+        (N_("À échéance d'ici {days} jours"), found.upcoming),
     ]
     for title, items in sections:
         print(tr(title, lang, days=args.days) + f" ({len(items)})")
         if items:
             print_table([tr(h, lang) for h in (N_("Échéance"), N_("Jours"), N_("Dossier"),
                                                N_("Échéance de"), N_("Conseiller"))],
-                        [[i.due_date.isoformat(), i.days_left, i.file_number,
+                        [[i.due_date.isoformat(), i.days_left, _number(i.file_number,
+                                                                       i.confidential, lang),
                           i.label_in(lang), i.counsellor_login] for i in items])
         print()
     print(tr(N_("Audiences d'ici {days} jours"), lang, days=args.days)
-          + f" ({len(summary.hearings)})")
-    if summary.hearings:
+          + f" ({len(found.hearings)})")
+    if found.hearings:
         print_table([tr(h, lang) for h in (N_("Date"), N_("Heure"), N_("Dossier"), N_("Lieu"),
                                            N_("Conseiller"))],
                     [[h.date.isoformat(), h.start_time.strftime("%H:%M") if h.start_time
                       else "", h.file_number, h.location, h.counsellor_login]
-                     for h in summary.hearings])
+                     for h in found.hearings])
     print()
     print(tr(N_("Griefs sans activité depuis {days} jours"), lang, days=args.inactive_days)
-          + f" ({len(summary.inactive)})")
-    if summary.inactive:
+          + f" ({len(found.stale)})")
+    if found.stale:
         print_table([tr(h, lang) for h in (N_("Dernière activité"), N_("Jours"),
                                            N_("Dossier"), N_("Objet"), N_("Conseiller"))],
-                    [[f.last_activity_at.date().isoformat(), f.idle_days, f.file_number,
-                      f.title, f.counsellor_login] for f in summary.inactive])
+                    [[clock.local(f.last_activity_at).date().isoformat(), f.idle_days,
+                      _number(f.file_number, f.confidential, lang), f.title,
+                      f.counsellor_login] for f in found.stale])
+    print()
+    print(tr(N_("Griefs par statut"), lang))
+    print_table([tr(N_("Statut"), lang), tr(N_("Nombre"), lang)],
+                [[label("grievance_status", c.status, lang), c.count] for c in found.counts])
     return 0
+
+
+def _number(file_number: str, confidential: bool, lang: str) -> str:
+    return tr(N_("{number} (confidentiel)"), lang, number=file_number) if confidential \
+        else file_number

@@ -281,3 +281,26 @@ def _text(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+@dataclass(frozen=True)
+class ParameterChoices:
+    """What the report screen offers in its pickers: (login, name) of the people who hold a
+    caseload, (id, name) of the institutions."""
+
+    counsellors: list[tuple[str, str]]
+    institutions: list[tuple[int, str]]
+
+
+def parameter_choices(session: Session, actor: Actor) -> ParameterChoices:
+    """The pickers of the report screen, read once when it opens, through the services (the
+    same visibility as everywhere)."""
+    from gem.services.institution import InstitutionService
+    from gem.services.users import UserService
+
+    users = UserService().list(session, actor, {"role": [Role.COUNSELLOR, Role.COORDINATOR],
+                                                "active": True}, "full_name", limit=None)
+    institutions = InstitutionService().list(session, actor, None, "name", limit=None)
+    return ParameterChoices([(u.login, u.full_name) for u in users],
+                            [(i.id, i.name) for i in institutions])
+

@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -70,8 +70,16 @@ class EntityService(Generic[M]):
         """Rows this actor may see; subclasses hide confidential files here."""
         return select(self.model)
 
-    def get(self, session: Session, actor: Actor, ident: int) -> M:
-        stmt = self.base_query(actor).where(self.model.id == ident)  # type: ignore[attr-defined]
+    @classmethod
+    def primary_key(cls) -> Any:
+        """The model's key column as the mapper declares it: most tables are keyed by ``id``,
+        but reference tables fixed by law are keyed by their code (health region "04")."""
+        mapper = inspect(cls.model)
+        (column,) = mapper.primary_key
+        return getattr(cls.model, mapper.get_property_by_column(column).key)
+
+    def get(self, session: Session, actor: Actor, ident: Any) -> M:
+        stmt = self.base_query(actor).where(self.primary_key() == ident)
         obj = session.scalars(stmt).first()
         if obj is None:
             raise NotFoundError(None, actor.language, entity=self.label_in(actor), ident=ident)
@@ -81,7 +89,7 @@ class EntityService(Generic[M]):
               order_by: str | None = None, descending: bool = False) -> Select:
         stmt = self.apply_filters(self.base_query(actor), actor, filters or {})
         column = self._column_for_order(order_by or self.default_order)
-        pk = self.model.id  # type: ignore[attr-defined]
+        pk = self.primary_key()
         if descending:
             return stmt.order_by(column.desc(), pk.desc())
         return stmt.order_by(column.asc(), pk.asc())
@@ -324,9 +332,10 @@ class EntityService(Generic[M]):
                                    {"value": value})]
         if column.unique:
             attr = getattr(self.model, column.key)
-            stmt = select(self.model.id).where(attr == value)  # type: ignore[attr-defined]
+            pk = self.primary_key()
+            stmt = select(pk).where(attr == value)
             if obj is not None:
-                stmt = stmt.where(self.model.id != obj.id)  # type: ignore[attr-defined]
+                stmt = stmt.where(pk != getattr(obj, pk.key))
             if session.execute(stmt.limit(1)).first() is not None:
                 return [FieldError(column.key, label,
                                    N_("« {value} » est déjà utilisé."), {"value": value})]

@@ -167,6 +167,7 @@ class Startup(QObject):
     ready = Signal(object)
     stopped = Signal(int)
     prepared = Signal(str)
+    signed_out = Signal()  # the sign-in dialog is back on screen
 
     def __init__(self, app: QApplication, settings: Settings, explicit_url: str | None = None,
                  explicit_lang: str | None = None, parent: QObject | None = None):
@@ -208,7 +209,10 @@ class Startup(QObject):
         dialog = DatabaseDialog(self.url, None, first_run=first_run)
         self.dialog = dialog
         if dialog.exec() != DatabaseDialog.DialogCode.Accepted:
-            self.stop(0)
+            if first_run or self.url is None:
+                self.stop(0)  # nowhere to go back to
+            else:
+                self.connect_to(self.url)  # back to the sign-in dialog, same database
             return
         choice = dialog.choice()
         self.settings.database_url = choice.url
@@ -482,6 +486,7 @@ class Startup(QObject):
         window = MainWindow(ctx, self.settings, display_url(self.url or ""),
                             prefetch=self.prefetch if old is None else None)
         window.language_requested.connect(lambda code: self.open_main_window(actor, code))
+        window.sign_out_requested.connect(self.sign_out)
         self.window = window
         window.show()
         if old is not None:
@@ -491,6 +496,22 @@ class Startup(QObject):
         self.dialog = None
         self.ready.emit(window)
         return window
+
+    def sign_out(self) -> None:
+        """Fichier › Se déconnecter (the window has settled its open forms): back to the
+        sign-in dialog on the same database, for the same or another person."""
+        window, self.window = self.window, None
+        if window is None:
+            return
+        self.app.setQuitOnLastWindowClosed(False)  # the dialog comes next, not the end
+        window.save_state()
+        window.hide()
+        window.ctx.deleteLater()
+        window.deleteLater()
+        self.prefetch = None
+        self.sign_in()
+        self._database_for_sign_in(None)
+        self.signed_out.emit()
 
     # ------------------------------------------------------------------ end
     def stop(self, code: int) -> None:
@@ -508,7 +529,12 @@ class Startup(QObject):
 
 def run(args: argparse.Namespace) -> int:
     """Open the window; returns the process exit code."""
+    from gem import log
+    from gem.ui import errors
+
+    log.setup("window")  # before anything can fail: the log file, sys.excepthook
     app = create_application()
+    errors.install()  # Qt's messages and uncaught exceptions in slots go to the log too
     settings = Settings()
     explicit_lang = getattr(args, "lang", None)
     install_translators(app, explicit_lang or settings.language or "fr")

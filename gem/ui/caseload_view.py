@@ -1,24 +1,25 @@
 """« Mon portefeuille »: what a counsellor must act on, before anything else.
 
-The screen a counsellor opens every morning. It answers, from the deadline engine
-(gem/services/deadlines/due.py) and nothing else, so every figure traces back to a rule:
-deadlines already past (red), deadlines in the next 30 days (orange within a week), hearings in
-the next 30 days, grievances idle for 90 days, and the counsellor's grievances by status.
+The screen a counsellor opens every morning. It answers from the caseload service
+(gem.services.caseload, over the deadline engine) and nothing else, so every figure traces back
+to a rule: deadlines already past (red), deadlines in the next 30 days (orange within a week),
+hearings in the next 30 days, grievances idle for 90 days, and the grievances by status.
 
 A counsellor sees their own caseload; coordinators, administrators, secretaries and read-only
 staff pick a counsellor (or everyone) — secretaries because they keep files up to date for
-several counsellors. Confidential files stay hidden by the service's own rule. Everything is
-loaded in one worker job; a double-click opens the file's form.
+several counsellors. What is shown, with which thresholds, and what stays hidden (confidential
+files) is gem.services.caseload's answer, the one ``gem due`` and the caseload report give too;
+this screen asks it in one worker job and only lays it out. A double-click or Enter on a row
+asks, through ``open_requested``, for the record it belongs to; the main window opens it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,64 +38,26 @@ from gem import clock
 from gem.formatting import format_date, format_number
 from gem.i18n import current_language
 from gem.labels import label
-from gem.models.enums import GrievanceStatus, Role
-from gem.services import listing
-from gem.services.deadlines import due
-from gem.services.grievance import GrievanceService
+from gem.models.enums import GrievanceStatus
+from gem.services.caseload import (
+    HORIZON_DAYS,
+    IDLE_DAYS,
+    Caseload,
+    Counsellor,
+    DeadlineRow,
+    Urgency,
+    caseload,
+    counsellors,
+    default_counsellor,
+    may_pick_counsellor,
+)
 from gem.ui.context import AppContext
-from gem.ui.list_view import open_record
+from gem.ui.errors import message_for
 from gem.ui.warmup import CaseloadPrefetch
-
-HORIZON_DAYS = 30
-IDLE_DAYS = 90
-SOON_DAYS = 7
-ROW_LIMIT = 500
-OWNER_LIST = {"grievance": "grievances", "arbitration": "arbitrations",
-              "recourse": "recourses"}
-PICKERS = frozenset({Role.ADMIN, Role.COORDINATOR, Role.SECRETARY, Role.READ_ONLY})
 
 OVERDUE_FG, OVERDUE_BG = QColor("#a1141c"), QColor("#fde3e4")
 SOON_FG, SOON_BG = QColor("#8a4b00"), QColor("#fff1dc")
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-@dataclass
-class Caseload:
-    today: date
-    overdue: list[due.DueDeadline] = field(default_factory=list)
-    upcoming: list[due.DueDeadline] = field(default_factory=list)
-    hearings: list[due.DueHearing] = field(default_factory=list)
-    inactive: list[due.InactiveFile] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-
-
-def load_caseload(session, actor, counsellor_id: int | None, today: date) -> Caseload:
-    """Every section of the screen in one transaction, so the numbers agree with each other."""
-    result = Caseload(today)
-    result.overdue = due.overdue_deadlines(session, actor, counsellor_id=counsellor_id,
-                                           today=today, limit=ROW_LIMIT)
-    result.upcoming = due.upcoming_deadlines(session, actor, HORIZON_DAYS,
-                                             counsellor_id=counsellor_id, today=today,
-                                             limit=ROW_LIMIT)
-    result.hearings = due.hearings_between(session, actor, today,
-                                           today + timedelta(days=HORIZON_DAYS),
-                                           counsellor_id=counsellor_id, limit=ROW_LIMIT)
-    result.inactive = due.inactive_grievances(session, actor, IDLE_DAYS,
-                                              counsellor_id=counsellor_id, limit=ROW_LIMIT)
-    service = GrievanceService()
-    for status in GrievanceStatus:
-        filters: dict[str, Any] = {"status": status.value}
-        if counsellor_id is not None:
-            filters["counsellor_id"] = counsellor_id
-        result.counts[status.value] = service.count(session, actor, filters)
-    return result
-
-
-def load_counsellors(session, actor) -> list[tuple[int, str]]:
-    rows = listing.fetch_page(session, actor, "users",
-                              {"role": [Role.COUNSELLOR, Role.COORDINATOR], "active": True},
-                              "full_name", False, 0, 1000)
-    return [(row[0], row[2]) for row in rows]
 
 
 Row = tuple[tuple[str, int] | None, list[str], tuple[QColor, QColor] | None]
@@ -155,6 +118,28 @@ class SectionModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
+class CaseloadTable(QTableView):
+    """A section's table: a double-click or Enter on a row asks to open its record.
+
+    Why not QTableView's own ``activated``: what triggers it depends on the platform style
+    (a single click on some, not Enter on others), and alongside ``doubleClicked`` it opened
+    a record twice where both fire."""
+
+    row_opened = Signal(QModelIndex)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doubleClicked.connect(self.row_opened)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                self.currentIndex().isValid():
+            self.row_opened.emit(self.currentIndex())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class Section(QFrame):
     """A titled table of one kind of item; rows carry (list name, record id)."""
 
@@ -171,7 +156,7 @@ class Section(QFrame):
         self.caption.setObjectName("sectionTitle")
         layout.addWidget(self.caption)
         self.model = SectionModel(headers, self)
-        self.table = QTableView()
+        self.table = CaseloadTable()
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -210,6 +195,8 @@ class Section(QFrame):
 
 class CaseloadView(QWidget):
     loaded = Signal()
+    # list name ("grievances", "arbitrations", "recourses", ...) and the record's id
+    open_requested = Signal(str, int)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  today: date | None = None, prefetch: CaseloadPrefetch | None = None):
@@ -221,11 +208,16 @@ class CaseloadView(QWidget):
         self._lang = current_language()
         self._generation = 0
         self._stale = False
+        self._errors: dict[str, str] = {}  # what could not be read, by job, as shown
         self.caseload: Caseload | None = None
         self._build()
         ctx.changed.connect(self._on_changed)
         if self.counsellor_combo is not None:
-            ctx.read(load_counsellors).on_success(self._fill_counsellors).run()
+            actor = ctx.actor
+            (ctx.read(lambda session, _c: counsellors(session, actor))
+             .on_success(self._fill_counsellors)
+             .on_failure(self._counsellors_failed)
+             .run())
         self.refresh()
 
     @property
@@ -242,7 +234,7 @@ class CaseloadView(QWidget):
         top.addWidget(title)
         top.addSpacing(16)
         self.counsellor_combo: QComboBox | None = None
-        if self.ctx.actor.role in PICKERS:
+        if may_pick_counsellor(self.ctx.actor):
             top.addWidget(QLabel(self.tr("Conseiller :")))
             self.counsellor_combo = QComboBox()
             self.counsellor_combo.setAccessibleName(self.tr("Conseiller"))
@@ -272,6 +264,7 @@ class CaseloadView(QWidget):
         self.error_label = QLabel()
         self.error_label.setObjectName("errorBanner")
         self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
         layout.addWidget(self.error_label)
 
@@ -298,16 +291,18 @@ class CaseloadView(QWidget):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid, 1)
-        for section in (self.overdue, self.upcoming, self.hearings, self.inactive):
+        for section in self.sections():
             # a counsellor's own caseload needs no counsellor column (index 4 in each)
             section.table.setColumnHidden(4, self.counsellor_combo is None)
-            section.table.activated.connect(self._open_item)
-            section.table.doubleClicked.connect(self._open_item)
+            section.table.row_opened.connect(self._open_item)
+
+    def sections(self) -> tuple[Section, ...]:
+        return self.overdue, self.upcoming, self.hearings, self.inactive
 
     # ------------------------------------------------------------------ data
     def counsellor_id(self) -> int | None:
         if self.counsellor_combo is None:
-            return self.ctx.actor.id
+            return default_counsellor(self.ctx.actor)
         return self.counsellor_combo.currentData()
 
     def select_counsellor(self, user_id: int | None) -> bool:
@@ -331,7 +326,7 @@ class CaseloadView(QWidget):
                 self._prefetch = prefetch  # still on its way: _prefetched takes it
                 prefetch.done.connect(self._prefetched)
             return
-        (self.ctx.read(lambda session, _c: load_caseload(session, actor, counsellor, today))
+        (self.ctx.read(lambda session, _c: caseload(session, actor, counsellor, today))
          .on_success(lambda result: self._show(generation, result))
          .on_failure(lambda exc: self._failed(generation, exc))
          .run())
@@ -346,80 +341,104 @@ class CaseloadView(QWidget):
         else:
             self.refresh()
 
-    def _fill_counsellors(self, rows: list[tuple[int, str]]) -> None:
+    def _fill_counsellors(self, rows: list[Counsellor]) -> None:
         if self.counsellor_combo is None:
             return
+        self._set_error("counsellors", None)
         self.counsellor_combo.blockSignals(True)
-        for ident, name in rows:
-            self.counsellor_combo.addItem(name, ident)
+        for person in rows:
+            self.counsellor_combo.addItem(person.full_name, person.id)
         self.counsellor_combo.blockSignals(False)
+
+    def _counsellors_failed(self, exc: BaseException) -> None:
+        self._set_error("counsellors", self.tr("La liste des conseillers n'a pas pu être lue : "
+                                               "{error}").format(error=self._message(exc)))
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
             return
-        self.error_label.setText(self.tr("Le portefeuille n'a pas pu être lu : {error}")
-                                 .format(error=str(exc).splitlines()[0] if str(exc) else
-                                         type(exc).__name__))
-        self.error_label.show()
+        self._set_error("caseload", self.tr("Le portefeuille n'a pas pu être lu : {error}")
+                        .format(error=self._message(exc)))
+        # Rows left from an earlier read (perhaps another counsellor's) would pass for this
+        # one's: empty the tables and say in each caption that it was not read.
+        self.caseload = None
+        for section in self.sections():
+            section.set_rows([], self.tr("non lu"))
+        for box in self.count_labels.values():
+            box.setText("—")
 
-    def _show(self, generation: int, caseload: Caseload) -> None:
+    def _message(self, exc: BaseException) -> str:
+        return message_for(exc, self.ctx.actor.language)
+
+    def _set_error(self, job: str, message: str | None) -> None:
+        if message is None:
+            self._errors.pop(job, None)
+        else:
+            self._errors[job] = message
+        self.error_label.setText("\n".join(self._errors.values()))
+        self.error_label.setVisible(bool(self._errors))
+
+    def _show(self, generation: int, found: Caseload) -> None:
         if generation != self._generation:
             return
-        self.error_label.hide()
-        self.caseload = caseload
+        self._set_error("caseload", None)
+        self.caseload = found
         lang = self._lang
         for status, box in self.count_labels.items():
             box.setText(f"<b style='font-size:15pt'>"
-                        f"{format_number(caseload.counts.get(status, 0), 0, lang)}</b><br>"
+                        f"{format_number(found.count_of(status), 0, lang)}</b><br>"
                         f"{label('grievance_status', status, lang)}")
-        self.overdue.set_rows([self._deadline_row(d) for d in caseload.overdue],
-                              self._count_text(len(caseload.overdue)))
-        self.upcoming.set_rows([self._deadline_row(d) for d in caseload.upcoming],
-                               self._count_text(len(caseload.upcoming)))
-        self.hearings.set_rows([(("arbitrations", h.arbitration_id),
+        self.overdue.set_rows([self._deadline_row(d) for d in found.overdue],
+                              self._count_text(found, found.overdue))
+        self.upcoming.set_rows([self._deadline_row(d) for d in found.upcoming],
+                               self._count_text(found, found.upcoming))
+        self.hearings.set_rows([((h.list_name, h.arbitration_id),
                                  [format_date(h.date),
                                   h.start_time.strftime("%H:%M") if h.start_time else "",
                                   h.file_number, label("hearing_kind", h.kind, lang),
                                   h.counsellor_login or "", h.location or ""], None)
-                                for h in caseload.hearings],
-                               self._count_text(len(caseload.hearings)))
-        self.inactive.set_rows([(("grievances", f.grievance_id),
-                                 [f.file_number, format_number(f.idle_days, 0, lang),
+                                for h in found.hearings],
+                               self._count_text(found, found.hearings))
+        self.inactive.set_rows([((f.list_name, f.grievance_id),
+                                 [self._file_number(f.file_number, f.confidential),
+                                  format_number(f.idle_days, 0, lang),
                                   label("grievance_status", f.status, lang),
-                                  format_date(f.last_activity_at.date()),
+                                  format_date(clock.local(f.last_activity_at).date()),
                                   f.counsellor_login or "", f.title], None)
-                                for f in caseload.inactive],
-                               self._count_text(len(caseload.inactive)))
+                                for f in found.stale],
+                               self._count_text(found, found.stale))
         self.loaded.emit()
 
-    def _count_text(self, n: int) -> str:
-        if n >= ROW_LIMIT:
-            return self.tr("{n} premiers").format(n=n)
-        return str(n)
+    def _count_text(self, found: Caseload, rows: tuple) -> str:
+        if found.is_cut(rows):
+            return self.tr("{n} premiers").format(n=len(rows))
+        return str(len(rows))
 
-    def _deadline_row(self, d: due.DueDeadline):
-        if d.days_left < 0:
+    def _file_number(self, number: str, confidential: bool) -> str:
+        return number + self.tr(" (confidentiel)") if confidential else number
+
+    def _deadline_row(self, d: DeadlineRow) -> Row:
+        colours: tuple[QColor, QColor] | None = None
+        if d.urgency == Urgency.OVERDUE:
             days = self.tr("en retard de {n} j").format(n=-d.days_left)
-            colours: tuple[QColor, QColor] | None = (OVERDUE_FG, OVERDUE_BG)
-        elif d.days_left == 0:
+            colours = (OVERDUE_FG, OVERDUE_BG)
+        elif d.urgency == Urgency.TODAY:
             days = self.tr("aujourd'hui")
             colours = (OVERDUE_FG, SOON_BG)
         else:
             days = self.tr("dans {n} j").format(n=d.days_left)
-            colours = (SOON_FG, SOON_BG) if d.days_left <= SOON_DAYS else None
-        number = d.file_number or ""
-        if d.confidential:
-            number += self.tr(" (confidentiel)")
-        return ((OWNER_LIST.get(d.owner_type, "grievances"), d.owner_id),
-                [format_date(d.due_date), days, number, d.label_in(self._lang),
-                 d.counsellor_login or "", d.title or ""], colours)
+            if d.urgency == Urgency.SOON:
+                colours = (SOON_FG, SOON_BG)
+        return ((d.list_name, d.owner_id),
+                [format_date(d.due_date), days, self._file_number(d.file_number, d.confidential),
+                 d.label_in(self._lang), d.counsellor_login or "", d.title or ""], colours)
 
     # ------------------------------------------------------------------ events
     def _open_item(self, index: QModelIndex) -> None:
         record = index.data(RECORD_ROLE)
         if record:
             kind, ident = record
-            open_record(self.ctx, kind, int(ident), self)
+            self.open_requested.emit(kind, int(ident))
 
     def _on_changed(self, entity: str, _ident: int) -> None:
         if entity in ("user",):
@@ -434,3 +453,4 @@ class CaseloadView(QWidget):
         if self._stale:
             self._stale = False
             self.refresh()
+

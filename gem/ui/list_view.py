@@ -5,15 +5,14 @@ sense (``FILTERS`` below), so one screen keeps their behaviour identical — the
 same count, the same export hook — and a fix lands everywhere at once.
 
 Filters become a dict for ``listing.fetch_page`` (status list, ids, a ``Range`` of dates, free
-text); the database does the filtering. Enter or a double-click opens the record form through
-the forms package (``open_record``); a New button (Ctrl+N) appears only for roles that may
-write. ``export_requested`` hands the current list, filters and order to whoever builds files.
+text); the database does the filtering. Enter, a double-click or Ouvrir asks for the record
+(``open_requested``, with None for New / Ctrl+N, offered only to roles that may create); the main
+window opens it in a tab of its document area. ``export_requested`` hands the current list,
+filters and order to whoever builds files.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from dataclasses import dataclass
 from datetime import date
@@ -41,9 +40,11 @@ from gem.i18n import current_language, tr
 from gem.labels import label
 from gem.models import enums
 from gem.services import listing
+from gem.services.actor import Actor
 from gem.services.entity import Range
 from gem.services.workflow import ARBITRATION, GRIEVANCE, RECOURSE, Workflow
 from gem.ui.context import AppContext
+from gem.ui.errors import message_for
 
 log = logging.getLogger(__name__)
 
@@ -105,32 +106,13 @@ LIST_OF_ENTITY = {v: k for k, v in ENTITY_OF_LIST.items()}
 OPEN = "__open__"  # status combo value: every status that is not closed
 
 
-def _form_opener():
-    """The forms package's ``open_form``, or None while that package is not there yet.
-
-    Checked with find_spec rather than a bare ``except ImportError`` so that a bug inside the
-    forms package still raises instead of silently doing nothing (an empty folder is a
-    namespace package with no origin: not there yet either)."""
-    spec = importlib.util.find_spec("gem.ui.forms")
-    if spec is None or spec.origin is None:
-        return None
-    module = importlib.import_module("gem.ui.forms")
-    return getattr(module, "open_form", None)
-
-
-def forms_available() -> bool:
-    return _form_opener() is not None
-
-
-def open_record(ctx: AppContext, kind: str, record_id: int | None,
-                parent: QWidget) -> QWidget | None:
-    """Open the record form (``kind`` is the list name); nothing happens until the forms
-    package provides ``open_form``."""
-    opener = _form_opener()
-    if opener is None:
-        log.info("forms package not installed: cannot open %s %s", kind, record_id)
-        return None
-    return opener(ctx, kind, record_id, parent)
+def can_create(actor: Actor, list_name: str) -> bool:
+    """Whether New (Ctrl+N) is offered for this list: what the services accept."""
+    if list_name == "users":
+        return actor.is_admin
+    if list_name in ("institutions",):
+        return actor.role in (enums.Role.ADMIN, enums.Role.COORDINATOR)
+    return actor.can_write
 
 
 def load_choices(session, actor) -> dict[str, list[tuple[Any, str]]]:
@@ -395,11 +377,7 @@ class ListView(QWidget):
 
     # ------------------------------------------------------------------ behaviour
     def can_create(self) -> bool:
-        if self.list_name == "users":
-            return self.ctx.actor.is_admin
-        if self.list_name in ("institutions",):
-            return self.ctx.actor.role in (enums.Role.ADMIN, enums.Role.COORDINATOR)
-        return self.ctx.actor.can_write
+        return can_create(self.ctx.actor, self.list_name)
 
     def _start(self) -> None:
         """The sort indicator set to the list's default order, then sorting on (which asks the
@@ -516,8 +494,7 @@ class ListView(QWidget):
 
     def _show_error(self, exc: BaseException) -> None:
         self.error_label.setText(self.tr("La liste n'a pas pu être lue : {error}")
-                                 .format(error=str(exc).splitlines()[0] if str(exc) else
-                                         type(exc).__name__))
+                                 .format(error=message_for(exc, self._lang)))
         self.error_label.show()
 
     def _on_changed(self, entity: str, _ident: int) -> None:
@@ -541,13 +518,11 @@ class ListView(QWidget):
         if record_id is None:
             return
         self.open_requested.emit(self.list_name, record_id)
-        open_record(self.ctx, self.list_name, record_id, self)
 
     def new_record(self) -> None:
         if not self.can_create():
             return
         self.open_requested.emit(self.list_name, None)
-        open_record(self.ctx, self.list_name, None, self)
 
     def request_export(self) -> None:
         self.export_requested.emit(self.list_name, self.model.filters, self.model.order)

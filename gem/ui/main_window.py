@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 from gem import __version__, clock
 from gem.i18n import current_language
 from gem.labels import label
+from gem.ui import errors
 from gem.ui.context import AppContext
-from gem.ui.list_view import ListView, open_record
+from gem.ui.documents import DocumentArea
+from gem.ui.list_view import ListView, can_create
 from gem.ui.quick_search import QuickSearch
 from gem.ui.settings import Settings, display_url
 from gem.ui.warmup import CaseloadPrefetch
@@ -44,6 +46,7 @@ class MainWindow(QMainWindow):
     screen_changed = Signal(str)
     language_requested = Signal(str)  # the app rebuilds the window in that language
     export_requested = Signal(str, object, object)  # relayed from every list
+    sign_out_requested = Signal()  # every open form settled: back to the sign-in dialog
 
     def __init__(self, ctx: AppContext, settings: Settings, database_text: str = "",
                  parent: QWidget | None = None, prefetch: CaseloadPrefetch | None = None):
@@ -90,9 +93,11 @@ class MainWindow(QMainWindow):
         width = max(self.nav.sizeHintForColumn(0), 150) + 28
         self.nav.setFixedWidth(width)
         self.stack = QStackedWidget()
+        self.documents = DocumentArea(self.ctx, self.stack, self)
+        self.documents.currentChanged.connect(lambda _i: self._sync_actions())
         splitter = QSplitter()
         splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
+        splitter.addWidget(self.documents)
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(0, False)
         self.setCentralWidget(splitter)
@@ -115,12 +120,20 @@ class MainWindow(QMainWindow):
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_current)
         file_menu.addAction(self.export_action)
+        self.close_action = QAction(self.tr("&Fermer la fiche"), self)
+        self.close_action.setShortcuts(QKeySequence.StandardKey.Close)  # Ctrl+W, Ctrl+F4
+        self.close_action.triggered.connect(self.documents.close_current)
+        file_menu.addAction(self.close_action)
         file_menu.addSeparator()
         self.refresh_action = QAction(self.tr("&Actualiser"), self)
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.refresh_current)
         file_menu.addAction(self.refresh_action)
         file_menu.addSeparator()
+        self.sign_out_action = QAction(self.tr("Se &déconnecter"), self)
+        self.sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        self.sign_out_action.triggered.connect(self.sign_out)
+        file_menu.addAction(self.sign_out_action)
         quit_action = QAction(self.tr("&Quitter"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -159,6 +172,11 @@ class MainWindow(QMainWindow):
         keys.setShortcut(QKeySequence.StandardKey.HelpContents)
         keys.triggered.connect(self.show_shortcuts)
         help_menu.addAction(keys)
+        self.log_action = QAction(self.tr("&Journal…"), self)
+        self.log_action.setToolTip(self.tr("Ouvrir le dossier du journal de GEM (erreurs, "
+                                           "détails pour le soutien informatique)"))
+        self.log_action.triggered.connect(errors.open_log_folder)
+        help_menu.addAction(self.log_action)
         about = QAction(self.tr("À &propos de GEM"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -194,7 +212,9 @@ class MainWindow(QMainWindow):
             from gem.ui.caseload_view import CaseloadView
 
             prefetch, self._prefetch = self._prefetch, None
-            return CaseloadView(self.ctx, self, prefetch=prefetch)
+            caseload = CaseloadView(self.ctx, self, prefetch=prefetch)
+            caseload.open_requested.connect(self.open_record)
+            return caseload
         if key == REPORTS:
             from gem.ui.reports_view import ReportsView
 
@@ -210,6 +230,7 @@ class MainWindow(QMainWindow):
         else:
             view = ListView(self.ctx, key, self.settings, self)
         view.export_requested.connect(self.export_requested)
+        view.open_requested.connect(self._open_from_list)
         return view
 
     def show_screen(self, key: str) -> None:
@@ -227,10 +248,19 @@ class MainWindow(QMainWindow):
         key = self._order[row]
         widget = self.screen(key)
         self.stack.setCurrentWidget(widget)
+        self.documents.set_home_title(self._titles()[key])
+        self.documents.show_home()
         self.settings.last_screen = key
-        self.export_action.setEnabled(isinstance(widget, ListView))
-        self.new_action.setEnabled(isinstance(widget, ListView) and widget.can_create())
+        self._sync_actions()
         self.screen_changed.emit(key)
+
+    def _sync_actions(self) -> None:
+        """What the menus offer follows what is in view: the screen, or an open record."""
+        widget = self.stack.currentWidget()
+        form = self.current_form()
+        self.export_action.setEnabled(form is None and isinstance(widget, ListView))
+        self.new_action.setEnabled(self._new_kind() is not None)
+        self.close_action.setEnabled(form is not None)
 
     def current_key(self) -> str:
         row = self.nav.currentRow()
@@ -239,11 +269,40 @@ class MainWindow(QMainWindow):
     def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget()
 
+    def current_form(self) -> QWidget | None:
+        """The record form in view, or None when the screen tab is."""
+        widget = self.documents.currentWidget()
+        return None if widget is self.stack else widget
+
     # ------------------------------------------------------------------ actions
-    def new_record(self) -> None:
+    def _new_kind(self) -> str | None:
+        """What Ctrl+N creates: a record of the kind in view, if the role may."""
+        form = self.current_form()
+        if form is not None:
+            key = self.documents.key_of(form)
+            kind = key[0] if key else None
+            return kind if kind in LISTS and can_create(self.ctx.actor, kind) else None
         widget = self.current_screen()
-        if isinstance(widget, ListView):
-            widget.new_record()
+        if isinstance(widget, ListView) and widget.can_create():
+            return widget.list_name
+        return None
+
+    def new_record(self) -> None:
+        if self.current_form() is None:
+            widget = self.current_screen()
+            if isinstance(widget, ListView):
+                widget.new_record()  # the users screen opens its account dialog
+            return
+        kind = self._new_kind()
+        if kind is not None:
+            self.documents.open(kind, None)
+
+    def _open_from_list(self, kind: str, ident: object) -> None:
+        if ident is None:
+            if can_create(self.ctx.actor, kind):
+                self.documents.open(kind, None)
+        else:
+            self.documents.open(kind, int(ident))  # type: ignore[call-overload]
 
     def export_current(self) -> None:
         widget = self.current_screen()
@@ -275,17 +334,23 @@ class MainWindow(QMainWindow):
     def show_quick_search(self) -> None:
         self.quick_search.popup(self)
 
-    def open_record(self, kind: str, ident: int) -> None:
-        form = open_record(self.ctx, kind, ident, self)
-        if form is None:
-            self.statusBar().showMessage(
-                self.tr("Les fiches ne sont pas encore disponibles dans cette version."), 5000)
+    def open_record(self, kind: str, ident: int) -> QWidget:
+        """The record's form in its tab (brought forward if it is already open)."""
+        return self.documents.open(kind, int(ident))
 
     def _choose_language(self, code: str) -> None:
         if code == self._lang:
             return
+        if not self.documents.close_all():  # the window is rebuilt in the other language
+            return
         self.settings.language = code
         self.language_requested.emit(code)
+
+    def sign_out(self) -> None:
+        """Fichier › Se déconnecter: every open form is settled first; the start-up then
+        shows the sign-in dialog on the same database."""
+        if self.documents.close_all():
+            self.sign_out_requested.emit()
 
     def show_shortcuts(self) -> None:
         rows = [("Ctrl+K", self.tr("Recherche rapide")),
@@ -324,5 +389,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.documents.close_all():
+            event.ignore()  # Annuler on a form: the window stays, on that form
+            return
         self.save_state()
         super().closeEvent(event)

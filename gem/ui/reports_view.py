@@ -43,8 +43,9 @@ from PySide6.QtWidgets import (
 from gem import clock
 from gem.i18n import current_language, tr
 from gem.reports import get_report, report_names, run_report
-from gem.reports.params import Param
+from gem.reports.params import Param, ParameterChoices, parameter_choices
 from gem.ui.context import AppContext
+from gem.ui.errors import message_for
 from gem.ui.workers import Cancelled, DbOp, OpControl
 
 EXTENSIONS = {"pdf": "pdf", "xlsx": "xlsx"}
@@ -65,18 +66,6 @@ def default_output(name: str, fmt: str) -> Path:
     return reports_folder() / f"{name}-{stamp}.{EXTENSIONS[fmt]}"
 
 
-def _load_choices(session: Any, control: OpControl, actor: Any) -> dict[str, list]:
-    """Counsellors and institutions for the parameter widgets, through the services."""
-    from gem.services.institution import InstitutionService
-    from gem.services.users import UserService
-
-    users = UserService().list(session, actor, {"role": ["counsellor", "coordinator"],
-                                                "active": True}, "full_name", limit=None)
-    institutions = InstitutionService().list(session, actor, None, "name", limit=None)
-    return {"counsellors": [(u.login, u.full_name) for u in users],
-            "institutions": [(i.id, i.name) for i in institutions]}
-
-
 class ReportsView(QWidget):
     """Choose a report, fill its parameters, pick PDF or Excel, run it."""
 
@@ -86,11 +75,11 @@ class ReportsView(QWidget):
         self.op: DbOp | None = None
         self.last_path: Path | None = None
         self.open_when_done = True
-        self._choices: dict[str, list] = {"counsellors": [], "institutions": []}
+        self._choices = ParameterChoices([], [])
         self._widgets: dict[str, QWidget] = {}
         self._build()
-        self.ctx.read(lambda s, c: _load_choices(s, c, ctx.actor)) \
-            .on_success(self._fill_choices).run()
+        self.ctx.read(lambda s, _c: parameter_choices(s, ctx.actor)) \
+            .on_success(self._fill_choices).on_failure(self._choices_failed).run()
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -238,7 +227,7 @@ class ReportsView(QWidget):
 
     def _fill_counsellors(self, box: QListWidget) -> None:
         box.clear()
-        for login, name in self._choices["counsellors"]:
+        for login, name in self._choices.counsellors:
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, login)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -250,10 +239,16 @@ class ReportsView(QWidget):
         combo.clear()
         if not required:
             combo.addItem(self.tr("(tous)"), None)
-        for ident, name in self._choices["institutions"]:
+        for ident, name in self._choices.institutions:
             combo.addItem(name, ident)
 
-    def _fill_choices(self, choices: dict[str, list]) -> None:
+    def _choices_failed(self, exc: BaseException) -> None:
+        """Without the pickers a report can still run on its defaults: say why they are
+        empty rather than leave them looking like an empty office."""
+        self.status.setText(self.tr("Les listes de conseillers et d'établissements n'ont pas "
+                                    "pu être lues :") + "\n" + message_for(exc))
+
+    def _fill_choices(self, choices: ParameterChoices) -> None:
         self._choices = choices
         definition = get_report(self.report_name) if self.report_name else None
         for key, widget in self._widgets.items():
@@ -368,10 +363,8 @@ class ReportsView(QWidget):
         if isinstance(exc, Cancelled):
             self.status.setText(self.tr("Rapport annulé : aucun fichier n'a été écrit."))
             return
-        from gem.services.errors import GemError
-
-        message = exc.message() if isinstance(exc, GemError) else str(exc)
-        self.status.setText(self.tr("Le rapport n'a pas pu être produit :") + "\n" + message)
+        self.status.setText(self.tr("Le rapport n'a pas pu être produit :") + "\n" +
+                            message_for(exc))
 
 
 class ExportProgress(QProgressDialog):
@@ -425,11 +418,8 @@ class ExportProgress(QProgressDialog):
         self.done = True
         self.close()
         if not isinstance(exc, Cancelled):
-            from gem.services.errors import GemError
-
-            message = exc.message() if isinstance(exc, GemError) else str(exc)
             QMessageBox.warning(self.parentWidget(), QCoreApplication.translate(
-                "ExportProgress", "Exportation impossible"), message)
+                "ExportProgress", "Exportation impossible"), message_for(exc))
 
 
 def export_list(ctx: AppContext, list_name: str, filters: dict[str, Any],

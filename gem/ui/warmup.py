@@ -75,7 +75,7 @@ class CaseloadPrefetch(QObject):
         super().__init__(parent)
         self.actor = actor
         self.key: tuple | None = None
-        self.result: Any = None  # gem.ui.caseload_view.Caseload
+        self.result: Any = None  # a gem.services.caseload.Caseload
         self.finished = False
         self.read_at = 0.0
 
@@ -150,14 +150,15 @@ def prepare(url: str, last_login: str | None, report: Callable[[str, Any], None]
         report("caseload", None)
         return
     from gem import clock
-    from gem.ui.caseload_view import PICKERS, load_caseload
+    from gem.services.caseload import caseload as read_caseload
+    from gem.services.caseload import default_counsellor
 
     caseload = None
-    counsellor = None if remembered.role in PICKERS else remembered.id
+    counsellor = default_counsellor(remembered)  # whose caseload the window opens on
     today = clock.today()
     try:
         with session_factory(engine)() as session:
-            caseload = load_caseload(session, remembered, counsellor, today)
+            caseload = read_caseload(session, remembered, counsellor, today)
             session.rollback()
     except Exception:  # noqa: BLE001 - the window reads it again and shows the error
         log.warning("could not read the caseload ahead", exc_info=True)

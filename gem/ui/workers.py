@@ -4,15 +4,20 @@ Every query or write runs as a ``DbOp`` in a worker thread with its own Session 
 never shared across threads); results and errors come back by signal. Writes go through one
 single-thread pool so they are serialised, as Anki does; reads use a wider pool. Long jobs
 report progress and can be cancelled.
+
+No failure goes unseen: an unexpected exception is written to the log with its traceback as
+soon as it is caught (whoever handles it), and a job that failed with no ``on_failure`` (nor
+any other receiver of ``failed``) goes to gem.ui.errors.report_unhandled, which shows it;
+otherwise a failed read would simply look empty. A cancellation is not a failure: it still
+reaches ``on_failure`` (a progress dialog closes on it) but is neither logged nor shown.
 """
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QMetaMethod, QObject, QRunnable, QThreadPool, Signal, Slot
 
 if TYPE_CHECKING:  # SQLAlchemy is imported in the background while the sign-in dialog shows
     from sqlalchemy.orm import Session, sessionmaker
@@ -48,6 +53,7 @@ class DbOp(QObject):
     failed = Signal(object)
     progressed = Signal(int, int)
     finished = Signal()
+    _failed_in_worker = Signal(object)  # queued to the GUI thread, then ``failed``
 
     _alive: set[DbOp] = set()
 
@@ -60,6 +66,7 @@ class DbOp(QObject):
         self._write = write
         self._pool = pool
         self.is_cancelled = False
+        self._failed_in_worker.connect(lambda exc: _deliver_failure(self, exc, fn))
 
     def on_success(self, callback: Callable[[Any], None]) -> DbOp:
         self.succeeded.connect(callback)
@@ -93,8 +100,7 @@ class DbOp(QObject):
                 if self.is_cancelled:
                     raise Cancelled()
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the window
-            exc.__gem_traceback__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.failed.emit(exc)
+            self._failed_in_worker.emit(exc)
         else:
             self.succeeded.emit(result)
         finally:
@@ -110,6 +116,7 @@ class Background(QObject):
     reported = Signal(str, object)
     failed = Signal(object)
     finished = Signal()
+    _failed_in_worker = Signal(object)  # queued to the GUI thread, then ``failed``
 
     _alive: set[Background] = set()
 
@@ -118,6 +125,7 @@ class Background(QObject):
         super().__init__(parent)
         self._fn = fn
         self.is_cancelled = False  # the job may look (it is told nothing else)
+        self._failed_in_worker.connect(lambda exc: _deliver_failure(self, exc, fn))
 
     def cancel(self) -> None:
         self.is_cancelled = True
@@ -132,10 +140,38 @@ class Background(QObject):
         try:
             self._fn(self.reported.emit)
         except BaseException as exc:  # noqa: BLE001 - reported to the GUI thread
-            exc.__gem_traceback__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.failed.emit(exc)
+            self._failed_in_worker.emit(exc)
         finally:
             self.finished.emit()
+
+
+def _deliver_failure(op: DbOp | Background, exc: BaseException, fn: Callable[..., Any]) -> None:
+    """On the GUI thread: log what is not a GemError nor a cancellation, then hand the
+    failure to its receivers, or to the default route when it has none.
+
+    Why here and not in the worker: CPython 3.11 formats a traceback with ``ast.parse`` (the
+    caret lines), and two threads building ASTs at once fail with "AST constructor recursion
+    depth mismatch" (the GUI thread parses too: imports, pytest's assertion rewriting). The
+    exception keeps its stack in ``__traceback__`` until it is formatted here."""
+    if isinstance(exc, Cancelled):
+        op.failed.emit(exc)
+        return
+    from gem import log
+    from gem.services.errors import GemError
+
+    if not isinstance(exc, GemError):
+        log.log_exception(exc, f"background job {_name(fn)}")
+    if op.isSignalConnected(QMetaMethod.fromSignal(op.failed)):
+        op.failed.emit(exc)
+    else:
+        from gem.ui.errors import report_unhandled
+
+        report_unhandled(exc)
+
+
+def _name(fn: Callable[..., Any]) -> str:
+    """``module.Class.method.<locals>.job``: enough to find the job in the sources."""
+    return f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', repr(fn))}"
 
 
 class _Job(QRunnable):

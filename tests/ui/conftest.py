@@ -19,6 +19,8 @@ from gem.ui.table_model import ListTableModel
 @pytest.fixture(autouse=True, scope="session")
 def _gem_style(qapp):
     """The application as GEM sets it up (style, French), once for the session."""
+    import pytestqt.modeltest  # noqa: F401 - rewritten now, before any worker thread runs
+
     from gem.ui.app import apply_style, install_translators
 
     apply_style(qapp)

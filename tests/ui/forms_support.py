@@ -29,8 +29,15 @@ def show_form(qtbot: Any, ctx: AppContext, kind: str, ident: int | None = None,
     form.activateWindow()
     qtbot.waitUntil(form.isActiveWindow)
     if ident is not None:
-        qtbot.waitUntil(lambda: form._data is not None and not form._busy, timeout=10000)
+        wait_read(qtbot, form)
     return form
+
+
+def wait_read(qtbot: Any, form: Any, timeout: int = 10000) -> None:
+    """Until the record is on screen, or its read failed (the test then says which)."""
+    qtbot.waitUntil(lambda: not form.is_busy() and (form.is_loaded()
+                                                    or form.load_error() is not None),
+                    timeout=timeout)
 
 
 def settle(qtbot: Any, ms: int = 20) -> None:

@@ -45,7 +45,7 @@ def test_attachment_add_open_remove(qtbot, make_ctx, people, tx, tmp_path, monke
     panel.add_files([scan])
     qtbot.waitUntil(lambda: len(panel.documents) == 1, timeout=10000)
     expected = hashlib.sha256(content).hexdigest()
-    assert panel.documents[0]["sha256"] == expected
+    assert panel.documents[0].sha256 == expected
     assert panel.table.item(0, 0).text() == scan.name
     with tx() as s:
         stored = documents.documents_of(s, people["admin"], "grievance", grievance_id)
@@ -65,8 +65,8 @@ def test_attachment_add_open_remove(qtbot, make_ctx, people, tx, tmp_path, monke
         assert documents.documents_of(s, people["admin"], "grievance", grievance_id) == []
     settle(qtbot)
     form.reload()
-    qtbot.waitUntil(lambda: not form._busy, timeout=10000)
-    actions = [e["action"] for e in form.history.entries]
+    qtbot.waitUntil(lambda: not form.is_busy(), timeout=10000)
+    actions = [e.action for e in form.history.entries]
     assert actions[:1] == ["create"] and "attach" in actions and "detach" in actions
     assert form.history.table.rowCount() == len(actions)
 
@@ -85,9 +85,9 @@ def test_deadline_shown_explained_and_extended(qtbot, make_ctx, people, tx, grie
     form = show_form(qtbot, make_ctx(people["secretaire"]), "grievances", grievance_id)
     assert len(form.deadlines.rows) == 1
     row = form.deadlines.rows[0]
-    assert row["due"] == date(2026, 7, 2)
-    assert "Fête du Canada" in row["explanation"] and "2026-07-02" in row["explanation"]
-    assert form.findChild(type(form.save_button), f"deadline_extend_{row['id']}")
+    assert row.due == date(2026, 7, 2)
+    assert "Fête du Canada" in row.explanation and "2026-07-02" in row.explanation
+    assert form.findChild(type(form.save_button), f"deadline_extend_{row.id}")
 
     form.deadlines.start("extend", row)
     dialog = form.deadlines.dialog
@@ -99,9 +99,9 @@ def test_deadline_shown_explained_and_extended(qtbot, make_ctx, people, tx, grie
     assert dialog.isVisible() and fields["reference"].raw() == "Lettre du 2026-06-25"
     fields["extended_to"].widget.setText("31/7/2026")
     dialog.submit()
-    qtbot.waitUntil(lambda: form.deadlines.rows[0]["status"] == "extended", timeout=10000)
-    assert form.deadlines.rows[0]["effective"] == date(2026, 7, 31)
-    assert "prolongé au 2026-07-31" in form.deadlines.rows[0]["explanation"]
+    qtbot.waitUntil(lambda: form.deadlines.rows[0].status == "extended", timeout=10000)
+    assert form.deadlines.rows[0].effective == date(2026, 7, 31)
+    assert "prolongé au 2026-07-31" in form.deadlines.rows[0].explanation
     with tx() as s:
         (deadline,) = file_deadlines(s, "grievance", grievance_id)
         assert (deadline.status, deadline.extended_to, deadline.extension_reference) == \

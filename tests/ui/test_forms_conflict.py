@@ -72,7 +72,7 @@ def test_merge_field_by_field(qtbot, two_forms, tx, people, title_choice, expect
     version_before = _stored(tx, people, ident)[3]
     mine.conflict_dialog.choose("title", title_choice)
     mine.conflict_dialog.merge()
-    qtbot.waitUntil(lambda: not mine.is_dirty() and not mine._busy, timeout=10000)
+    qtbot.waitUntil(lambda: not mine.is_dirty() and not mine.is_busy(), timeout=10000)
     settle(qtbot)
     title, facts, remedy, version = _stored(tx, people, ident)
     # my facts, their remedy, and the title each person chose: nothing typed was lost
@@ -80,20 +80,20 @@ def test_merge_field_by_field(qtbot, two_forms, tx, people, title_choice, expect
     assert version == version_before + 1
     assert mine.field("title").raw() == expected_title
     assert mine.field("remedy_sought").raw() == THEIR_REMEDY
-    assert mine._version == version
+    assert mine.version == version
 
 
 def test_keep_whole_version_or_take_the_other(qtbot, two_forms, tx, people):
     ident, mine = two_forms
     mine.conflict_dialog.take_theirs()
-    qtbot.waitUntil(lambda: not mine.is_dirty() and not mine._busy, timeout=10000)
+    qtbot.waitUntil(lambda: not mine.is_dirty() and not mine.is_busy(), timeout=10000)
     settle(qtbot)
     assert _stored(tx, people, ident)[:3] == (THEIR_TITLE, None, THEIR_REMEDY)
     assert mine.field("facts").raw() == "" and mine.field("title").raw() == THEIR_TITLE
     # the form is on the stored version again: a new edit saves without a conflict
     mine.field("facts").widget.setPlainText(MY_FACTS)
     mine.save()
-    qtbot.waitUntil(lambda: not mine.is_dirty() and not mine._busy, timeout=10000)
+    qtbot.waitUntil(lambda: not mine.is_dirty() and not mine.is_busy(), timeout=10000)
     assert _stored(tx, people, ident)[1] == MY_FACTS
     assert mine.conflict_dialog is None
 

@@ -96,7 +96,7 @@ def test_secretary_enters_member_then_grievance_by_keyboard(qtbot, engine, peopl
     assert form.title_label.text().startswith(f"Grief G-{clock.today().year}-")
     texts = form.deadlines.texts()
     assert len(texts) == 1 and "2026-07-02" in texts[0] and "30 jours" in texts[0]
-    assert form.deadlines.rows[0]["status"] == "met"  # filed on 2026-06-20
+    assert form.deadlines.rows[0].status == "met"  # filed on 2026-06-20
     with tx() as s:
         service = GrievanceService()
         g = service.get(s, people["secretaire"], form.record_id)

@@ -97,7 +97,7 @@ def test_status_moves_follow_the_state_machine(qtbot, make_ctx, people, tx):
     assert all(not b.isEnabled() for b in form.findChildren(type(form.save_button))
                if b.objectName().startswith("move_"))
     form.save()
-    qtbot.waitUntil(lambda: not form.is_dirty() and not form._busy, timeout=10000)
+    qtbot.waitUntil(lambda: not form.is_dirty() and not form.is_busy(), timeout=10000)
 
     form.findChild(type(form.save_button), "move_filed").click()
     dialog = form.move_dialog
@@ -105,7 +105,7 @@ def test_status_moves_follow_the_state_machine(qtbot, make_ctx, people, tx):
     assert dialog.fields[0].raw() == clock.today().isoformat()
     dialog.fields[0].widget.setText("2026-09-21")
     dialog.submit()
-    qtbot.waitUntil(lambda: form._data.status == "filed", timeout=10000)
+    qtbot.waitUntil(lambda: form.data.status == "filed", timeout=10000)
     settle(qtbot)
     assert sorted(form.move_targets()) == GRIEVANCE.allowed("filed")
     assert form.field("filed_date").raw() == "2026-09-21"
@@ -117,11 +117,11 @@ def test_status_moves_follow_the_state_machine(qtbot, make_ctx, people, tx):
     closed.widget.setText("2026-01-01")   # before the filing date
     dialog.submit()
     qtbot.waitUntil(lambda: bool(closed.error_text()), timeout=10000)
-    assert form._data.status == "filed" and dialog.isVisible()
+    assert form.data.status == "filed" and dialog.isVisible()
     assert closed.raw() == "2026-01-01"
     closed.widget.setText("2026-10-05")
     dialog.submit()
-    qtbot.waitUntil(lambda: form._data.status == "settled", timeout=10000)
+    qtbot.waitUntil(lambda: form.data.status == "settled", timeout=10000)
     settle(qtbot)
     assert form.move_targets() == GRIEVANCE.allowed("settled") == []
     with tx() as s:
@@ -145,6 +145,6 @@ def test_arbitration_moves_and_hearing_added_from_its_form(qtbot, make_ctx, peop
     child.save()
     qtbot.waitUntil(lambda: form.hearings.ids != [], timeout=10000)
     # the first hearing schedules the arbitration; the form shows it
-    qtbot.waitUntil(lambda: form._data.status == "scheduled", timeout=10000)
+    qtbot.waitUntil(lambda: form.data.status == "scheduled", timeout=10000)
     assert sorted(form.move_targets()) == ARBITRATION.allowed("scheduled")
     assert form.hearings.table.item(0, 0).text() == "2026-12-15"

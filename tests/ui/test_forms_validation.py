@@ -132,3 +132,32 @@ def test_escape_on_a_clean_form_closes_without_asking(qtbot, make_ctx, people, m
 
     qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Escape)
     assert not form.isVisible()
+
+
+def test_declining_a_possible_duplicate_saves_nothing_and_says_so(qtbot, make_ctx, people, tx,
+                                                                  monkeypatch):
+    from tests import factories
+
+    with tx() as s:
+        factories.member(s, people["admin"], last_name="Côté", first_name="Hélène")
+    asked: list[str] = []
+
+    def decline(_parent, _title, question, _yes, _no):
+        asked.append(question)
+        return False
+
+    monkeypatch.setattr(base, "ask", decline)
+    form = show_form(qtbot, make_ctx(people["secretaire"]), "members")
+    form.field("last_name").widget.setText("Cote")
+    form.field("first_name").widget.setText("helene")
+    form.field("member_number").widget.setText("700002")
+    outcomes: list[object] = []
+    busy: list[bool] = []
+    form.save_failed.connect(outcomes.append)
+    form.busy_changed.connect(busy.append)
+    form.save()
+    assert form.is_busy()            # the check before saving is under way
+    qtbot.waitUntil(lambda: bool(outcomes), timeout=10000)
+    assert outcomes == [None] and len(asked) == 1 and busy == [True, False]
+    assert not form.is_busy() and form.record_id is None and form.is_dirty()
+    assert _count(tx, Member) == 1

@@ -127,16 +127,18 @@ def test_open_files_filter_hides_closed_statuses(qtbot, make_ctx, people, tx):
     assert view.model.rowCount() == 5
 
 
-def test_enter_and_new_call_the_forms_package(qtbot, make_ctx, people, tx, monkeypatch):
+def test_enter_ouvrir_and_new_ask_for_the_record(qtbot, make_ctx, people, tx):
     _grievances(tx, people)
-    opened = []
-    monkeypatch.setattr("gem.ui.list_view._form_opener",
-                        lambda: lambda ctx, kind, ident, parent: opened.append((kind, ident)))
     view = _view(qtbot, make_ctx(people["secretaire"]))
+    opened = []
+    view.open_requested.connect(lambda kind, ident: opened.append((kind, ident)))
     view.table.setFocus()
     view.table.setCurrentIndex(view.model.index(1, 0))
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
     assert opened == [("grievances", view.model.record_id(1))]
+    view.table.setCurrentIndex(view.model.index(2, 0))
+    qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
+    assert opened[-1] == ("grievances", view.model.record_id(2))
     qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
     assert opened[-1] == ("grievances", None)
 
@@ -176,10 +178,10 @@ def test_confidential_grievance_hidden_from_another_counsellor(qtbot, make_ctx, 
         assert "Dossier ordinaire" in titles
         assert view.model.rowCount() == (2 if sees else 1)
         # quick search by its file number: same rule
-        from gem.ui.quick_search import run_search
+        from gem.services.quick_search import quick_search
 
         with tx() as session:
-            hits = run_search(session, people[login], number, "fr")
+            hits = quick_search(session, people[login], number, "fr")
         assert any(h.text == number for h in hits) is sees, login
 
 

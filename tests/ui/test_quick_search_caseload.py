@@ -1,14 +1,20 @@
 """Ctrl+K finds a member by an accent-less name and a file by its number, by keyboard only;
-Mon portefeuille shows an overdue deadline in red."""
+Mon portefeuille shows an overdue deadline in red, the service's rows, and asks to open the
+record of a row on a double-click or Enter; a failed read says so on the screen."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gem.ui.caseload_view import OVERDUE_FG, RECORD_ROLE, CaseloadView
+from gem.services import caseload as caseload_service
+from gem.services.errors import PermissionDenied
+from gem.ui import caseload_view
+from gem.ui.caseload_view import OVERDUE_FG, RECORD_ROLE, SOON_FG, CaseloadView, Section
 from gem.ui.main_window import MainWindow
 from tests import factories
+from tests.test_caseload_service import build_caseload
 
 
 def _window(qtbot, ctx, settings) -> MainWindow:
@@ -108,3 +114,120 @@ def test_caseload_shows_an_overdue_deadline_in_red(qtbot, make_ctx, people, tx):
     assert coord.select_counsellor(people["conseil"].id)
     qtbot.waitUntil(lambda: coord.caseload is not None and
                     coord.overdue.table.model().rowCount() == 1, timeout=10_000)
+
+
+def _records(section: Section) -> list[tuple[str, int]]:
+    model = section.table.model()
+    return [model.index(r, 0).data(RECORD_ROLE) for r in range(model.rowCount())]
+
+
+@pytest.fixture
+def shown(qtbot, make_ctx, people, tx):
+    """conseil's caseload of tests/test_caseload_service.py on its day, on screen."""
+    with tx() as session:
+        made = build_caseload(session, people)
+    view = CaseloadView(make_ctx(people["conseil"]))
+    qtbot.addWidget(view)
+    view.resize(1600, 1000)
+    view.show()
+    qtbot.waitUntil(lambda: view.caseload is not None, timeout=10_000)
+    return view, made
+
+
+@pytest.mark.clock("2026-10-01")
+def test_the_screen_shows_the_services_rows(shown, people, tx):
+    view, made = shown
+    me = people["conseil"]
+    with tx() as session:
+        found = caseload_service.caseload(session, me, me.id)
+    assert _records(view.overdue) == [(d.list_name, d.owner_id) for d in found.overdue]
+    assert _records(view.upcoming) == [(d.list_name, d.owner_id) for d in found.upcoming]
+    assert _records(view.hearings) == [("arbitrations", h.arbitration_id)
+                                       for h in found.hearings]
+    assert _records(view.inactive) == [("grievances", f.grievance_id) for f in found.stale]
+    assert len(found.upcoming) == 4 and len(found.stale) == 2  # not trivially empty
+    model = view.upcoming.table.model()
+    soon = model.index(1, 1)
+    assert soon.data() == "dans 4 j"
+    assert soon.data(Qt.ItemDataRole.ForegroundRole).color() == SOON_FG
+    assert model.index(3, 0).data(Qt.ItemDataRole.ForegroundRole) is None  # 19 days
+    assert view.overdue.model.index(1, 2).data().endswith(" (confidentiel)")
+    assert view.count_labels["draft"].text().count(">6<") == 1
+
+
+@pytest.mark.clock("2026-10-01")
+def test_double_click_and_enter_ask_to_open_the_rows_record(qtbot, shown):
+    view, made = shown
+    opened: list[tuple[str, int]] = []
+    view.open_requested.connect(lambda kind, ident: opened.append((kind, ident)))
+    cases = [(view.overdue, 0, ("grievances", made["overdue"])),
+             (view.upcoming, 2, ("recourses", made["recourse"])),
+             (view.hearings, 0, ("arbitrations", made["arbitration_heard"])),
+             (view.inactive, 1, ("grievances", made["stale"]))]
+    for section, row, expected in cases:
+        table = section.table
+        index = table.model().index(row, 0)
+        opened.clear()
+        where = table.visualRect(index).center()
+        # the first click selects the row, as a person's does (QTest's double-click alone
+        # does not press the row first)
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        assert opened == []  # a single click opens nothing
+        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        assert opened == [expected], section.caption.text()
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            opened.clear()
+            table.setFocus()
+            table.setCurrentIndex(index)
+            qtbot.keyClick(table, key)
+            assert opened == [expected], (section.caption.text(), key)
+    opened.clear()
+    view.overdue.table.setCurrentIndex(view.overdue.table.model().index(0, 0))
+    qtbot.keyClick(view.overdue.table, Qt.Key.Key_Down)  # moving opens nothing
+    assert opened == []
+
+
+def test_a_caseload_that_cannot_be_read_says_so(qtbot, make_ctx, people, tx, monkeypatch):
+    with tx() as session:
+        factories.grievance(session, people["admin"], status="draft", filed_date=None,
+                            counsellor_id=people["conseil"].id)
+    view = CaseloadView(make_ctx(people["conseil"]))
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.caseload is not None, timeout=10_000)
+    assert not view.error_label.isVisible()
+
+    def refuse(session, actor, *args, **kwargs):
+        raise PermissionDenied(None, actor.language)
+
+    monkeypatch.setattr(caseload_view, "caseload", refuse)
+    view.refresh()
+    qtbot.waitUntil(view.error_label.isVisible, timeout=10_000)
+    assert view.error_label.text() == ("Le portefeuille n'a pas pu être lu : Votre rôle ne "
+                                       "permet pas cette action.")
+    assert view.caseload is None
+    for section in view.sections():
+        assert section.caption.text().endswith("(non lu)")
+        assert section.table.model().rowCount() == 0
+    assert view.count_labels["draft"].text() == "—"
+
+    monkeypatch.undo()
+    view.refresh()  # read again: the message goes
+    qtbot.waitUntil(lambda: view.caseload is not None, timeout=10_000)
+    assert not view.error_label.isVisible()
+    assert view.count_labels["draft"].text().count(">1<") == 1
+
+
+def test_a_counsellor_list_that_cannot_be_read_says_so(qtbot, make_ctx, people, monkeypatch):
+    def refuse(session, actor):
+        raise PermissionDenied(None, actor.language)
+
+    monkeypatch.setattr(caseload_view, "counsellors", refuse)
+    view = CaseloadView(make_ctx(people["coord"]))
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.caseload is not None and view.error_label.isVisible(),
+                    timeout=10_000)
+    assert view.error_label.text() == ("La liste des conseillers n'a pas pu être lue : Votre "
+                                       "rôle ne permet pas cette action.")
+    assert view.counsellor_combo.count() == 1  # « Tous les conseillers » only

@@ -423,8 +423,16 @@
         <translation>Today: {date}</translation>
     </message>
     <message>
+        <source>La liste des conseillers n&apos;a pas pu être lue : {error}</source>
+        <translation>The list of counsellors could not be read: {error}</translation>
+    </message>
+    <message>
         <source>Le portefeuille n&apos;a pas pu être lu : {error}</source>
         <translation>The caseload could not be read: {error}</translation>
+    </message>
+    <message>
+        <source>non lu</source>
+        <translation>not read</translation>
     </message>
     <message>
         <source>{n} premiers</source>
@@ -722,6 +730,29 @@
     </message>
 </context>
 <context>
+    <name>DocumentArea</name>
+    <message>
+        <source>Modifications non enregistrées</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>« {title} » a des modifications non enregistrées.</source>
+        <translation>“{title}” has unsaved changes.</translation>
+    </message>
+    <message>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Ne pas enregistrer</source>
+        <translation>Don&apos;t save</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>EmploymentRecordForm</name>
     <message>
         <source>Emploi</source>
@@ -762,6 +793,37 @@
     <message>
         <source>Emploi depuis le {date}</source>
         <translation>Employment since {date}</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorNotice</name>
+    <message>
+        <source>Opération annulée.</source>
+        <translation>Operation cancelled.</translation>
+    </message>
+    <message>
+        <source>La connexion à la base de données est perdue ou a été refusée ({error}). Vos saisies sont conservées : réessayez dans un instant.</source>
+        <translation>The connection to the database was lost or refused ({error}). What you typed is kept: try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Un fichier ou un dossier est inaccessible ({error}). Vos saisies sont conservées.</source>
+        <translation>A file or folder cannot be accessed ({error}). What you typed is kept.</translation>
+    </message>
+    <message>
+        <source>Erreur interne ({error}). Vos saisies sont conservées. Le détail est dans le journal : {path}</source>
+        <translation>Internal error ({error}). What you typed is kept. The details are in the log: {path}</translation>
+    </message>
+    <message>
+        <source>GEM — Erreur</source>
+        <translation>GEM — Error</translation>
+    </message>
+    <message>
+        <source>Ouvrir le dossier du &amp;journal</source>
+        <translation>Open the &amp;log folder</translation>
+    </message>
+    <message>
+        <source>Impossible d&apos;ouvrir le dossier du journal. Il se trouve ici : {path}</source>
+        <translation>Could not open the log folder. It is here: {path}</translation>
     </message>
 </context>
 <context>
@@ -1657,8 +1719,16 @@
         <translation>&amp;Export the list…</translation>
     </message>
     <message>
+        <source>&amp;Fermer la fiche</source>
+        <translation>&amp;Close the record</translation>
+    </message>
+    <message>
         <source>&amp;Actualiser</source>
         <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>Se &amp;déconnecter</source>
+        <translation>Sign &amp;out</translation>
     </message>
     <message>
         <source>&amp;Quitter</source>
@@ -1689,6 +1759,14 @@
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
+        <source>&amp;Journal…</source>
+        <translation>&amp;Log…</translation>
+    </message>
+    <message>
+        <source>Ouvrir le dossier du journal de GEM (erreurs, détails pour le soutien informatique)</source>
+        <translation>Open GEM&apos;s log folder (errors, details for IT support)</translation>
+    </message>
+    <message>
         <source>À &amp;propos de GEM</source>
         <translation>&amp;About GEM</translation>
     </message>
@@ -1699,10 +1777,6 @@
     <message>
         <source>Date simulée : {date}</source>
         <translation>Simulated date: {date}</translation>
-    </message>
-    <message>
-        <source>Les fiches ne sont pas encore disponibles dans cette version.</source>
-        <translation>Record forms are not available in this version yet.</translation>
     </message>
     <message>
         <source>Recherche rapide</source>
@@ -1913,6 +1987,14 @@ Create a new member anyway?</translation>
         <source>Suppr retire la ligne choisie.</source>
         <translation>Delete removes the selected line.</translation>
     </message>
+    <message>
+        <source>Ouvrir</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Ouvrir la fiche choisie (Ctrl+O)</source>
+        <translation>Open the chosen record (Ctrl+O)</translation>
+    </message>
 </context>
 <context>
     <name>QuickSearch</name>
@@ -1949,6 +2031,10 @@ Create a new member anyway?</translation>
         <translation>Recourses</translation>
     </message>
     <message>
+        <source>La recherche a échoué : {error}</source>
+        <translation>The search failed: {error}</translation>
+    </message>
+    <message>
         <source>Aucun résultat pour « {text} »</source>
         <translation>No results for “{text}”</translation>
     </message>
@@ -1971,6 +2057,10 @@ Create a new member anyway?</translation>
         <translation>Record</translation>
     </message>
     <message>
+        <source>Relire la fiche</source>
+        <translation>Read the record again</translation>
+    </message>
+    <message>
         <source>Fermer (Échap)</source>
         <translation>Close (Esc)</translation>
     </message>
@@ -1991,8 +2081,24 @@ Create a new member anyway?</translation>
         <translation>Loading…</translation>
     </message>
     <message>
+        <source>Cette fiche n&apos;a pas pu être ouverte. {reason}</source>
+        <translation>This record could not be opened. {reason}</translation>
+    </message>
+    <message>
+        <source>{kind} {ident} : ouverture impossible</source>
+        <translation>{kind} {ident}: cannot be opened</translation>
+    </message>
+    <message>
+        <source>{kind} {ident}</source>
+        <translation>{kind} {ident}</translation>
+    </message>
+    <message>
         <source>Statut : {status}</source>
         <translation>Status: {status}</translation>
+    </message>
+    <message>
+        <source>Fiche non chargée : rien n&apos;y est modifiable.</source>
+        <translation>Record not loaded: nothing in it can be changed.</translation>
     </message>
     <message>
         <source>Lecture seule : votre rôle ne permet pas de modifier cette fiche.</source>
@@ -2009,10 +2115,6 @@ Create a new member anyway?</translation>
     <message>
         <source>Enregistrez d&apos;abord vos modifications.</source>
         <translation>Save your changes first.</translation>
-    </message>
-    <message>
-        <source>La base de données n&apos;a pas répondu ({error}). Vos saisies sont conservées : réessayez (Ctrl+S).</source>
-        <translation>The database did not respond ({error}). Your entries are kept: try again (Ctrl+S).</translation>
     </message>
     <message>
         <source>Corrigez les champs signalés ; rien n&apos;a été enregistré.</source>
@@ -2068,6 +2170,14 @@ Create a new member anyway?</translation>
     <message>
         <source>Tapez pour chercher…</source>
         <translation>Type to search…</translation>
+    </message>
+    <message>
+        <source>Ouvrir la fiche (Ctrl+O)</source>
+        <translation>Open the record (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Recherche impossible : {reason}</source>
+        <translation>Search failed: {reason}</translation>
     </message>
     <message>
         <source>Aucun résultat</source>
@@ -2275,6 +2385,10 @@ Create a new member anyway?</translation>
         <translation>(all)</translation>
     </message>
     <message>
+        <source>Les listes de conseillers et d&apos;établissements n&apos;ont pas pu être lues :</source>
+        <translation>The lists of counsellors and institutions could not be read:</translation>
+    </message>
+    <message>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
@@ -2464,6 +2578,10 @@ Create a new member anyway?</translation>
         <translation>&amp;Confirm</translation>
     </message>
     <message>
+        <source>Base de démonstration — comptes :</source>
+        <translation>Demo database — accounts:</translation>
+    </message>
+    <message>
         <source>Se connecter</source>
         <translation>Sign in</translation>
     </message>
@@ -2474,6 +2592,10 @@ Create a new member anyway?</translation>
     <message>
         <source>Base de données…</source>
         <translation>Database…</translation>
+    </message>
+    <message>
+        <source>Mot de passe commun : {password}</source>
+        <translation>Shared password: {password}</translation>
     </message>
     <message>
         <source>GEM — Premier administrateur</source>

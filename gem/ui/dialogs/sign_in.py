@@ -6,6 +6,10 @@ thread (a sign-in records ``last_login_at`` and an audit entry) while the dialog
 responsive. A refused password keeps the login typed, clears the password and says so in the
 dialog, never in a modal box. On a new database (no account yet) the same dialog offers to
 create the first administrator: without it a fresh install could never be used from the window.
+On a database that ``gem demo`` finished filling (the database says so: gem.services.
+demo_accounts), a framed box names one account per role and the shared password, so whoever
+opens the demo can get in without the terminal's output; an account fills the login when
+clicked or when Enter is pressed on it. Any other database shows nothing of the kind.
 
 The dialog appears before the database is open (gem.ui.app prepares it in the background while
 the person types; gem.ui.warmup), so it imports Qt alone: the services come with the
@@ -24,6 +28,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -54,6 +60,16 @@ def _authenticate(session: Session, _control, login: str, password: str) -> Acto
     from gem.services.users import UserService
 
     return UserService().authenticate(session, login, password)
+
+
+def _demo_accounts(session: Session, _control, language: str
+                   ) -> tuple[list[tuple[str, str, str]], str]:
+    """(login, full name, role label) of the demo accounts to offer, and their password."""
+    from gem.labels import label
+    from gem.services.demo_accounts import DEMO_PASSWORD, demo_accounts
+
+    return ([(a.login, a.full_name, label("role", a.role, language))
+             for a in demo_accounts(session)], DEMO_PASSWORD)
 
 
 class FirstAccountExists(GemError):
@@ -95,6 +111,7 @@ class SignInDialog(QDialog):
         self.ready = False  # a session factory and the accounts counted
         self.submit_pending = False  # « Se connecter » pressed before ready
         self.sign_in_seconds: float | None = None  # the last check's own time (bench/)
+        self.demo_checked = False  # the database was asked whether it is a finished demo
         self._busy = False
         self.closed = False
         self.setWindowTitle(self.tr("GEM — Connexion"))
@@ -126,6 +143,24 @@ class SignInDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.hide()
         layout.addWidget(self.message)
+        self.demo_box = QFrame()
+        self.demo_box.setObjectName("demoAccounts")
+        self.demo_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.demo_box.setStyleSheet("QFrame#demoAccounts { border: 1px solid #c9a227; "
+                                    "border-radius: 6px; background: #fff8e1; }")
+        demo_layout = QVBoxLayout(self.demo_box)
+        self.demo_heading = QLabel(self.tr("Base de démonstration — comptes :"))
+        demo_layout.addWidget(self.demo_heading)
+        self.demo_grid = QGridLayout()
+        demo_layout.addLayout(self.demo_grid)
+        self.demo_password = QLabel()
+        self.demo_password.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        demo_layout.addWidget(self.demo_password)
+        self.demo_buttons: list[QPushButton] = []
+        self.demo_roles: list[QLabel] = []
+        self.demo_box.hide()
+        layout.addWidget(self.demo_box)
         self.database_label = QLabel(database_text)
         self.database_label.setObjectName("hint")
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -162,6 +197,55 @@ class SignInDialog(QDialog):
         else:
             DbOp(sessions, _count_users).on_success(self._counted) \
                 .on_failure(lambda _exc: self._counted(None)).run()
+        language = self.language
+
+        def demo_job(session, control):
+            return _demo_accounts(session, control, language)
+
+        # A convenience only: a failure leaves the box hidden, the sign-in says what is wrong.
+        DbOp(sessions, demo_job).on_success(self._show_demo_accounts) \
+            .on_failure(lambda _exc: setattr(self, "demo_checked", True)).run()
+
+    def _show_demo_accounts(self, found: tuple[list[tuple[str, str, str]], str]) -> None:
+        self.demo_checked = True
+        if self.closed:
+            return
+        accounts, password = found
+        while self.demo_grid.count():  # what an earlier database of this dialog showed
+            item = self.demo_grid.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        self.demo_buttons = []
+        self.demo_roles = []
+        if not accounts:
+            self.demo_box.hide()
+            return
+        previous: QWidget = self.confirm  # after the form in the Tab order, before the buttons
+        for row, (login, full_name, role) in enumerate(accounts):
+            button = QPushButton(login)
+            button.setObjectName(f"demo_{login}")
+            button.setAccessibleName(f"{login}, {role}")
+            button.setToolTip(full_name)
+            button.setAutoDefault(True)  # Enter on it fills the login, it does not sign in
+            button.clicked.connect(lambda _checked=False, login=login: self._use_demo(login))
+            who = QLabel(role)
+            who.setToolTip(full_name)
+            who.setWordWrap(True)
+            self.demo_grid.addWidget(button, row, 0)
+            self.demo_grid.addWidget(who, row, 1)
+            QWidget.setTabOrder(previous, button)
+            previous = button
+            self.demo_buttons.append(button)
+            self.demo_roles.append(who)
+        self.demo_grid.setColumnStretch(1, 1)
+        self.demo_password.setText(self.tr("Mot de passe commun : {password}")
+                                   .format(password=password))
+        self.demo_box.show()
+
+    def _use_demo(self, login: str) -> None:
+        self.login.setText(login)
+        self.message.hide()
+        self.password.setFocus()
 
     def database_failed(self) -> None:
         """The preparation failed (the start-up says why): a pending request is dropped."""

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from gem.services.actor import Actor
-from gem.services.errors import NotFoundError
-from gem.services.settlement import AgreementService, FollowUpService
-from gem.ui.forms.base import RecordForm
+from gem.ui.forms.base import RecordData, RecordForm
 from gem.ui.forms.fields import (
     ChoiceField,
     DateField,
@@ -18,12 +13,10 @@ from gem.ui.forms.fields import (
     TextField,
 )
 from gem.ui.forms.panels import ChildSpec, ChildTable
-from gem.ui.widgets.sources import grievance_label
 
 
 class AgreementForm(RecordForm):
     entity = "agreement"
-    service_class = AgreementService
 
     def build_fields(self) -> None:
         s = self.section(self.tr("Entente"), 0)
@@ -50,40 +43,19 @@ class AgreementForm(RecordForm):
 
     def build_tabs(self) -> None:
         self.follow_ups = ChildTable(self, ChildSpec(
-            "follow_ups", FollowUpService, "agreement_id",
-            [self.tr("Échéance"), self.tr("Réalisé le"), self.tr("Description")],
-            _follow_up_cells, "due_date"))
+            "follow_ups", [self.tr("Échéance"), self.tr("Réalisé le"), self.tr("Description")]))
         self.tabs.insertTab(1, self.follow_ups, self.tr("Suivi de la mise en œuvre"))
 
-    def heading(self) -> str:
-        if self._data is None:
-            return self.tr("Nouvelle entente")
+    def new_heading(self) -> str:
+        return self.tr("Nouvelle entente")
+
+    def record_heading(self, data: RecordData) -> str:
         return self.tr("Entente {number} — {title}").format(
-            number=self._data.values.get("file_number"), title=self._data.values.get("title"))
-
-    @classmethod
-    def read_extras(cls, session: Any, actor: Actor, obj: Any) -> dict[str, Any]:
-        from gem.services.grievance import GrievanceService
-
-        grievances = GrievanceService()
-        chosen = []
-        for ident in AgreementService().grievance_ids(session, obj.id):
-            try:
-                chosen.append((ident, grievance_label(grievances.get(session, actor, ident))))
-            except NotFoundError:  # a confidential grievance of another counsellor
-                chosen.append((ident, f"#{ident}"))
-        return {"grievance_ids": chosen}
-
-
-def _follow_up_cells(session: Any, f: Any, actor: Any) -> list[str]:
-    return [f.due_date.isoformat() if f.due_date else "",
-            f.done_date.isoformat() if f.done_date else "", f.description]
+            number=data.values.get("file_number"), title=data.values.get("title"))
 
 
 class FollowUpForm(RecordForm):
     entity = "agreement_follow_up"
-    service_class = FollowUpService
-    has_attachments = False
 
     def build_fields(self) -> None:
         s = self.section(self.tr("Étape de mise en œuvre"), 0)
@@ -91,5 +63,8 @@ class FollowUpForm(RecordForm):
         self.add(s, DateField("due_date", self.tr("Échéance")))
         self.add(s, DateField("done_date", self.tr("Réalisé le")))
 
-    def heading(self) -> str:
-        return self.tr("Nouvelle étape") if self._data is None else self.tr("Étape de suivi")
+    def new_heading(self) -> str:
+        return self.tr("Nouvelle étape")
+
+    def record_heading(self, data: RecordData) -> str:
+        return self.tr("Étape de suivi")

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from gem import clock
 from gem.labels import label as code_label
-from gem.services.actor import Actor
-from gem.services.arbitration import ArbitrationService, HearingService
-from gem.services.errors import NotFoundError
 from gem.services.files import AWARD_OUTCOMES
-from gem.ui.forms.base import RecordForm
+from gem.ui.forms.base import RecordData, RecordForm
 from gem.ui.forms.fields import (
     ChoiceField,
     DateField,
@@ -23,14 +18,10 @@ from gem.ui.forms.fields import (
     TimeField,
 )
 from gem.ui.forms.panels import ChildSpec, ChildTable, DeadlinesPanel
-from gem.ui.widgets.sources import grievance_label
 
 
 class ArbitrationForm(RecordForm):
     entity = "arbitration"
-    service_class = ArbitrationService
-    workflow = "arbitration"
-    has_deadlines = True
 
     def build_fields(self) -> None:
         s = self.section(self.tr("Dossier d'arbitrage"), 0)
@@ -61,9 +52,7 @@ class ArbitrationForm(RecordForm):
 
     def build_tabs(self) -> None:
         self.hearings = ChildTable(self, ChildSpec(
-            "hearings", HearingService, "arbitration_id",
-            [self.tr("Date"), self.tr("Heure"), self.tr("Type"), self.tr("Lieu")],
-            _hearing_cells, "date"))
+            "hearings", [self.tr("Date"), self.tr("Heure"), self.tr("Type"), self.tr("Lieu")]))
         self.hearings.changed.connect(self._hearings_changed)
         self.tabs.insertTab(1, self.hearings, self.tr("Audiences"))
 
@@ -73,23 +62,11 @@ class ArbitrationForm(RecordForm):
         if not self.is_dirty():
             self.reload()
 
-    def heading(self) -> str:
-        if self._data is None:
-            return self.tr("Nouvel arbitrage")
-        return self.tr("Arbitrage {number}").format(number=self._data.values.get("file_number"))
+    def new_heading(self) -> str:
+        return self.tr("Nouvel arbitrage")
 
-    @classmethod
-    def read_extras(cls, session: Any, actor: Actor, obj: Any) -> dict[str, Any]:
-        from gem.services.grievance import GrievanceService
-
-        grievances = GrievanceService()
-        chosen = []
-        for ident in ArbitrationService().grievance_ids(session, obj.id):
-            try:
-                chosen.append((ident, grievance_label(grievances.get(session, actor, ident))))
-            except NotFoundError:  # a confidential grievance of another counsellor
-                chosen.append((ident, f"#{ident}"))
-        return {"grievance_ids": chosen}
+    def record_heading(self, data: RecordData) -> str:
+        return self.tr("Arbitrage {number}").format(number=data.values.get("file_number"))
 
     def move_fields(self, target: str) -> list[Field]:
         if target != "award_rendered":
@@ -101,15 +78,8 @@ class ArbitrationForm(RecordForm):
                 TextField("citation", self.tr("Référence de la sentence"), max_length=60)]
 
 
-def _hearing_cells(session: Any, h: Any, actor: Any) -> list[str]:
-    return [h.date.isoformat(), h.start_time.strftime("%H:%M") if h.start_time else "",
-            code_label("hearing_kind", h.kind, actor.language), h.location or ""]
-
-
 class HearingForm(RecordForm):
     entity = "hearing"
-    service_class = HearingService
-    has_attachments = False
 
     def build_fields(self) -> None:
         s = self.section(self.tr("Audience"), 0)
@@ -122,7 +92,8 @@ class HearingForm(RecordForm):
                                 "user"))
         self.add(s, NoteField("notes", self.tr("Notes"), lines=3))
 
-    def heading(self) -> str:
-        if self._data is None:
-            return self.tr("Nouvelle audience")
-        return self.tr("Audience du {date}").format(date=self._data.values.get("date"))
+    def new_heading(self) -> str:
+        return self.tr("Nouvelle audience")
+
+    def record_heading(self, data: RecordData) -> str:
+        return self.tr("Audience du {date}").format(date=data.values.get("date"))

@@ -1,21 +1,25 @@
-"""The record form every aggregate shares.
+"""The record form every aggregate shares: it lays fields out and shows what it is given.
 
-What it guarantees, whatever the record:
+The record itself (its id, its stored version, the last read) and every job about it live in
+a :class:`~gem.ui.forms.controller.RecordController`, each job being one call of
+:mod:`gem.services.records`. What the form guarantees, whatever the record:
 
-* nothing is read or written on the GUI thread (``ctx.read`` / ``ctx.write``);
+* nothing is read or written on the GUI thread;
 * typed data is never cleared by an error: a refused save shows each service message under its
   field and leaves every widget as it was; a save conflict opens the conflict dialog;
+* a record that could not be read says so, stays that record (never a "new" one), claims no
+  unsaved changes and offers nothing to type into or save;
 * Ctrl+S saves, Esc cancels (asking first when something is unsaved), and the tab order
   follows the order the fields were added in, which each form makes the paper form's order;
 * a read-only user gets read-only fields and no save, move, attach or delete buttons (the
-  services refuse anyway; the window should not offer what will be refused);
+  services refuse anyway; the window should not offer what will be refused), but may open
+  every linked record (``open_requested``);
 * status moves are the ones the state machine allows for the stored status, nothing else.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -37,19 +41,15 @@ from shiboken6 import isValid
 
 from gem import clock
 from gem.i18n import N_, tr
-from gem.services import audit
-from gem.services import documents as document_service
+from gem.services import records
 from gem.services.actor import Actor
 from gem.services.entity import EntityService
-from gem.services.errors import (
-    ConflictError,
-    FieldError,
-    GemError,
-    ValidationError,
-)
+from gem.services.errors import ConflictError, FieldError, ValidationError
+from gem.services.records import FieldSpec, RecordData
 from gem.services.workflow import status_label
+from gem.ui.errors import message_for
+from gem.ui.forms.controller import LOAD, MOVE, Conflict, Failure, RecordController
 from gem.ui.forms.fields import DisplayField, Field, PickerField
-from gem.ui.widgets.sources import source as picker_source
 
 _BANNER_STYLES = {
     "error": "background: #fdecea; color: #922b21; border: 1px solid #e6b0aa;",
@@ -72,94 +72,13 @@ def ask(parent: QWidget, title: str, question: str, yes: str, no: str) -> bool:
     return box.clickedButton() is yes_button
 
 
-@dataclass
-class RecordData:
-    """A record as read in a worker thread: plain values only, safe to hand to the GUI."""
-
-    id: int
-    version: int | None
-    values: dict[str, Any]
-    labels: dict[str, str] = field(default_factory=dict)
-    status: str | None = None
-    allowed: list[str] = field(default_factory=list)
-    deadlines: list[dict[str, Any]] = field(default_factory=list)
-    documents: list[dict[str, Any]] = field(default_factory=list)
-    history: list[dict[str, Any]] = field(default_factory=list)
-    more: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """What the worker needs to know about a field (never the widget itself)."""
-
-    key: str
-    extra: bool
-    source: str | None
-
-
-def read_deadlines(session: Any, actor: Actor, owner_type: str,
-                   owner_id: int) -> list[dict[str, Any]]:
-    """The file's deadlines with their one-sentence explanations, in the user's language."""
-    from gem.labels import label as code_label
-    from gem.services.deadlines import effective_due, explain_deadline, file_deadlines
-    from gem.services.deadlines.calendar import load_calendar
-    from gem.services.deadlines.files import label_text
-
-    rows = []
-    calendar = None
-    for d in file_deadlines(session, owner_type, owner_id):
-        calendar = calendar or load_calendar(session)
-        rows.append({"id": d.id, "version": d.version, "label": label_text(d.label,
-                                                                             actor.language),
-                     "due": d.due_date, "effective": effective_due(d), "status": d.status,
-                     "status_label": code_label("deadline_status", d.status, actor.language),
-                     "met_on": d.met_on, "waived_reason": d.waived_reason,
-                     "explanation": explain_deadline(session, d, actor.language, calendar)})
-    return rows
-
-
-def preview_deadlines(session: Any, actor: Actor, owner_type: str,
-                      attrs: dict[str, Any]) -> list[str]:
-    """The deadlines a save would compute from what is typed, through the very plan the
-    deadline service follows on save (gem.services.deadlines.files.plans_for)."""
-    from types import SimpleNamespace
-
-    from gem.services.deadlines import compute_rule
-    from gem.services.deadlines.files import label_text, plans_for
-
-    lang = actor.language
-    lines = []
-    for plan in plans_for(session, owner_type, SimpleNamespace(id=None, **attrs)):
-        if plan.trigger_date is None:
-            continue
-        label = label_text(plan.label, lang)
-        if plan.rule_code is None:
-            due = plan.manual_due.isoformat() if plan.manual_due else "?"
-            lines.append(f"{label} : {due}")
-            continue
-        result = compute_rule(session, plan.rule_code, plan.trigger_date,
-                              plan.cap_trigger_date, agreement_id=plan.agreement_id, lang=lang)
-        lines.append(f"{label} : {result.due_date.isoformat()} — {result.explain(lang)}")
-    return lines
-
-
-def read_documents(session: Any, actor: Actor, owner_type: str,
-                   owner_id: int) -> list[dict[str, Any]]:
-    return [{"id": d.id, "name": d.name, "size": d.size, "mime": d.mime_type,
-             "sha256": d.sha256, "uploaded_at": d.uploaded_at}
-            for d in document_service.documents_of(session, actor, owner_type, owner_id)]
-
-
-def read_history(session: Any, entity: str, ident: int) -> list[dict[str, Any]]:
-    return [{"at": e.at, "user": e.user_login, "action": e.action, "before": e.before or {},
-             "after": e.after or {}} for e in audit.history(session, entity, ident)]
-
-
 class RecordForm(QWidget):
-    """Subclasses set the class attributes and implement ``build_fields``."""
+    """Subclasses set ``entity`` (a key of gem.services.records.KINDS, which says the
+    service, the workflow and the tabs) and implement ``build_fields`` and the headings."""
 
     entity: ClassVar[str]                     # audit/document owner name ("grievance")
-    service_class: ClassVar[type[EntityService]]
+    # from records.KINDS[entity], set for each subclass (one source for the form and its reads)
+    service_class: ClassVar[Callable[[], EntityService]]
     workflow: ClassVar[str | None] = None     # state machine name, for status moves
     has_deadlines: ClassVar[bool] = False
     has_attachments: ClassVar[bool] = True
@@ -170,6 +89,22 @@ class RecordForm(QWidget):
     closed = Signal()            # the form is done (cancelled or closed): remove its tab
     title_changed = Signal(str)
     dirty_changed = Signal(bool)
+    # a linked record to open in its own tab: list name ("members", "grievances"...) and id
+    open_requested = Signal(str, int)
+    # the exception of a refused or failed save (not a move); None when the person declined
+    save_failed = Signal(object)
+    load_failed = Signal(str)     # the record could not be read: the message shown
+    busy_changed = Signal(bool)   # a read or a write of this form is under way
+
+    def __init_subclass__(cls, **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        if "entity" in cls.__dict__:
+            kind = records.kind(cls.entity)
+            cls.service_class = kind.service
+            cls.workflow = kind.workflow
+            cls.has_deadlines = kind.has_deadlines
+            cls.has_attachments = kind.has_attachments
+            cls.has_history = kind.has_history
 
     def __init__(self, ctx: Any, record_id: int | None = None, parent: QWidget | None = None,
                  *, fixed: dict[str, Any] | None = None):
@@ -177,20 +112,26 @@ class RecordForm(QWidget):
         self.ctx = ctx
         self.actor: Actor = ctx.actor
         self.lang = self.actor.language
-        self.record_id = record_id
         self.fixed = dict(fixed or {})       # parent keys of a child record, sent on create
         self.can_edit = self.actor.can_write
         self.fields: list[Field] = []
         self._by_key: dict[str, Field] = {}
-        self._version: int | None = None
         self._base: dict[str, Any] = {}
-        self._data: RecordData | None = None
+        self._sent: dict[str, Any] = {}
+        self._checking = False       # a check before saving (before_save) is under way
         self._loading = False
-        self._busy = False
         self._discarding = False
         self._dirty = False
         self._sections: list[QWidget] = []
         self._move_buttons: dict[str, QPushButton] = {}
+        self.controller = RecordController(ctx, self.entity, record_id, self.specs,
+                                           self.picker_sources, self)
+        self.controller.loaded.connect(self._loaded)
+        self.controller.saved.connect(self._saved)
+        self.controller.moved.connect(self._moved)
+        self.controller.failed.connect(self._failed)
+        self.controller.conflict.connect(self._conflict)
+        self.controller.busy_changed.connect(self._busy_changed)
         self.deadlines: Any = None   # a DeadlinesPanel, for files that have deadlines
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
@@ -198,6 +139,7 @@ class RecordForm(QWidget):
         self._preview_timer.timeout.connect(self.preview_deadline)
         self.conflict_dialog: Any = None
         self.move_dialog: Any = None
+        self._moving: Any = None     # the move dialog whose move is under way
         self._build_frame()
         self.build_fields()
         self._finish_fields()
@@ -219,25 +161,20 @@ class RecordForm(QWidget):
     def build_tabs(self) -> None:
         """Tabs after the main one (hearings, lines, timeline...)."""
 
-    def heading(self) -> str:
+    def new_heading(self) -> str:
+        """The title of an empty form ("Nouveau grief")."""
+        raise NotImplementedError
+
+    def record_heading(self, data: RecordData) -> str:
+        """The title of a stored record ("Grief G-2026-0001 — Prime de soir")."""
         raise NotImplementedError
 
     def move_fields(self, target: str) -> list[Field]:
         """Fields a status move asks for (closing date, outcome...)."""
         return []
 
-    @classmethod
-    def read_extras(cls, session: Any, actor: Actor, obj: Any) -> dict[str, Any]:
-        """Values of the extra (non-column) fields, in their stored form."""
-        return {}
-
-    @classmethod
-    def read_more(cls, session: Any, actor: Actor, obj: Any) -> dict[str, Any]:
-        """Anything else a form shows (a timeline...)."""
-        return {}
-
     def show_more(self, data: RecordData) -> None:
-        """Put ``read_more``'s result on screen."""
+        """Put ``data.more`` (records.KINDS[entity].more) on screen."""
 
     def before_save(self, proceed: Callable[[], None]) -> None:
         """A chance to check or ask before writing (duplicate members); call ``proceed``."""
@@ -291,6 +228,12 @@ class RecordForm(QWidget):
         self.state_label = QLabel()
         self.state_label.setObjectName("form_state")
         bottom.addWidget(self.state_label, 1)
+        self.retry_button = QPushButton(self.tr("Relire la fiche"))
+        self.retry_button.setObjectName("retry_button")
+        self.retry_button.setAutoDefault(False)
+        self.retry_button.clicked.connect(self.reload)
+        self.retry_button.hide()
+        bottom.addWidget(self.retry_button)
         self.cancel_button = QPushButton(self.tr("Fermer (Échap)"))
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -348,13 +291,18 @@ class RecordForm(QWidget):
     def _finish_fields(self) -> None:
         for layout in self._column_layouts:
             layout.addStretch(1)
-        focusable = [f.focus_widget() for f in self.fields if not isinstance(f, DisplayField)]
+        focusable = [w for f in self.fields if not isinstance(f, DisplayField)
+                     for w in f.tab_widgets()]
         for first, second in zip(focusable, focusable[1:], strict=False):
             QWidget.setTabOrder(first, second)
         for f in self.fields:
             f.connect_changed(self._changed)
+            f.connect_open(self.request_open)
         if focusable:
             self.setFocusProxy(focusable[0])
+        # what an untouched form holds, so that a record still loading (or that failed to
+        # load) never counts as typed into
+        self._base = {f.key: f.canonical() for f in self.fields}
 
     def _add_common_tabs(self) -> None:
         from gem.ui.forms.panels import AttachmentsPanel, HistoryPanel
@@ -369,59 +317,108 @@ class RecordForm(QWidget):
             self.tabs.addTab(self.history, self.tr("Historique"))
 
     def specs(self) -> list[FieldSpec]:
+        """The fields as a read needs them (what to read, and how to name a link)."""
         return [FieldSpec(f.key, f.extra, getattr(f, "source_kind", None))
                 for f in self.fields]
 
-    # ================================================================ reading
-    @classmethod
-    def read_record(cls, session: Any, actor: Actor, ident: int,
-                    specs: list[FieldSpec]) -> RecordData:
-        service = cls.service_class()
-        obj = service.get(session, actor, ident)
-        values: dict[str, Any] = {}
-        labels: dict[str, str] = {}
-        for spec in specs:
-            if spec.extra:
-                continue
-            value = getattr(obj, spec.key, None)
-            values[spec.key] = value
-            if spec.source and value is not None:
-                labels[spec.key] = picker_source(spec.source).label(session, actor, value)
-        values.update(cls.read_extras(session, actor, obj))
-        data = RecordData(id=obj.id, version=getattr(obj, "version", None), values=values,
-                          labels=labels, status=getattr(obj, "status", None))
-        if cls.workflow:
-            data.allowed = list(service.allowed_moves(obj))  # type: ignore[attr-defined]
-        if cls.has_deadlines:
-            data.deadlines = read_deadlines(session, actor, cls.entity, obj.id)
-        if cls.has_attachments:
-            data.documents = read_documents(session, actor, cls.entity, obj.id)
-        if cls.has_history:
-            data.history = read_history(session, cls.entity, obj.id)
-        data.more = cls.read_more(session, actor, obj)
-        return data
+    def picker_sources(self) -> list[tuple[str, str]]:
+        """(key, source) of the link fields: the names a conflict dialog shows."""
+        return [(f.key, f.source_kind) for f in self.fields if isinstance(f, PickerField)]
 
+    # ================================================================ the record's state
+    @property
+    def record_id(self) -> int | None:
+        """The record shown (None for a new one until its first save)."""
+        return self.controller.record_id
+
+    @record_id.setter
+    def record_id(self, ident: int | None) -> None:
+        self.controller.record_id = ident
+
+    @property
+    def data(self) -> RecordData | None:
+        """The record as last read or saved; None for a new record or one not read."""
+        return self.controller.data
+
+    @property
+    def version(self) -> int | None:
+        """The stored version the next save is checked against."""
+        return self.controller.version
+
+    def is_loaded(self) -> bool:
+        """An existing record whose values are on screen, with no job under way."""
+        return self.data is not None and not self.is_busy()
+
+    def is_busy(self) -> bool:
+        """A job of this record, or a check before saving, is under way."""
+        return self.controller.busy or self._checking
+
+    def begin_check(self) -> None:
+        """``before_save`` asks the database first (duplicates): the save is under way."""
+        if not self._checking:
+            self._checking = True
+            self._busy_changed(True)
+
+    def end_check(self) -> None:
+        if self._checking:
+            self._checking = False
+            self._busy_changed(False)
+
+    def load_error(self) -> str | None:
+        """Why the record could not be read, or None."""
+        failure = self.controller.load_failure
+        return failure.message if failure is not None else None
+
+    def banner_is_error(self) -> bool:
+        return self.banner.isVisible() and self.banner.property("kind") == "error"
+
+    def usable(self) -> bool:
+        """A new record, or an existing one that was read: the only forms one may type in."""
+        return self.record_id is None or self.data is not None
+
+    def is_dirty(self) -> bool:
+        if not self.usable():
+            return False
+        return any(f.canonical() != self._base.get(f.key) for f in self.fields
+                   if not isinstance(f, DisplayField))
+
+    def changed_fields(self) -> list[str]:
+        if not self.usable():
+            return []
+        return [f.key for f in self.fields if not isinstance(f, DisplayField)
+                and f.canonical() != self._base.get(f.key)]
+
+    def message(self, exc: BaseException) -> str:
+        """The sentence for a failure, worded once for the whole window (gem.ui.errors)."""
+        return message_for(exc, self.lang)
+
+    def request_open(self, kind: str, ident: Any) -> None:
+        """A linked record was asked for (a picker's Ouvrir, a row of a table): the shell
+        opens it in its own tab."""
+        if ident is not None:
+            self.open_requested.emit(kind, int(ident))
+
+    # ================================================================ reading
     def reload(self) -> None:
+        """Read the record again (also the retry after a failed read)."""
         if self.record_id is None:
             return
-        self._set_busy(True, self.tr("Chargement…"))
-        cls, actor, ident, specs = type(self), self.actor, self.record_id, self.specs()
-        self.ctx.read(lambda s, _c: cls.read_record(s, actor, ident, specs)) \
-            .on_success(self._guard(self._loaded)) \
-            .on_failure(self._guard(self._load_failed)).run()
+        self._refresh_chrome()
+        if self.controller.load():
+            self.state_label.setText(self.tr("Chargement…"))
 
     def _loaded(self, data: RecordData) -> None:
-        self._set_busy(False)
         self.banner.hide()
         self._apply(data)
         self.loaded.emit()
 
-    def _load_failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        self.set_banner(self._message(exc), "error")
-        for f in self.fields:
-            f.set_read_only(True)
-        self.save_button.setEnabled(False)
+    def _load_failed(self, failure: Failure) -> None:
+        """The record stays what it is (an existing record, not a new one), shows nothing of
+        itself, and offers nothing to save: there is nothing typed to keep."""
+        self.set_banner(self.tr("Cette fiche n'a pas pu être ouverte. {reason}").format(
+            reason=failure.message), "error")
+        self._refresh_chrome()
+        self.load_failed.emit(failure.message)
 
     def _apply_new(self) -> None:
         self._loading = True
@@ -437,9 +434,6 @@ class RecordForm(QWidget):
         saved: they keep what is on screen and stay unsaved."""
         keep = keep or set()
         self._loading = True
-        self.record_id = data.id
-        self._version = data.version
-        self._data = data
         for f in self.fields:
             stored = data.values.get(f.key)
             if f.key not in keep:
@@ -461,15 +455,7 @@ class RecordForm(QWidget):
         self.show_more(data)
         self._refresh_chrome()
 
-    # ================================================================ state
-    def is_dirty(self) -> bool:
-        return any(f.canonical() != self._base.get(f.key) for f in self.fields
-                   if not isinstance(f, DisplayField))
-
-    def changed_fields(self) -> list[str]:
-        return [f.key for f in self.fields if not isinstance(f, DisplayField)
-                and f.canonical() != self._base.get(f.key)]
-
+    # ================================================================ typing
     def _changed(self) -> None:
         if self._loading:
             return
@@ -506,7 +492,8 @@ class RecordForm(QWidget):
             if isValid(panel):
                 panel.set_preview(lines)
 
-        self.ctx.read(lambda s, _c: preview_deadlines(s, actor, owner, attrs)) \
+        # a preview that cannot be computed is simply not shown (the save computes again)
+        self.ctx.read(lambda s, _c: records.preview_deadlines(s, actor, owner, attrs)) \
             .on_success(shown).on_failure(lambda _e: isValid(panel) and
                                           panel.set_preview(None)).run()
 
@@ -521,18 +508,40 @@ class RecordForm(QWidget):
                 return None
         return result
 
+    # ================================================================ chrome
+    def heading(self) -> str:
+        """An existing record that is not (or could not be) read is never titled as a new
+        one: its tab would invite typing into a record that does not exist."""
+        data = self.data
+        if data is not None:
+            return self.record_heading(data)
+        if self.record_id is None:
+            return self.new_heading()
+        kind = tr(self.service_class.label, self.lang)  # type: ignore[attr-defined]
+        if self.load_error() is not None:
+            return self.tr("{kind} {ident} : ouverture impossible").format(
+                kind=kind, ident=self.record_id)
+        return self.tr("{kind} {ident}").format(kind=kind, ident=self.record_id)
+
     def _refresh_chrome(self) -> None:
         dirty = self.is_dirty()
         heading = self.heading()
+        data = self.data
         self.title_label.setText(heading + (" *" if dirty else ""))
-        if self._data is not None and self._data.status and self.workflow:
+        if data is not None and data.status and self.workflow:
             self.status_label.setText(self.tr("Statut : {status}").format(
-                status=status_label(self.workflow, self._data.status, self.lang)))
-        editable = self.can_edit and not self._busy
+                status=status_label(self.workflow, data.status, self.lang)))
+        editable = self.can_edit and not self.is_busy() and self.usable()
         for f in self.fields:
             f.set_read_only(not editable)
         self.save_button.setEnabled(editable and (dirty or self.record_id is None))
-        if not self.can_edit:
+        failed = self.load_error() is not None
+        self.retry_button.setVisible(failed)
+        if failed:
+            self.state_label.setText(self.tr("Fiche non chargée : rien n'y est modifiable."))
+        elif not self.usable():
+            self.state_label.setText(self.tr("Chargement…"))
+        elif not self.can_edit:
             self.state_label.setText(self.tr("Lecture seule : votre rôle ne permet pas de "
                                              "modifier cette fiche."))
         elif dirty:
@@ -551,8 +560,9 @@ class RecordForm(QWidget):
     def _build_moves(self, dirty: bool) -> None:
         """One button per move the state machine allows from the stored status; rebuilt
         only when that set changes, enabled only on a saved, untouched form."""
-        targets = list(self._data.allowed) if (self.workflow and self._data is not None
-                                               and self.can_edit) else []
+        data = self.data
+        targets = list(data.allowed) if (self.workflow and data is not None
+                                         and self.can_edit) else []
         if targets != list(self._move_buttons):
             for button in self._move_buttons.values():
                 self.moves_box.removeWidget(button)
@@ -568,7 +578,7 @@ class RecordForm(QWidget):
                 self.moves_box.addWidget(button)
                 self._move_buttons[target] = button
         for button in self._move_buttons.values():
-            button.setEnabled(not dirty and not self._busy)
+            button.setEnabled(not dirty and not self.is_busy())
             button.setToolTip(self.tr("Enregistrez d'abord vos modifications.") if dirty
                               else "")
 
@@ -576,34 +586,17 @@ class RecordForm(QWidget):
         """The moves offered on screen right now (for tests and the shell's menus)."""
         return list(self._move_buttons)
 
-    def _set_busy(self, busy: bool, message: str = "") -> None:
-        self._busy = busy
-        if message:
-            self.state_label.setText(message)
-        self.save_button.setEnabled(not busy and self.can_edit)
+    def _busy_changed(self, busy: bool) -> None:
+        self.save_button.setEnabled(not busy and self.can_edit and self.usable())
         if not busy:
             self._refresh_chrome()
+        self.busy_changed.emit(busy)
 
     def set_banner(self, text: str, kind: str = "info") -> None:
         self.banner.setStyleSheet(_BANNER_STYLES[kind])
         self.banner.setProperty("kind", kind)
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
-
-    def _guard(self, fn: Callable[[Any], None]) -> Callable[[Any], None]:
-        """A worker's answer may arrive after the form was closed and deleted."""
-        def call(value: Any) -> None:
-            if isValid(self):
-                fn(value)
-        return call
-
-    def _message(self, exc: BaseException) -> str:
-        if isinstance(exc, GemError):
-            return exc.message(self.lang)
-        return self.tr("La base de données n'a pas répondu ({error}). Vos saisies sont "
-                       "conservées : réessayez (Ctrl+S).").format(error=str(exc).splitlines()[0]
-                                                                  if str(exc) else
-                                                                  type(exc).__name__)
 
     # ================================================================ saving
     def collect(self) -> dict[str, Any]:
@@ -621,7 +614,7 @@ class RecordForm(QWidget):
         return data
 
     def save(self) -> None:
-        if self._busy or not self.can_edit:
+        if self.is_busy() or not self.can_edit or not self.usable():
             return
         focus = self.focusWidget()
         if focus is not None and hasattr(focus, "normalise"):
@@ -653,41 +646,30 @@ class RecordForm(QWidget):
         return message
 
     def _write(self) -> None:
-        data = self.collect()
+        changes = self.collect()
         sent = {f.key: f.canonical() for f in self.fields}
-        cls, actor, ident, version, specs = (type(self), self.actor, self.record_id,
-                                             self._version, self.specs())
+        if self.controller.save(changes):
+            self._sent = sent
+            self.state_label.setText(self.tr("Enregistrement…"))
 
-        def job(session: Any, _control: Any) -> RecordData:
-            service = cls.service_class()
-            if ident is None:
-                obj = service.create(session, actor, data)
-            else:
-                obj = service.update(session, actor, ident, data, version)
-            session.flush()
-            return cls.read_record(session, actor, obj.id, specs)
-
-        self._set_busy(True, self.tr("Enregistrement…"))
-        self.ctx.write(job).on_success(self._guard(lambda d: self._saved(d, sent))) \
-            .on_failure(self._guard(self._save_failed)).run()
-
-    def _saved(self, data: RecordData, sent: dict[str, Any]) -> None:
-        self._busy = False
-        typed_meanwhile = {f.key for f in self.fields if f.canonical() != sent.get(f.key)}
+    def _saved(self, data: RecordData) -> None:
+        typed_meanwhile = {f.key for f in self.fields if f.canonical() != self._sent.get(f.key)}
         self._apply(data, keep=typed_meanwhile)
         self.set_banner(self.tr("Enregistré à {time}.").format(
             time=clock.local_now().strftime("%H:%M:%S")), "info")
-        self.ctx.announce(self.entity, data.id)
         self.saved.emit(data.id)
 
-    def _save_failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        if isinstance(exc, ConflictError):
-            self._start_conflict(exc)
-        elif isinstance(exc, ValidationError):
-            self.show_errors(exc.errors)
+    def _failed(self, failure: Failure) -> None:
+        if failure.action == LOAD:
+            self._load_failed(failure)
+        elif failure.action == MOVE:
+            self._move_failed(failure)
         else:
-            self.set_banner(self._message(exc), "error")
+            if isinstance(failure.error, ValidationError):
+                self.show_errors(failure.error.errors)
+            else:
+                self.set_banner(failure.message, "error")
+            self.save_failed.emit(failure.error)
 
     def clear_errors(self) -> None:
         for f in self.fields:
@@ -716,17 +698,9 @@ class RecordForm(QWidget):
             first.focus_widget().setFocus()
 
     # ================================================================ conflicts
-    def _start_conflict(self, exc: ConflictError) -> None:
-        actor = self.actor
-        pickers = [(f.key, f.source_kind) for f in self.fields if isinstance(f, PickerField)]
-        theirs = exc.theirs
-
-        def job(session: Any, _control: Any) -> dict[str, str]:
-            return {key: picker_source(kind).label(session, actor, theirs[key])
-                    for key, kind in pickers if theirs.get(key) is not None}
-
-        self.ctx.read(job).on_success(self._guard(lambda labels: self._show_conflict(
-            exc, labels))).on_failure(self._guard(lambda _e: self._show_conflict(exc, {}))).run()
+    def _conflict(self, conflict: Conflict) -> None:
+        self._show_conflict(conflict.error, conflict.labels)
+        self.save_failed.emit(conflict.error)
 
     def conflict_rows(self, exc: ConflictError, labels: dict[str, str]) -> list[Any]:
         from gem.ui.forms.conflict_dialog import ConflictRow
@@ -770,7 +744,7 @@ class RecordForm(QWidget):
         for f in self.fields:
             if not f.extra and f.key in exc.theirs:
                 self._base[f.key] = f.canonical_stored(exc.theirs[f.key])
-        self._version = exc.theirs.get("version", self._version)
+        self.controller.adopt_version(exc.theirs.get("version"))
         self._loading = False
         self._refresh_chrome()
         who = exc.changed_by
@@ -787,7 +761,7 @@ class RecordForm(QWidget):
     def start_move(self, target: str) -> None:
         from gem.ui.forms.dialogs import MoveDialog
 
-        if self.record_id is None or self.is_dirty() or self._busy:
+        if self.data is None or self.is_dirty() or self.is_busy():
             return
         dialog = MoveDialog(self, target, self.move_fields(target))
         dialog.submitted.connect(lambda values: self._run_move(dialog, target, values))
@@ -796,37 +770,30 @@ class RecordForm(QWidget):
         dialog.open()
 
     def _run_move(self, dialog: Any, target: str, values: dict[str, Any]) -> None:
-        cls, actor, ident, version, specs = (type(self), self.actor, self.record_id,
-                                             self._version, self.specs())
+        if self.controller.move(target, values):
+            self._moving = dialog
 
-        def job(session: Any, _control: Any) -> RecordData:
-            service: Any = cls.service_class()
-            service.transition(session, actor, ident, target, version, values)
-            session.flush()
-            return cls.read_record(session, actor, ident, specs)
+    def _moved(self, data: RecordData, target: str) -> None:
+        dialog, self._moving = self._moving, None
+        if dialog is not None and isValid(dialog):
+            dialog.accept()
+        self._apply(data)
+        self.set_banner(self.tr("Statut : {status}.").format(
+            status=status_label(self.workflow or "", target, self.lang)), "info")
+        self.saved.emit(data.id)
 
-        def done(data: RecordData) -> None:
-            if isValid(dialog):
-                dialog.accept()
-            self._apply(data)
-            self.set_banner(self.tr("Statut : {status}.").format(
-                status=status_label(self.workflow or "", target, self.lang)), "info")
-            self.ctx.announce(self.entity, data.id)
-            self.saved.emit(data.id)
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, ValidationError) and isValid(dialog) and dialog.show_errors(
-                    exc.errors):
+    def _move_failed(self, failure: Failure) -> None:
+        dialog, self._moving = self._moving, None
+        exc = failure.error
+        if dialog is not None and isValid(dialog):
+            if isinstance(exc, ValidationError) and dialog.show_errors(exc.errors):
                 return
-            if isValid(dialog):
-                dialog.reject()
-            if isinstance(exc, ConflictError):
-                self.set_banner(exc.message(self.lang), "warning")
-                self.reload()
-            else:
-                self.set_banner(self._message(exc), "error")
-
-        self.ctx.write(job).on_success(self._guard(done)).on_failure(self._guard(failed)).run()
+            dialog.reject()
+        if isinstance(exc, ConflictError):
+            self.set_banner(failure.message, "warning")
+            self.reload()
+        else:
+            self.set_banner(failure.message, "error")
 
     # ================================================================ closing
     def cancel(self) -> None:
@@ -859,3 +826,6 @@ class RecordForm(QWidget):
         timer.setInterval(interval)
         timer.timeout.connect(fn)
         return timer
+
+
+__all__ = ["FieldSpec", "RecordData", "RecordForm", "ask"]

@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from gem.i18n import tr
+from gem.services import records
 from gem.services.deadlines.compute import UNIT_LABELS
-from gem.services.errors import GemError, ValidationError
+from gem.services.records import RuleChoice
 from gem.services.values import BadValue, parse_date
+from gem.ui.errors import message_for
 from gem.ui.widgets.date_edit import DateEdit
 
 FREE = ""
@@ -37,7 +39,7 @@ class DeadlineCalculator(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.lang = ctx.actor.language
-        self.rules: dict[str, dict[str, Any]] = {}
+        self.rules: dict[str, RuleChoice] = {}
         self.result: Any = None
         self.setWindowTitle(self.tr("Calculer une échéance"))
         layout = QVBoxLayout(self)
@@ -110,34 +112,28 @@ class DeadlineCalculator(QDialog):
         self._load_rules()
 
     def _load_rules(self) -> None:
-        from gem.services.deadlines import list_rules
-
         lang = self.lang
 
-        def job(session: Any, _control: Any) -> list[dict[str, Any]]:
-            rows = []
-            for rule in list_rules(session):
-                last = rule.versions[-1] if rule.versions else None
-                rows.append({"code": rule.code,
-                             "name": rule.name_en if lang == "en" else rule.name_fr,
-                             "cap": bool(last and last.cap_length)})
-            return rows
+        def job(session: Any, _control: Any) -> list[RuleChoice]:
+            return records.rule_choices(session, lang)
 
-        def shown(rows: list[dict[str, Any]]) -> None:
+        def shown(rows: list[RuleChoice]) -> None:
             if not isValid(self):
                 return
             for row in rows:
-                self.rules[row["code"]] = row
-                self.rule.addItem(row["name"], row["code"])
+                self.rules[row.code] = row
+                self.rule.addItem(row.name, row.code)
 
-        self.ctx.read(job).on_success(shown).run()
+        self.ctx.read(job).on_success(shown).on_failure(
+            lambda exc: isValid(self) and self._show_error(message_for(exc, lang))).run()
 
     def _rule_changed(self) -> None:
         code = self.rule.currentData()
         free = code == FREE
         for widget in (self.length, self.unit, self.length_label):
             widget.setEnabled(free)
-        has_cap = not free and self.rules.get(code, {}).get("cap", False)
+        rule = self.rules.get(code)
+        has_cap = not free and rule is not None and rule.has_cap
         self.cap.setEnabled(has_cap)
         self.cap_label.setEnabled(has_cap)
 
@@ -147,8 +143,6 @@ class DeadlineCalculator(QDialog):
             self.rule.setCurrentIndex(index)
 
     def compute(self) -> None:
-        from gem.services.deadlines import compute_adhoc, compute_rule, load_calendar
-
         lang, code = self.lang, self.rule.currentData()
         length, unit = self.length.value(), self.unit.currentData()
         try:
@@ -158,20 +152,15 @@ class DeadlineCalculator(QDialog):
             self._show_error(tr(exc.msgid, lang, **exc.params))
             return
 
+        rule_code = None if code == FREE else code
+
         def job(session: Any, _control: Any) -> Any:
-            if code == FREE:
-                return compute_adhoc(load_calendar(session), trigger, length, unit, lang)
-            return compute_rule(session, code, trigger, cap, lang=lang)
+            return records.compute_deadline(session, rule_code, trigger, cap, length, unit,
+                                            lang)
 
         def failed(exc: BaseException) -> None:
-            if not isValid(self):
-                return
-            if isinstance(exc, ValidationError):
-                self._show_error(exc.message(lang))
-            elif isinstance(exc, GemError):
-                self._show_error(exc.message(lang))
-            else:
-                self._show_error(str(exc))
+            if isValid(self):
+                self._show_error(message_for(exc, lang))
 
         self.ctx.read(job).on_success(lambda r: isValid(self) and self._show(r)) \
             .on_failure(failed).run()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from gem import clock
 from gem.i18n import tr
 from gem.services.errors import FieldError
+from gem.services.records import DeadlineRow
 from gem.services.workflow import status_label
 from gem.ui.forms.fields import DateField, Field, NoteField, TextField
 
@@ -95,6 +96,11 @@ class FieldsDialog(QDialog):
         self.general.setVisible(bool(loose))
         return True
 
+    def show_message(self, text: str) -> None:
+        """A failure that concerns no field (a lost connection, an internal error)."""
+        self.general.setText(text)
+        self.general.setVisible(bool(text))
+
 
 class MoveDialog(FieldsDialog):
     def __init__(self, form: Any, target: str, fields: list[Field]):
@@ -107,10 +113,10 @@ class MoveDialog(FieldsDialog):
         self.target = target
 
 
-def deadline_dialog(form: Any, action: str, row: dict[str, Any]) -> FieldsDialog:
+def deadline_dialog(form: Any, action: str, row: DeadlineRow) -> FieldsDialog:
     """The dialog for marking a deadline met, extending it, or waiving it."""
     translate = QCoreApplication.translate
-    due = row["effective"].isoformat()
+    due = row.effective.isoformat()
     if action == "met":
         fields: list[Field] = [DateField("met_on", translate("FieldsDialog", "Respectée le"),
                                          required=True, default=clock.today())]
@@ -134,4 +140,4 @@ def deadline_dialog(form: Any, action: str, row: dict[str, Any]) -> FieldsDialog
                              "{due}) ; le motif est conservé.")
         ok = translate("FieldsDialog", "Renoncer")
     return FieldsDialog(form, translate("FieldsDialog", "Échéance"),
-                        question.format(label=row["label"], due=due), fields, ok)
+                        question.format(label=row.label, due=due), fields, ok)

@@ -44,6 +44,12 @@ from gem.ui.widgets.sources import source as picker_source
 
 _ERROR_STYLE = "color: #b03a2e;"
 
+# Linked records that open in a tab of their own, by picker source: the list name the shell's
+# open_form knows. The other sources (people, reference tables, bargaining units) have no form
+# of their own in a tab.
+LINKED_LISTS = {"member": "members", "institution": "institutions", "grievance": "grievances",
+                "union_leave": "union_leaves"}
+
 
 class Field:
     """Base class; subclasses create ``self.widget`` in ``build``."""
@@ -89,8 +95,15 @@ class Field:
     def focus_widget(self) -> QWidget:
         return self.widget
 
+    def tab_widgets(self) -> list[QWidget]:
+        """The widgets of this field in the form's tab chain, in order."""
+        return [self.focus_widget()]
+
     def connect_changed(self, slot: Callable[[], None]) -> None:
         raise NotImplementedError
+
+    def connect_open(self, slot: Callable[[str, Any], None]) -> None:
+        """``slot(list_name, id)`` when the person asks to open the linked record."""
 
     # ---------------------------------------------------------------- values
     def raw(self) -> Any:
@@ -417,9 +430,18 @@ class PickerField(Field):
         super().__init__(key, label, **kw)
         self.source_kind = source
         self.context = context
+        self.opens = LINKED_LISTS.get(source)
 
     def build(self, form: Any) -> QWidget:
-        return RecordPicker(form.ctx, picker_source(self.source_kind), context=self.context)
+        picker = RecordPicker(form.ctx, picker_source(self.source_kind), context=self.context)
+        picker.set_openable(self.opens is not None)
+        return picker
+
+    def connect_open(self, slot: Callable[[str, Any], None]) -> None:
+        if self.opens is not None:
+            kind = self.opens
+            self.widget.open_requested.connect(  # type: ignore[attr-defined]
+                lambda ident: slot(kind, ident))
 
     def connect_changed(self, slot: Callable[[], None]) -> None:
         self.widget.value_changed.connect(lambda _v: slot())  # type: ignore[attr-defined]
@@ -462,12 +484,25 @@ class MultiField(Field):
         super().__init__(key, label, **kw)
         self.source_kind = source
         self.context = context
+        self.opens = LINKED_LISTS.get(source)
 
     def build(self, form: Any) -> QWidget:
-        return MultiPicker(form.ctx, picker_source(self.source_kind), context=self.context)
+        picker = MultiPicker(form.ctx, picker_source(self.source_kind), context=self.context)
+        picker.set_openable(self.opens is not None)
+        return picker
 
     def focus_widget(self) -> QWidget:
         return self.widget.search  # type: ignore[attr-defined]
+
+    def tab_widgets(self) -> list[QWidget]:
+        # the chosen list takes the focus only when the search is hidden (read-only)
+        return [self.widget.search, self.widget.chosen]  # type: ignore[attr-defined]
+
+    def connect_open(self, slot: Callable[[str, Any], None]) -> None:
+        if self.opens is not None:
+            kind = self.opens
+            self.widget.open_requested.connect(  # type: ignore[attr-defined]
+                lambda ident: slot(kind, ident))
 
     def connect_changed(self, slot: Callable[[], None]) -> None:
         self.widget.changed.connect(slot)  # type: ignore[attr-defined]

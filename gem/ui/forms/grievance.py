@@ -7,7 +7,6 @@ once saved, with the file's stored deadlines and their explanations.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -22,10 +21,9 @@ from shiboken6 import isValid
 
 from gem import clock
 from gem.labels import label as code_label
-from gem.services.actor import Actor
-from gem.services.errors import ValidationError
+from gem.services import records
 from gem.services.files import AWARD_OUTCOMES
-from gem.services.grievance import GrievanceService
+from gem.services.records import TimelineEvent
 from gem.services.workflow import GRIEVANCE, status_label
 from gem.ui.forms.base import RecordData, RecordForm
 from gem.ui.forms.fields import (
@@ -42,14 +40,10 @@ from gem.ui.forms.fields import (
 )
 from gem.ui.forms.panels import DeadlinesPanel, _Table
 from gem.ui.widgets.date_edit import DateEdit
-from gem.ui.widgets.sources import member_label
 
 
 class GrievanceForm(RecordForm):
     entity = "grievance"
-    service_class = GrievanceService
-    workflow = "grievance"
-    has_deadlines = True
 
     def build_fields(self) -> None:
         lang = self.lang
@@ -106,29 +100,14 @@ class GrievanceForm(RecordForm):
     def _institution_context(self) -> dict[str, Any]:
         return {"institution_id": self.field("institution_id").raw()}
 
-    def heading(self) -> str:
-        if self._data is None:
-            return self.tr("Nouveau grief")
+    def new_heading(self) -> str:
+        return self.tr("Nouveau grief")
+
+    def record_heading(self, data: RecordData) -> str:
         return self.tr("Grief {number} — {title}").format(
-            number=self._data.values.get("file_number") or "",
-            title=self._data.values.get("title") or "")
+            number=data.values.get("file_number") or "", title=data.values.get("title") or "")
 
     # ---------------------------------------------------------------- reading
-    @classmethod
-    def read_extras(cls, session: Any, actor: Actor, obj: Any) -> dict[str, Any]:
-        from gem.services.member import MemberService
-
-        members = MemberService()
-        chosen = []
-        for ident in GrievanceService().member_ids(session, obj.id):
-            chosen.append((ident, member_label(members.get(session, actor, ident))))
-        return {"member_ids": chosen, "articles": [a.citation for a in obj.articles]}
-
-    @classmethod
-    def read_more(cls, session: Any, actor: Actor, obj: Any) -> dict[str, Any]:
-        events = GrievanceService().timeline(session, actor, obj.id)
-        return {"timeline": [(e.occurred_on, e.kind, e.description) for e in events]}
-
     def show_more(self, data: RecordData) -> None:
         self.timeline.set_events(data.more.get("timeline", []))
 
@@ -140,7 +119,7 @@ class GrievanceForm(RecordForm):
         dates = self.typed_dates("event_date", "knowledge_date", "filed_date", "closed_date")
         if dates is None:
             return None
-        status = self.field("status").raw() if self._data is None else self._data.status
+        status = self.field("status").raw() if self.data is None else self.data.status
         return {**dates, "agreement_id": self.field("agreement_id").raw(), "status": status,
                 "counsellor_id": self.field("counsellor_id").raw()}
 
@@ -148,7 +127,7 @@ class GrievanceForm(RecordForm):
     def move_fields(self, target: str) -> list[Field]:
         today = clock.today()
         if target == "filed":
-            filed = self._data.values.get("filed_date") if self._data else None
+            filed = self.data.values.get("filed_date") if self.data else None
             return [DateField("filed_date", self.tr("Date de dépôt"), required=True,
                               default=filed or today)]
         fields: list[Field] = []
@@ -187,31 +166,27 @@ class TimelinePanel(QWidget):
         layout.addLayout(row)
         self._kinds = {"note": self.tr("Note"), "created": self.tr("Ouverture")}
 
-    def set_events(self, events: list[tuple[date, str, str]]) -> None:
-        allowed = self.form.can_edit and self.form.record_id is not None
+    def set_events(self, events: list[TimelineEvent]) -> None:
+        allowed = self.form.can_edit and self.form.data is not None
         for widget in (self.when, self.text, self.add_button):
             widget.setEnabled(allowed)
-        rows = [[d.isoformat(), self._kinds.get(k) or status_label("grievance", k,
-                                                                    self.form.lang), text]
-                for d, k, text in events]
+        rows = [[e.occurred_on.isoformat(),
+                 self._kinds.get(e.kind) or status_label("grievance", e.kind, self.form.lang),
+                 e.description] for e in events]
         self.table.set_rows(rows, list(range(len(rows))))
         self.table.scrollToBottom()
 
     def add_note(self) -> None:
         form = self.form
-        if form.record_id is None or not form.can_edit:
+        if form.data is None or not form.can_edit:
             return
         text, when, actor, ident = self.text.text(), self.when.text(), form.actor, \
             form.record_id
 
-        def job(session: Any, _control: Any) -> list[tuple[date, str, str]]:
-            service = GrievanceService()
-            service.add_note(session, actor, ident, text, when)
-            session.flush()
-            return [(e.occurred_on, e.kind, e.description)
-                    for e in service.timeline(session, actor, ident)]
+        def job(session: Any, _control: Any) -> list[TimelineEvent]:
+            return records.add_grievance_note(session, actor, ident, text, when)
 
-        def done(events: list[tuple[date, str, str]]) -> None:
+        def done(events: list[TimelineEvent]) -> None:
             if isValid(self):
                 self.text.clear()
                 self.set_events(events)
@@ -219,9 +194,7 @@ class TimelinePanel(QWidget):
 
         def failed(exc: BaseException) -> None:
             if isValid(form):
-                message = exc.message(form.lang) if isinstance(exc, ValidationError) else \
-                    form._message(exc)
-                form.set_banner(message, "error")
+                form.set_banner(form.message(exc), "error")
 
         form.ctx.write(job).on_success(done).on_failure(failed).run()
         self.text.setFocus(Qt.FocusReason.OtherFocusReason)

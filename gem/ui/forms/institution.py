@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from gem.services.institution import BargainingUnitService, InstitutionService
-from gem.ui.forms.base import RecordForm
+from gem.ui.forms.base import RecordData, RecordForm
 from gem.ui.forms.fields import ChoiceField, DateField, PickerField, TextField
 from gem.ui.forms.panels import ChildSpec, ChildTable
 
 
 class InstitutionForm(RecordForm):
     entity = "institution"
-    service_class = InstitutionService
 
     def build_fields(self) -> None:
         s = self.section(self.tr("Établissement"), 0)
@@ -27,26 +23,19 @@ class InstitutionForm(RecordForm):
 
     def build_tabs(self) -> None:
         self.units = ChildTable(self, ChildSpec(
-            "bargaining_units", BargainingUnitService, "institution_id",
-            [self.tr("Nom"), self.tr("Section locale"), self.tr("Accréditation"),
-             self.tr("En vigueur du")], _unit_cells, "name"))
+            "bargaining_units", [self.tr("Nom"), self.tr("Section locale"),
+                                 self.tr("Accréditation"), self.tr("En vigueur du")]))
         self.tabs.insertTab(1, self.units, self.tr("Unités d'accréditation"))
 
-    def heading(self) -> str:
-        if self._data is None:
-            return self.tr("Nouvel établissement")
-        return self.tr("Établissement — {name}").format(name=self._data.values.get("name"))
+    def new_heading(self) -> str:
+        return self.tr("Nouvel établissement")
 
-
-def _unit_cells(session: Any, u: Any, actor: Any) -> list[str]:
-    return [u.name, u.local_number or "", u.certification_number or "",
-            u.valid_from.isoformat() if u.valid_from else ""]
+    def record_heading(self, data: RecordData) -> str:
+        return self.tr("Établissement — {name}").format(name=data.values.get("name"))
 
 
 class BargainingUnitForm(RecordForm):
     entity = "bargaining_unit"
-    service_class = BargainingUnitService
-    has_attachments = False
 
     def build_fields(self) -> None:
         s = self.section(self.tr("Unité d'accréditation"), 0)
@@ -58,7 +47,8 @@ class BargainingUnitForm(RecordForm):
         self.add(s, DateField("valid_from", self.tr("En vigueur du")))
         self.add(s, DateField("valid_to", self.tr("En vigueur jusqu'au")))
 
-    def heading(self) -> str:
-        if self._data is None:
-            return self.tr("Nouvelle unité d'accréditation")
-        return self.tr("Unité — {name}").format(name=self._data.values.get("name"))
+    def new_heading(self) -> str:
+        return self.tr("Nouvelle unité d'accréditation")
+
+    def record_heading(self, data: RecordData) -> str:
+        return self.tr("Unité — {name}").format(name=data.values.get("name"))

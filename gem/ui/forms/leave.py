@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from gem.formatting import format_money, format_number
-from gem.labels import label as code_label
-from gem.services.leave import InvoiceLineService, LeaveInvoiceService, UnionLeaveService
-from gem.ui.forms.base import RecordForm
+from gem.ui.forms.base import RecordData, RecordForm
 from gem.ui.forms.fields import (
     ChoiceField,
     DateField,
@@ -18,12 +13,10 @@ from gem.ui.forms.fields import (
     TextField,
 )
 from gem.ui.forms.panels import ChildSpec, ChildTable
-from gem.ui.widgets.sources import member_label
 
 
 class UnionLeaveForm(RecordForm):
     entity = "union_leave"
-    service_class = UnionLeaveService
 
     def build_fields(self) -> None:
         s = self.section(self.tr("Demande de libération"), 0)
@@ -44,16 +37,15 @@ class UnionLeaveForm(RecordForm):
         self.add(s, DisplayField("approved_by_id", self.tr("Approuvée par"), source="user"))
         self.add(s, DisplayField("approved_on", self.tr("Approuvée le"), kind="date"))
 
-    def heading(self) -> str:
-        if self._data is None:
-            return self.tr("Nouvelle libération syndicale")
-        return self.tr("Libération — {member}").format(
-            member=self._data.labels.get("member_id", ""))
+    def new_heading(self) -> str:
+        return self.tr("Nouvelle libération syndicale")
+
+    def record_heading(self, data: RecordData) -> str:
+        return self.tr("Libération — {member}").format(member=data.labels.get("member_id", ""))
 
 
 class LeaveInvoiceForm(RecordForm):
     entity = "leave_invoice"
-    service_class = LeaveInvoiceService
 
     def build_fields(self) -> None:
         s = self.section(self.tr("Facture"), 0)
@@ -72,9 +64,8 @@ class LeaveInvoiceForm(RecordForm):
 
     def build_tabs(self) -> None:
         self.lines = ChildTable(self, ChildSpec(
-            "invoice_lines", InvoiceLineService, "invoice_id",
-            [self.tr("Date"), self.tr("Membre"), self.tr("Heures"), self.tr("Taux"),
-             self.tr("Montant"), self.tr("Rapprochement")], _line_cells, "work_date"))
+            "invoice_lines", [self.tr("Date"), self.tr("Membre"), self.tr("Heures"),
+                              self.tr("Taux"), self.tr("Montant"), self.tr("Rapprochement")]))
         self.lines.changed.connect(self._lines_changed)
         self.tabs.insertTab(1, self.lines, self.tr("Lignes"))
 
@@ -82,28 +73,16 @@ class LeaveInvoiceForm(RecordForm):
         if not self.is_dirty():
             self.reload()  # the total follows the lines
 
-    def heading(self) -> str:
-        if self._data is None:
-            return self.tr("Nouvelle facture de libérations")
+    def new_heading(self) -> str:
+        return self.tr("Nouvelle facture de libérations")
+
+    def record_heading(self, data: RecordData) -> str:
         return self.tr("Facture {number} — {institution}").format(
-            number=self._data.values.get("number"),
-            institution=self._data.labels.get("institution_id", ""))
-
-
-def _line_cells(session: Any, line: Any, actor: Any) -> list[str]:
-    from gem.services.member import MemberService
-
-    lang = actor.language
-    return [line.work_date.isoformat(),
-            member_label(MemberService().get(session, actor, line.member_id)),
-            format_number(line.hours, 2, lang), format_money(line.rate, lang),
-            format_money(line.amount, lang), code_label("invoice_match", line.match, lang)]
+            number=data.values.get("number"), institution=data.labels.get("institution_id", ""))
 
 
 class InvoiceLineForm(RecordForm):
     entity = "leave_invoice_line"
-    service_class = InvoiceLineService
-    has_attachments = False
 
     def build_fields(self) -> None:
         s = self.section(self.tr("Ligne de facture"), 0)
@@ -118,5 +97,8 @@ class InvoiceLineForm(RecordForm):
         self.add(s, ChoiceField("match", self.tr("Rapprochement"), "invoice_match",
                                 required=True, default="unchecked"))
 
-    def heading(self) -> str:
-        return self.tr("Nouvelle ligne") if self._data is None else self.tr("Ligne de facture")
+    def new_heading(self) -> str:
+        return self.tr("Nouvelle ligne")
+
+    def record_heading(self, data: RecordData) -> str:
+        return self.tr("Ligne de facture")

@@ -12,9 +12,9 @@ from typing import Any
 
 from shiboken6 import isValid
 
-from gem.services.member import EmploymentRecordService, MemberService
+from gem.services import records
 from gem.ui.forms import base
-from gem.ui.forms.base import RecordForm
+from gem.ui.forms.base import RecordData, RecordForm
 from gem.ui.forms.fields import (
     ChoiceField,
     DateField,
@@ -24,12 +24,10 @@ from gem.ui.forms.fields import (
     TextField,
 )
 from gem.ui.forms.panels import ChildSpec, ChildTable
-from gem.ui.widgets.sources import institution_label, member_label
 
 
 class MemberForm(RecordForm):
     entity = "member"
-    service_class = MemberService
 
     def build_fields(self) -> None:
         s = self.section(self.tr("Identité"), 0)
@@ -66,16 +64,15 @@ class MemberForm(RecordForm):
 
     def build_tabs(self) -> None:
         self.employment = ChildTable(self, ChildSpec(
-            "employment_records", EmploymentRecordService, "member_id",
-            [self.tr("Début"), self.tr("Fin"), self.tr("Établissement"),
-             self.tr("Statut d'emploi")],
-            _employment_cells, "start_date"))
+            "employment_records", [self.tr("Début"), self.tr("Fin"), self.tr("Établissement"),
+                                   self.tr("Statut d'emploi")]))
         self.tabs.insertTab(1, self.employment, self.tr("Emplois"))
 
-    def heading(self) -> str:
-        if self._data is None:
-            return self.tr("Nouveau membre")
-        v = self._data.values
+    def new_heading(self) -> str:
+        return self.tr("Nouveau membre")
+
+    def record_heading(self, data: RecordData) -> str:
+        v = data.values
         return self.tr("Membre {number} — {last}, {first}").format(
             number=v.get("member_number") or "", last=v.get("last_name") or "",
             first=v.get("first_name") or "")
@@ -91,8 +88,7 @@ class MemberForm(RecordForm):
         actor, exclude = self.actor, self.record_id
 
         def job(session: Any, _control: Any) -> list[str]:
-            found = MemberService().possible_duplicates(session, actor, last, first, exclude)
-            return [member_label(m) for m in found]
+            return records.possible_duplicates(session, actor, last, first, exclude)
 
         def shown(names: list[str]) -> None:
             if not isValid(self):
@@ -105,7 +101,17 @@ class MemberForm(RecordForm):
             if then is not None:
                 then(names)
 
-        self.ctx.read(job).on_success(shown).run()
+        def failed(exc: BaseException) -> None:
+            # a save waiting for this check does not go ahead unchecked: the banner says why
+            if not isValid(self):
+                return
+            if then is not None:
+                self.end_check()
+                self.save_failed.emit(exc)
+            if then is not None or self.record_id is None:
+                self.set_banner(self.message(exc), "error")
+
+        self.ctx.read(job).on_success(shown).on_failure(failed).run()
 
     def before_save(self, proceed: Callable[[], None]) -> None:
         """Only a new member, and only once per name: ask before creating a possible
@@ -118,31 +124,23 @@ class MemberForm(RecordForm):
             return
 
         def decide(names: list[str]) -> None:
+            self.end_check()
             if names and not base.ask(
                     self, self.tr("Doublon possible"),
                     self.tr("Un membre porte déjà ce nom :\n{names}\n\nCréer quand même un "
                             "nouveau membre ?").format(names="\n".join(names)),
                     self.tr("Créer quand même"), self.tr("Ne pas créer")):
+                self.save_failed.emit(None)  # the person chose not to save
                 return
             self._duplicates_confirmed_for = key
             proceed()
 
+        self.begin_check()
         self.check_duplicates(decide)
-
-
-def _employment_cells(session: Any, r: Any, actor: Any) -> list[str]:
-    from gem.labels import label
-    from gem.services.institution import InstitutionService
-
-    return [r.start_date.isoformat(), r.end_date.isoformat() if r.end_date else "",
-            institution_label(InstitutionService().get(session, actor, r.institution_id)),
-            label("employment_status", r.employment_status, actor.language)]
 
 
 class EmploymentRecordForm(RecordForm):
     entity = "employment_record"
-    service_class = EmploymentRecordService
-    has_attachments = False
 
     def build_fields(self) -> None:
         s = self.section(self.tr("Emploi"), 0)
@@ -158,8 +156,8 @@ class EmploymentRecordForm(RecordForm):
         self.add(s, DateField("end_date", self.tr("Fin")))
         self.add(s, NoteField("note", self.tr("Note"), lines=2))
 
-    def heading(self) -> str:
-        if self._data is None:
-            return self.tr("Nouvel emploi")
-        return self.tr("Emploi depuis le {date}").format(
-            date=self._data.values.get("start_date") or "")
+    def new_heading(self) -> str:
+        return self.tr("Nouvel emploi")
+
+    def record_heading(self, data: RecordData) -> str:
+        return self.tr("Emploi depuis le {date}").format(date=data.values.get("start_date") or "")

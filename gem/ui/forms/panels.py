@@ -1,5 +1,8 @@
 """The parts of a record form that are not fields: deadlines with their explanations,
-attachments, audit history, and tables of child records (hearings, invoice lines...)."""
+attachments, audit history, and tables of child records (hearings, invoice lines...).
+
+Each panel's background job is one call of gem.services.records, which answers with the
+rows to show (DeadlineRow, DocumentRow, HistoryEntry, ChildRow)."""
 
 from __future__ import annotations
 
@@ -33,9 +36,11 @@ from shiboken6 import isValid
 from gem import clock
 from gem.formatting import format_date, format_number
 from gem.services import documents as document_service
-from gem.services.errors import FieldError, GemError, ValidationError
-from gem.services.values import BadValue, parse_date
+from gem.services import records
+from gem.services.errors import ValidationError
+from gem.services.records import ChildRow, DeadlineRow, DocumentRow, HistoryEntry
 from gem.services.workflow import status_label
+from gem.ui.errors import message_for
 
 OPEN_STATES = ("open", "extended")
 
@@ -108,7 +113,7 @@ class DeadlinesPanel(QGroupBox):
         super().__init__(QCoreApplication.translate("DeadlinesPanel", "Échéances"))
         self.form = form
         self.setObjectName("deadlines_panel")
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[DeadlineRow] = []
         self.dialog: Any = None
         self._layout = QVBoxLayout(self)
         self._layout.setSpacing(6)
@@ -128,7 +133,7 @@ class DeadlinesPanel(QGroupBox):
 
     def texts(self) -> list[str]:
         """Every explanation on screen (for tests and accessibility)."""
-        return [row["explanation"] for row in self.rows]
+        return [row.explanation for row in self.rows]
 
     def set_preview(self, lines: list[str] | None) -> None:
         if lines:
@@ -136,7 +141,7 @@ class DeadlinesPanel(QGroupBox):
                                  "\n".join(lines))
         self.preview.setVisible(bool(lines))
 
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+    def set_rows(self, rows: list[DeadlineRow]) -> None:
         self.rows = rows
         while self._rows_host.count():
             item = self._rows_host.takeAt(0)
@@ -146,18 +151,18 @@ class DeadlinesPanel(QGroupBox):
             self._rows_host.addWidget(self._row_widget(row))
         self.empty.setVisible(not rows)
 
-    def _row_widget(self, row: dict[str, Any]) -> QWidget:
+    def _row_widget(self, row: DeadlineRow) -> QWidget:
         frame = QFrame()
-        frame.setObjectName(f"deadline_{row['id']}")
+        frame.setObjectName(f"deadline_{row.id}")
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         box = QVBoxLayout(frame)
         box.setContentsMargins(6, 4, 6, 4)
-        due: date = row["effective"]
+        due: date = row.effective
         days = (due - clock.today()).days
-        if row["status"] not in OPEN_STATES:
-            colour, urgency = "#555", row["status_label"]
-            if row.get("met_on"):
-                urgency += self.tr(" le {date}").format(date=row["met_on"].isoformat())
+        if row.status not in OPEN_STATES:
+            colour, urgency = "#555", row.status_label
+            if row.met_on:
+                urgency += self.tr(" le {date}").format(date=row.met_on.isoformat())
         elif days < 0:
             colour, urgency = "#b03a2e", self.tr("en retard de {n} jours").format(n=-days)
         elif days == 0:
@@ -165,23 +170,23 @@ class DeadlinesPanel(QGroupBox):
         else:
             colour = "#b9770e" if days <= 7 else "#1e8449"
             urgency = self.tr("dans {n} jours").format(n=days)
-        head = QLabel(f"<b>{row['label']}</b> — <b style='color:{colour}'>"
+        head = QLabel(f"<b>{row.label}</b> — <b style='color:{colour}'>"
                       f"{due.isoformat()}</b> ({urgency})")
         head.setWordWrap(True)
         box.addWidget(head)
-        text = QLabel(row["explanation"])
+        text = QLabel(row.explanation)
         text.setObjectName("deadline_explanation")
         text.setWordWrap(True)
         text.setStyleSheet("color: #444;")
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.addWidget(text)
-        if self.form.can_edit and row["status"] in OPEN_STATES:
+        if self.form.can_edit and row.status in OPEN_STATES:
             buttons = QHBoxLayout()
             for action, label in (("met", self.tr("Respectée…")),
                                   ("extend", self.tr("Prolonger…")),
                                   ("waive", self.tr("Renoncer…"))):
                 button = QPushButton(label)
-                button.setObjectName(f"deadline_{action}_{row['id']}")
+                button.setObjectName(f"deadline_{action}_{row.id}")
                 button.setAutoDefault(False)
                 button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
                 button.clicked.connect(lambda _c=False, a=action, r=row: self.start(a, r))
@@ -190,7 +195,7 @@ class DeadlinesPanel(QGroupBox):
             box.addLayout(buttons)
         return frame
 
-    def start(self, action: str, row: dict[str, Any]) -> None:
+    def start(self, action: str, row: DeadlineRow) -> None:
         from gem.ui.forms.dialogs import deadline_dialog
 
         dialog = deadline_dialog(self.form, action, row)
@@ -199,59 +204,28 @@ class DeadlinesPanel(QGroupBox):
         self.dialog = dialog
         dialog.open()
 
-    def _run(self, dialog: Any, action: str, row: dict[str, Any],
+    def _run(self, dialog: Any, action: str, row: DeadlineRow,
              values: dict[str, Any]) -> None:
-        from gem.services.deadlines import extend_deadline, mark_met, waive_deadline
-        from gem.ui.forms.base import read_deadlines
-
         actor, owner, ident = self.form.actor, self.form.entity, self.form.record_id
-        labels = {"met_on": "Respectée le", "extended_to": "Prolongée au",
-                  "agreed_on": "Date de l'entente écrite"}
 
-        def dates(*keys: str) -> dict[str, date | None]:
-            result, errors = {}, []
-            for key in keys:
-                try:
-                    result[key] = parse_date(values.get(key))
-                except BadValue as exc:
-                    errors.append(FieldError(key, labels[key], exc.msgid, exc.params))
-            if errors:
-                raise ValidationError(errors, actor.language)
-            return result
+        def job(session: Any, _control: Any) -> list[DeadlineRow]:
+            return records.act_on_deadline(session, actor, owner, ident, row.id, row.version,
+                                           action, values)
 
-        def job(session: Any, _control: Any) -> list[dict[str, Any]]:
-            if action == "met":
-                mark_met(session, actor, row["id"], dates("met_on")["met_on"], row["version"])
-            elif action == "extend":
-                d = dates("extended_to", "agreed_on")
-                extend_deadline(session, actor, row["id"], extended_to=d["extended_to"],
-                                agreed_on=d["agreed_on"], reference=values.get("reference"),
-                                expected_version=row["version"])
-            else:
-                waive_deadline(session, actor, row["id"], values.get("reason"), row["version"])
-            session.flush()
-            return read_deadlines(session, actor, owner, ident)
-
-        def done(rows: list[dict[str, Any]]) -> None:
+        def done(rows: list[DeadlineRow]) -> None:
             if isValid(dialog):
                 dialog.accept()
             if isValid(self):
                 self.set_rows(rows)
-                self.form.ctx.announce("deadline", row["id"])
+                self.form.ctx.announce("deadline", row.id)
 
         def failed(exc: BaseException) -> None:
             if not isValid(dialog):
                 return
             if isinstance(exc, ValidationError):
-                errors = [FieldError({"extension_agreed_on": "agreed_on",
-                                      "extension_reference": "reference",
-                                      "waived_reason": "reason"}.get(e.field, e.field),
-                                     e.label, e.msgid, e.params) for e in exc.errors]
-                dialog.show_errors(errors)
-            elif isinstance(exc, GemError):
-                dialog.show_errors([FieldError("", "", exc.msgid, exc.params)])
+                dialog.show_errors(exc.errors)
             else:
-                dialog.show_errors([FieldError("", "", str(exc))])
+                dialog.show_message(message_for(exc, actor.language))
 
         self.form.ctx.write(job).on_success(done).on_failure(failed).run()
 
@@ -268,7 +242,7 @@ class AttachmentsPanel(QWidget):
     def __init__(self, form: Any):
         super().__init__()
         self.form = form
-        self.documents: list[dict[str, Any]] = []
+        self.documents: list[DocumentRow] = []
         layout = QVBoxLayout(self)
         self.note = QLabel(self.tr("Enregistrez la fiche pour y joindre des documents."))
         self.note.setStyleSheet("color: #666;")
@@ -294,18 +268,18 @@ class AttachmentsPanel(QWidget):
         self._refresh_buttons()
 
     def _refresh_buttons(self) -> None:
-        saved = self.form.record_id is not None
+        saved = self.form.data is not None
         self.note.setVisible(not saved)
         self.add_button.setEnabled(saved and self.form.can_edit)
         self.remove_button.setEnabled(saved and self.form.can_edit and bool(self.documents))
         self.open_button.setEnabled(bool(self.documents))
 
-    def set_documents(self, documents: list[dict[str, Any]]) -> None:
+    def set_documents(self, documents: list[DocumentRow]) -> None:
         self.documents = documents
         lang = self.form.lang
-        self.table.set_rows([[d["name"], _size(d["size"], lang), format_date(d["uploaded_at"]),
-                              d["sha256"][:16] + "…"] for d in documents],
-                            [d["id"] for d in documents])
+        self.table.set_rows([[d.name, _size(d.size, lang), format_date(d.uploaded_at),
+                              d.sha256[:16] + "…"] for d in documents],
+                            [d.id for d in documents])
         if documents and self.table.currentRow() < 0:
             self.table.selectRow(0)
         self._refresh_buttons()
@@ -321,7 +295,7 @@ class AttachmentsPanel(QWidget):
 
         def failed(exc: BaseException) -> None:
             if isValid(form):
-                form.set_banner(form._message(exc), "error")
+                form.set_banner(form.message(exc), "error")
 
         def succeeded(result: Any) -> None:
             if not isValid(self):
@@ -331,26 +305,19 @@ class AttachmentsPanel(QWidget):
 
         form.ctx.write(job).on_success(succeeded).on_failure(failed).run()
 
-    def _reload_job(self, session: Any) -> list[dict[str, Any]]:
-        from gem.ui.forms.base import read_documents
-
-        return read_documents(session, self.form.actor, self.form.entity, self.form.record_id)
-
     def add_files(self, paths: list[Path]) -> None:
         """Attach files (read in the worker thread: a scan can be large)."""
         actor, owner, ident = self.form.actor, self.form.entity, self.form.record_id
-        if ident is None or not self.form.can_edit:
+        if self.form.data is None or not self.form.can_edit:
             return
+        files = [Path(p) for p in paths]
 
-        def job(session: Any, _control: Any) -> list[dict[str, Any]]:
-            for path in paths:
-                document_service.attach_file(session, actor, owner, ident, Path(path))
-            session.flush()
-            return self._reload_job(session)
+        def job(session: Any, _control: Any) -> list[DocumentRow]:
+            return records.attach_files(session, actor, owner, ident, files)
 
         self._run(job, self._after_change)
 
-    def _after_change(self, documents: list[dict[str, Any]]) -> None:
+    def _after_change(self, documents: list[DocumentRow]) -> None:
         self.set_documents(documents)
         self.form.ctx.announce(self.form.entity, self.form.record_id)
 
@@ -359,7 +326,7 @@ class AttachmentsPanel(QWidget):
         if ident is None:
             return
         actor = self.form.actor
-        name = next((d["name"] for d in self.documents if d["id"] == ident), "document")
+        name = next((d.name for d in self.documents if d.id == ident), "document")
 
         def job(session: Any, _control: Any) -> bytes:
             return document_service.content_of(session, actor, ident)
@@ -375,7 +342,7 @@ class AttachmentsPanel(QWidget):
 
         self.form.ctx.read(job).on_success(lambda c: isValid(self) and write(c)) \
             .on_failure(lambda e: isValid(self.form) and self.form.set_banner(
-                self.form._message(e), "error")).run()
+                self.form.message(e), "error")).run()
 
     def remove_selected(self) -> None:
         from gem.ui.forms import base
@@ -383,16 +350,15 @@ class AttachmentsPanel(QWidget):
         ident = self.table.current_id()
         if ident is None or not self.form.can_edit:
             return
-        name = next((d["name"] for d in self.documents if d["id"] == ident), "")
+        name = next((d.name for d in self.documents if d.id == ident), "")
         if not base.ask(self, self.tr("Retirer la pièce jointe"),
                         self.tr("Retirer « {name} » du dossier ?").format(name=name),
                         self.tr("Retirer"), self.tr("Garder")):
             return
-        actor = self.form.actor
+        actor, owner, owner_id = self.form.actor, self.form.entity, self.form.record_id
 
-        def job(session: Any, _control: Any) -> list[dict[str, Any]]:
-            document_service.remove(session, actor, ident)
-            return self._reload_job(session)
+        def job(session: Any, _control: Any) -> list[DocumentRow]:
+            return records.remove_document(session, actor, owner, owner_id, ident)
 
         self._run(job, self._after_change)
 
@@ -406,7 +372,7 @@ class HistoryPanel(QWidget):
     def __init__(self, form: Any):
         super().__init__()
         self.form = form
-        self.entries: list[dict[str, Any]] = []
+        self.entries: list[HistoryEntry] = []
         layout = QVBoxLayout(self)
         self.table = _Table([self.tr("Date"), self.tr("Utilisateur"), self.tr("Action"),
                              self.tr("Détails")])
@@ -418,11 +384,11 @@ class HistoryPanel(QWidget):
                          "detach": self.tr("Pièce jointe retirée"),
                          "delete": self.tr("Suppression")}
 
-    def describe(self, entry: dict[str, Any]) -> str:
-        before, after = entry["before"], entry["after"]
-        if entry["action"] in ("attach", "detach"):
+    def describe(self, entry: HistoryEntry) -> str:
+        before, after = entry.before, entry.after
+        if entry.action in ("attach", "detach"):
             return str((after or before).get("name", ""))
-        if entry["action"] == "create":
+        if entry.action == "create":
             return ""
         parts = []
         for key in after or before:
@@ -448,9 +414,9 @@ class HistoryPanel(QWidget):
         text = text.replace("\n", " ")
         return text if len(text) <= 60 else text[:57] + "…"
 
-    def set_entries(self, entries: list[dict[str, Any]]) -> None:
+    def set_entries(self, entries: list[HistoryEntry]) -> None:
         self.entries = entries
-        rows = [[format_date(e["at"]), e["user"], self._actions.get(e["action"], e["action"]),
+        rows = [[format_date(e.at), e.user, self._actions.get(e.action, e.action),
                  self.describe(e)] for e in reversed(entries)]
         self.table.set_rows(rows, list(range(len(rows))))
 
@@ -458,12 +424,16 @@ class HistoryPanel(QWidget):
 # ====================================================================== child tables
 @dataclass(frozen=True)
 class ChildSpec:
-    kind: str                       # open_form kind of the child ("hearings")
-    service: Callable[[], Any]
-    parent_key: str                 # the child's column naming the parent
+    """A table of child rows: the list name (a key of records.CHILDREN, which says how they
+    are read, and of open_form) and the column headers."""
+
+    kind: str                       # "hearings"
     headers: list[str]
-    cells: Callable[[Any, Any, Any], list[str]]  # (session, obj, actor) -> texts, in the worker
-    order_by: str = "id"
+
+    @property
+    def parent_key(self) -> str:
+        """The child's column naming the parent (sent when a child is created)."""
+        return records.CHILDREN[self.kind].parent_key
 
 
 class ChildTable(QWidget):
@@ -499,11 +469,13 @@ class ChildTable(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self._refresh_buttons()
+        form.loaded.connect(self._refresh_buttons)
         form.loaded.connect(self.reload)
+        form.saved.connect(lambda _i: self._refresh_buttons())
         form.saved.connect(lambda _i: self.reload())
 
     def _refresh_buttons(self) -> None:
-        saved = self.form.record_id is not None
+        saved = self.form.data is not None
         self.note.setVisible(not saved)
         self.add_button.setEnabled(saved and self.form.can_edit)
         self.open_button.setEnabled(bool(self.ids))
@@ -512,22 +484,24 @@ class ChildTable(QWidget):
 
     def reload(self) -> None:
         parent_id = self.form.record_id
-        if parent_id is None:
+        if self.form.data is None or parent_id is None:
             return
-        spec, actor = self.spec, self.form.actor
+        kind, actor = self.spec.kind, self.form.actor
 
-        def job(session: Any, _control: Any) -> list[tuple[int, int, list[str]]]:
-            rows = spec.service().list(session, actor, {spec.parent_key: parent_id},
-                                       order_by=spec.order_by, limit=None)
-            return [(r.id, r.version, spec.cells(session, r, actor)) for r in rows]
+        def job(session: Any, _control: Any) -> list[ChildRow]:
+            return records.list_children(session, actor, kind, parent_id)
 
         self.form.ctx.read(job).on_success(lambda rows: isValid(self) and self._show(rows)) \
-            .run()
+            .on_failure(self._failed).run()
 
-    def _show(self, rows: list[tuple[int, int, list[str]]]) -> None:
-        self.ids = [r[0] for r in rows]
-        self.versions = {r[0]: r[1] for r in rows}
-        self.table.set_rows([r[2] for r in rows], self.ids)
+    def _failed(self, exc: BaseException) -> None:
+        if isValid(self.form):
+            self.form.set_banner(self.form.message(exc), "error")
+
+    def _show(self, rows: list[ChildRow]) -> None:
+        self.ids = [r.id for r in rows]
+        self.versions = {r.id: r.version for r in rows}
+        self.table.set_rows([r.cells for r in rows], self.ids)
         self._refresh_buttons()
 
     def _open(self, ident: int | None) -> None:
@@ -537,9 +511,18 @@ class ChildTable(QWidget):
                          fixed={self.spec.parent_key: self.form.record_id})
         dialog = FormDialog(form, self.form)
         form.saved.connect(lambda _i: self._child_saved(dialog))
+        form.open_requested.connect(lambda kind, linked: self._child_opens(form, kind, linked))
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
         self.dialog = dialog
         dialog.open()
+
+    def _child_opens(self, child: Any, kind: str, ident: int) -> None:
+        """A record linked from a child (the union leave of an invoice line) opens in a tab
+        of its own, through this form; a child only looked at gets out of the way."""
+        if isValid(self.form):
+            self.form.request_open(kind, ident)
+        if isValid(child) and not child.is_dirty():
+            child.cancel()
 
     def _child_saved(self, dialog: QDialog) -> None:
         if isValid(dialog):
@@ -567,16 +550,15 @@ class ChildTable(QWidget):
                         self.tr("Supprimer la ligne choisie ? L'historique la conserve."),
                         self.tr("Supprimer"), self.tr("Garder")):
             return
-        spec, actor, version = self.spec, self.form.actor, self.versions.get(ident)
+        kind, actor, version = self.spec.kind, self.form.actor, self.versions.get(ident)
+        parent_id = self.form.record_id
 
-        def job(session: Any, _control: Any) -> None:
-            spec.service().delete(session, actor, ident, version)
+        def job(session: Any, _control: Any) -> list[ChildRow]:
+            return records.delete_child(session, actor, kind, parent_id, ident, version)
 
-        def done(_r: Any) -> None:
+        def done(rows: list[ChildRow]) -> None:
             if isValid(self):
-                self.reload()
+                self._show(rows)
                 self.changed.emit()
 
-        self.form.ctx.write(job).on_success(done).on_failure(
-            lambda e: isValid(self.form) and self.form.set_banner(self.form._message(e),
-                                                                  "error")).run()
+        self.form.ctx.write(job).on_success(done).on_failure(self._failed).run()

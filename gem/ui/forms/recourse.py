@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from gem import clock
-from gem.services.recourse import RecourseService
 from gem.services.workflow import RECOURSE, status_label
-from gem.ui.forms.base import RecordForm
+from gem.ui.forms.base import RecordData, RecordForm
 from gem.ui.forms.fields import (
     CheckField,
     ChoiceField,
@@ -23,9 +22,6 @@ from gem.ui.forms.panels import DeadlinesPanel
 
 class RecourseForm(RecordForm):
     entity = "recourse"
-    service_class = RecourseService
-    workflow = "recourse"
-    has_deadlines = True
 
     def build_fields(self) -> None:
         s = self.section(self.tr("Recours"), 0)
@@ -67,19 +63,20 @@ class RecourseForm(RecordForm):
                                  "filed_date", "closed_date")
         if dates is None:
             return None
-        status = self.field("status").raw() if self._data is None else self._data.status
+        status = self.field("status").raw() if self.data is None else self.data.status
         return {**dates, "forum": self.field("forum").raw(), "kind": self.field("kind").raw(),
                 "status": status, "counsellor_id": self.field("counsellor_id").raw()}
 
-    def heading(self) -> str:
-        if self._data is None:
-            return self.tr("Nouveau recours")
-        return self.tr("Recours {number}").format(number=self._data.values.get("file_number"))
+    def new_heading(self) -> str:
+        return self.tr("Nouveau recours")
+
+    def record_heading(self, data: RecordData) -> str:
+        return self.tr("Recours {number}").format(number=data.values.get("file_number"))
 
     def move_fields(self, target: str) -> list[Field]:
         today = clock.today()
         if target == "filed":
-            filed = self._data.values.get("filed_date") if self._data else None
+            filed = self.data.values.get("filed_date") if self.data else None
             return [DateField("filed_date", self.tr("Date de dépôt"), required=True,
                               default=filed or today)]
         if target == "decided":

@@ -5,6 +5,10 @@ The secretary types part of a name or a number; matches are looked up in a worke
 Up/Down choose, Enter or Tab takes the highlighted match, Esc closes the list. Typed text that
 was never matched to a record is kept and reported by the form instead of being saved as
 "nothing": an optional link silently dropped would be lost data.
+
+A chosen record that has a form of its own (a member, an institution, a grievance...) can be
+opened from the picker: the small arrow at its right end, or Ctrl+O / Ctrl+Entrée while the
+picker has the focus, so a secretary never leaves the keyboard to look at a linked file.
 """
 
 from __future__ import annotations
@@ -14,8 +18,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from gem.services.actor import Actor
@@ -24,6 +35,12 @@ SearchFn = Callable[[Any, Actor, str, int, dict[str, Any]], list[tuple[Any, str]
 LabelFn = Callable[[Any, Actor, Any], str]
 
 _UNRESOLVED_STYLE = "QLineEdit { border: 1px solid #d68910; background: #fef5e7; }"
+
+
+def is_open_key(event: QKeyEvent) -> bool:
+    """Ctrl+O or Ctrl+Enter: open the linked record (shared by the pickers)."""
+    return bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier) and event.key() in (
+        Qt.Key.Key_O, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 @dataclass(frozen=True)
@@ -46,6 +63,7 @@ class RecordPicker(QLineEdit):
     value_changed = Signal(object)
     picked = Signal(object, str)  # a match was taken (also in clear_on_pick mode)
     results_shown = Signal(int)
+    open_requested = Signal(object)  # the id of the record to open (see set_openable)
 
     DEBOUNCE_MS = 150
 
@@ -62,8 +80,19 @@ class RecordPicker(QLineEdit):
         self._seq = 0
         self._accept_when_ready = False
         self._pending = False
+        self._openable = False
+        self._open_button = True
+        self.open_target: Callable[[], Any] = self.value  # what Ctrl+O opens
         self.setPlaceholderText(self.tr("Tapez pour chercher…"))
         self.setClearButtonEnabled(True)
+        self.open_action = QAction(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward),
+            self.tr("Ouvrir la fiche (Ctrl+O)"), self)
+        self.open_action.setObjectName("open_linked")
+        self.open_action.setToolTip(self.open_action.text())
+        self.open_action.triggered.connect(self.request_open)
+        self.open_action.setVisible(False)
+        self.addAction(self.open_action, QLineEdit.ActionPosition.TrailingPosition)
 
         self._popup = QListWidget(self)
         self._popup.setWindowFlags(Qt.WindowType.ToolTip)
@@ -102,8 +131,30 @@ class RecordPicker(QLineEdit):
     def is_unresolved(self) -> bool:
         return self._value is None and bool(self.text().strip())
 
+    # ---------------------------------------------------------------- opening
+    def set_openable(self, openable: bool, *, button: bool = True) -> None:
+        """Offer to open the chosen record (only kinds that have a form of their own);
+        ``button`` False keeps the keys without the arrow (a multi-picker has its own)."""
+        self._openable = openable
+        self._open_button = button
+        self._mark()
+
+    def can_open(self) -> bool:
+        return self._openable and self.open_target() is not None
+
+    def request_open(self) -> bool:
+        """Emit ``open_requested`` for the record to open; False when there is none."""
+        if not self.can_open():
+            return False
+        self.open_requested.emit(self.open_target())
+        return True
+
     def popup_visible(self) -> bool:
         return self._popup.isVisible()
+
+    def popup_texts(self) -> list[str]:
+        """Every line of the list, matches or not ("Aucun résultat", why a search failed)."""
+        return [self._popup.item(row).text() for row in range(self._popup.count())]
 
     def popup_items(self) -> list[tuple[Any, str]]:
         result = []
@@ -144,9 +195,17 @@ class RecordPicker(QLineEdit):
             return source.search(session, actor, text, source.limit, context)
 
         self._ctx.read(job).on_success(lambda rows: self._results(seq, rows)) \
-            .on_failure(lambda exc: self._results(seq, [])).run()
+            .on_failure(lambda exc: self._search_failed(seq, exc)).run()
 
-    def _results(self, seq: int, rows: list[tuple[Any, str]]) -> None:
+    def _search_failed(self, seq: int, exc: BaseException) -> None:
+        """Said in the list, where the matches would be: "no match" would be a lie."""
+        from gem.ui.errors import message_for
+
+        if isValid(self):
+            self._results(seq, [], self.tr("Recherche impossible : {reason}").format(
+                reason=message_for(exc, self._ctx.actor.language)))
+
+    def _results(self, seq: int, rows: list[tuple[Any, str]], problem: str = "") -> None:
         if not isValid(self) or seq != self._seq:
             return
         self._pending = False
@@ -156,8 +215,9 @@ class RecordPicker(QLineEdit):
             item.setData(Qt.ItemDataRole.UserRole, ident)
             self._popup.addItem(item)
         if not rows:
-            item = QListWidgetItem(self.tr("Aucun résultat"))
+            item = QListWidgetItem(problem or self.tr("Aucun résultat"))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
+            item.setToolTip(problem)
             self._popup.addItem(item)
         else:
             self._popup.setCurrentRow(0)
@@ -204,6 +264,8 @@ class RecordPicker(QLineEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         key = event.key()
+        if is_open_key(event) and self.request_open():
+            return
         if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self._popup.isVisible():
             step = 1 if key == Qt.Key.Key_Down else -1
             row = max(0, min(self._popup.count() - 1, self._popup.currentRow() + step))
@@ -229,8 +291,9 @@ class RecordPicker(QLineEdit):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
-                and event.key() == Qt.Key.Key_Escape and self._popup.isVisible():
-            event.accept()  # Esc closes the list, not the form
+                and ((event.key() == Qt.Key.Key_Escape and self._popup.isVisible())
+                     or (is_open_key(event) and self.can_open())):
+            event.accept()  # Esc closes the list, not the form; Ctrl+O is the picker's
             return True
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
                 and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
@@ -255,3 +318,5 @@ class RecordPicker(QLineEdit):
         self.setStyleSheet(_UNRESOLVED_STYLE if unresolved else "")
         self.setToolTip(self.tr("Choisissez une valeur dans la liste (Entrée ou Tab).")
                         if unresolved else "")
+        self.open_action.setVisible(self._openable and self._open_button
+                                    and self._value is not None)

@@ -11,19 +11,27 @@ from typing import Any
 
 from gem.models.text import search_key
 from gem.services.actor import Actor
-from gem.services.entity import EntityService
-from gem.services.errors import NotFoundError
+from gem.services.records import (
+    agreement_label,
+    grievance_label,
+    job_title_label,
+    leave_label,
+    link_label,
+    member_label,
+    region_label,
+    unit_label,
+    user_label,
+)
 from gem.ui.widgets.record_picker import PickerSource
 
 COUNSELLOR_ROLES = ("counsellor", "coordinator", "admin")
 
 
-def _label_or_id(service: EntityService, fmt: Any) -> Any:
-    def label(session: Any, actor: Actor, ident: int) -> str:
-        try:
-            return fmt(service.get(session, actor, ident), actor)
-        except NotFoundError:
-            return f"#{ident}"  # hidden from this actor (confidential file) or deleted
+def _label(kind: str) -> Any:
+    """Named as the forms name it (gem.services.records.link_label); ``#id`` when hidden
+    from this actor (a confidential file) or deleted."""
+    def label(session: Any, actor: Actor, ident: Any) -> str:
+        return link_label(session, actor, kind, ident)
     return label
 
 
@@ -39,8 +47,6 @@ def _folded_match(rows: list[Any], text: str, name: Any, limit: int) -> list[Any
 
 
 # ---------------------------------------------------------------------- members
-def member_label(m: Any, _actor: Actor | None = None) -> str:
-    return f"{m.last_name}, {m.first_name} ({m.member_number})"
 
 
 def _search_members(session: Any, actor: Actor, text: str, limit: int,
@@ -51,8 +57,6 @@ def _search_members(session: Any, actor: Actor, text: str, limit: int,
 
 
 # ---------------------------------------------------------------------- institutions
-def institution_label(i: Any, _actor: Actor | None = None) -> str:
-    return i.name
 
 
 def _search_institutions(session: Any, actor: Actor, text: str, limit: int,
@@ -63,8 +67,6 @@ def _search_institutions(session: Any, actor: Actor, text: str, limit: int,
 
 
 # ---------------------------------------------------------------------- bargaining units
-def unit_label(u: Any, _actor: Actor | None = None) -> str:
-    return f"{u.name} ({u.local_number})" if u.local_number else u.name
 
 
 def _search_units(session: Any, actor: Actor, text: str, limit: int,
@@ -78,8 +80,6 @@ def _search_units(session: Any, actor: Actor, text: str, limit: int,
 
 
 # ---------------------------------------------------------------------- grievances
-def grievance_label(g: Any, _actor: Actor | None = None) -> str:
-    return f"{g.file_number} — {g.title}"
 
 
 def _search_grievances(session: Any, actor: Actor, text: str, limit: int,
@@ -95,8 +95,6 @@ def _search_grievances(session: Any, actor: Actor, text: str, limit: int,
 
 
 # ---------------------------------------------------------------------- people
-def user_label(u: Any, _actor: Actor | None = None) -> str:
-    return u.full_name
 
 
 def _search_users(roles: tuple[str, ...] | None) -> Any:
@@ -113,8 +111,6 @@ def _search_users(roles: tuple[str, ...] | None) -> Any:
     return search
 
 
-def arbitrator_label(a: Any, _actor: Actor | None = None) -> str:
-    return a.name
 
 
 def _search_arbitrators(session: Any, actor: Actor, text: str, limit: int,
@@ -126,10 +122,6 @@ def _search_arbitrators(session: Any, actor: Actor, text: str, limit: int,
 
 
 # ---------------------------------------------------------------------- reference tables
-def job_title_label(j: Any, actor: Actor | None = None) -> str:
-    title = (j.title_en or j.title_fr) if actor is not None and actor.language == "en" \
-        else j.title_fr
-    return f"{j.code} {title}" if j.code else title
 
 
 def _search_job_titles(session: Any, actor: Actor, text: str, limit: int,
@@ -142,8 +134,6 @@ def _search_job_titles(session: Any, actor: Actor, text: str, limit: int,
                                                 f"{j.title_en or ''}", limit)]
 
 
-def agreement_label(a: Any, _actor: Actor | None = None) -> str:
-    return a.short_name or a.name
 
 
 def _search_collective_agreements(session: Any, actor: Actor, text: str, limit: int,
@@ -155,8 +145,6 @@ def _search_collective_agreements(session: Any, actor: Actor, text: str, limit: 
             _folded_match(rows, text, lambda a: f"{a.name} {a.short_name or ''}", limit)]
 
 
-def region_label(r: Any, _actor: Actor | None = None) -> str:
-    return f"{r.code} {r.name}"
 
 
 def _search_regions(session: Any, actor: Actor, text: str, limit: int,
@@ -168,8 +156,6 @@ def _search_regions(session: Any, actor: Actor, text: str, limit: int,
             _folded_match(rows, text, lambda r: f"{r.code} {r.name}", limit)]
 
 
-def leave_label(v: Any, _actor: Actor | None = None) -> str:
-    return f"{v.start_date.isoformat()} → {v.end_date.isoformat()} ({v.hours} h)"
 
 
 def _search_leaves(session: Any, actor: Actor, text: str, limit: int,
@@ -184,40 +170,14 @@ def _search_leaves(session: Any, actor: Actor, text: str, limit: int,
 
 
 def _sources() -> dict[str, PickerSource]:
-    from gem.services.arbitration import ArbitratorService
-    from gem.services.collective_agreement import CollectiveAgreementService
-    from gem.services.grievance import GrievanceService
-    from gem.services.institution import BargainingUnitService, InstitutionService
-    from gem.services.leave import UnionLeaveService
-    from gem.services.member import MemberService
-    from gem.services.reference import HealthRegionService, JobTitleService
-    from gem.services.users import UserService
-
-    return {
-        "member": PickerSource("member", _search_members,
-                               _label_or_id(MemberService(), member_label)),
-        "institution": PickerSource("institution", _search_institutions,
-                                    _label_or_id(InstitutionService(), institution_label)),
-        "unit": PickerSource("unit", _search_units,
-                             _label_or_id(BargainingUnitService(), unit_label)),
-        "grievance": PickerSource("grievance", _search_grievances,
-                                  _label_or_id(GrievanceService(), grievance_label)),
-        "counsellor": PickerSource("counsellor", _search_users(COUNSELLOR_ROLES),
-                                   _label_or_id(UserService(), user_label)),
-        "user": PickerSource("user", _search_users(None),
-                             _label_or_id(UserService(), user_label)),
-        "arbitrator": PickerSource("arbitrator", _search_arbitrators,
-                                   _label_or_id(ArbitratorService(), arbitrator_label)),
-        "job_title": PickerSource("job_title", _search_job_titles,
-                                  _label_or_id(JobTitleService(), job_title_label)),
-        "collective_agreement": PickerSource(
-            "collective_agreement", _search_collective_agreements,
-            _label_or_id(CollectiveAgreementService(), agreement_label)),
-        "region": PickerSource("region", _search_regions,
-                               _label_or_id(HealthRegionService(), region_label)),
-        "union_leave": PickerSource("union_leave", _search_leaves,
-                                    _label_or_id(UnionLeaveService(), leave_label)),
+    searches: dict[str, Any] = {
+        "member": _search_members, "institution": _search_institutions, "unit": _search_units,
+        "grievance": _search_grievances, "counsellor": _search_users(COUNSELLOR_ROLES),
+        "user": _search_users(None), "arbitrator": _search_arbitrators,
+        "job_title": _search_job_titles, "collective_agreement": _search_collective_agreements,
+        "region": _search_regions, "union_leave": _search_leaves,
     }
+    return {kind: PickerSource(kind, search, _label(kind)) for kind, search in searches.items()}
 
 
 _CACHE: dict[str, PickerSource] = {}
