@@ -491,7 +491,7 @@ class Startup(QObject):
         window.show()
         if old is not None:
             old.close()
-            old.deleteLater()
+            _retire(old)
         self._close_sign_in()
         self.dialog = None
         self.ready.emit(window)
@@ -507,7 +507,7 @@ class Startup(QObject):
         window.save_state()
         window.hide()
         window.ctx.deleteLater()
-        window.deleteLater()
+        _retire(window)
         self.prefetch = None
         self.sign_in()
         self._database_for_sign_in(None)
@@ -525,6 +525,15 @@ class Startup(QObject):
         if self.engine is not None and self.window is None:
             self.engine.dispose()
             self.engine = None
+
+
+def _retire(window: QWidget) -> None:
+    """Delete a window that is going away only once the queries it started have reported:
+    their answers are queued before the deletion then, instead of reaching a list model that
+    no longer exists (found walking sign-out under a real X server)."""
+    QThreadPool.globalInstance().waitForDone(10_000)
+    write_pool().waitForDone(10_000)
+    window.deleteLater()
 
 
 def run(args: argparse.Namespace) -> int:

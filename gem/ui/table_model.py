@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -135,6 +136,8 @@ class ListTableModel(QAbstractTableModel):
          .run())
 
     def _reloaded(self, generation: int, rows: list[tuple]) -> None:
+        if not shiboken6.isValid(self):  # the screen closed while the query ran
+            return
         if generation != self._generation:
             return
         self.beginResetModel()
@@ -152,6 +155,8 @@ class ListTableModel(QAbstractTableModel):
         self.loaded.emit()
 
     def _counted(self, generation: int, total: int) -> None:
+        if not shiboken6.isValid(self):  # the screen closed while the query ran
+            return
         if generation != self._generation:
             return
         self._counted_total = total
@@ -169,6 +174,8 @@ class ListTableModel(QAbstractTableModel):
         self.count_changed.emit(total)
 
     def _failed(self, generation: int, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):  # the screen closed while the query ran
+            return
         if generation != self._generation:
             return
         self._loading = False
@@ -192,6 +199,8 @@ class ListTableModel(QAbstractTableModel):
          .run())
 
     def _page_arrived(self, generation: int, page: int, rows: list[tuple]) -> None:
+        if not shiboken6.isValid(self):  # the screen closed while the query ran
+            return
         if generation != self._generation:
             return
         self._pending.discard(page)

@@ -200,3 +200,19 @@ def test_model_passes_qt_model_tester(qtbot, qtmodeltester, make_ctx, people, tx
         stored = list(session.scalars(select(Grievance.last_activity_at)))
     expected = sorted(clock.local(v).strftime("%Y-%m-%d %H:%M") for v in stored)
     assert sorted(shown_column(qtbot, model, "last_activity_at")) == expected
+
+
+def test_a_list_closed_while_its_queries_run_ignores_their_answers(qtbot, make_ctx, people, tx):
+    """Signing out deletes the window while a page and the count are still being read."""
+    import shiboken6
+    from PySide6.QtCore import QThreadPool
+
+    _grievances(tx, people)
+    model = ListTableModel(make_ctx(people["admin"]), "grievances")
+    reported: list[BaseException] = []
+    model.failed.connect(reported.append)
+    model.reload()
+    shiboken6.delete(model)
+    QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.wait(100)  # the answers arrive; pytest-qt fails the test on an exception in them
+    assert reported == [] and not shiboken6.isValid(model)
