@@ -1,9 +1,11 @@
 """Record forms: one per aggregate, opened by list name.
 
 ``open_form(ctx, kind, record_id, parent)`` returns a RecordForm (a QWidget) for an existing
-record, or an empty one when ``record_id`` is None. The shell shows it in a tab or a window and
-listens to its signals: ``saved(id)``, ``closed()`` (Esc or close: remove the tab),
-``title_changed(str)`` and ``dirty_changed(bool)``.
+record, or an empty one when ``record_id`` is None. The main window's document area
+(gem/ui/documents.py) shows it in a tab and listens to its signals: ``saved(id)``,
+``save_failed(exc)``, ``closed()`` (Esc or close: remove the tab), ``title_changed(str)``,
+``dirty_changed(bool)`` and ``open_requested(kind, id)`` (a linked record to open). Child
+records (hearings, invoice lines...) open in a ``FormDialog`` over their parent.
 """
 
 from __future__ import annotations
