@@ -17,7 +17,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QTabBar, QTabWidget, QWidget
 
 from gem.ui.context import AppContext
@@ -52,9 +52,6 @@ def ask_unsaved(parent: QWidget, title: str) -> Unsaved:
 
 class DocumentArea(QTabWidget):
     """Tab 0 is the current screen; the others are record forms keyed by (list, id)."""
-
-    opened = Signal(object)  # the form, once its tab is shown
-    record_saved = Signal(str, int)  # list name and id, after any form saved
 
     SAVE_WAIT_MS = 30_000  # a save that has not answered by then keeps the window open
 
@@ -127,7 +124,6 @@ class DocumentArea(QTabWidget):
             open_linked.connect(lambda k, i: self.open(str(k), int(i)))
         self.setCurrentIndex(index)
         form.setFocus()
-        self.opened.emit(form)
         return form
 
     def key_of(self, form: Any) -> tuple[str, int | None] | None:
@@ -151,7 +147,6 @@ class DocumentArea(QTabWidget):
             return
         self._keys[id(form)] = (kind, new_id)  # a new record is now that record
         self._retitle(form)
-        self.record_saved.emit(kind, new_id)
 
     def _remove(self, form: Any) -> None:
         index = self.indexOf(form)
@@ -194,9 +189,6 @@ class DocumentArea(QTabWidget):
         database, a test's teardown)."""
         for form in list(self.forms()):
             self._remove(form)
-
-    def dirty_forms(self) -> list[Any]:
-        return [f for f in self.forms() if f.is_dirty()]
 
     def _settle(self, form: Any) -> bool:
         """Whether ``form`` may go: clean, discarded, or saved on request."""

@@ -13,7 +13,6 @@ filters and order to whoever builds files.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -45,8 +44,6 @@ from gem.services.entity import Range
 from gem.services.workflow import ARBITRATION, GRIEVANCE, RECOURSE, Workflow
 from gem.ui.context import AppContext
 from gem.ui.errors import message_for
-
-log = logging.getLogger(__name__)
 
 NO_DATE = QDate(1900, 1, 1)
 CHOICES_DELAY_MS = 100  # the filter combos' choices, read after the first rows are painted

@@ -14,6 +14,7 @@ from gem.services.actor import Actor
 from gem.ui.context import AppContext
 from gem.ui.settings import Settings
 from gem.ui.table_model import ListTableModel
+from tests.ui.journeys import desk  # noqa: F401 - `gem` started, for the journeys
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -22,7 +22,6 @@ from gem.ui.main_window import LISTS
 from tests import factories
 from tests.ui.conftest import shown_column, wait_loaded
 from tests.ui.forms_support import ctrl_s, focused, pick, tab, type_here, type_text
-from tests.ui.journeys import desk  # noqa: F401 - the fixture
 
 NAV_KEYS = {key: Qt.Key(Qt.Key.Key_1 + i) for i, key in
             enumerate(("caseload", "members", "institutions", "grievances", "arbitrations",
@@ -88,7 +87,7 @@ def _edit_a_text_field(d, form, suffix: str = " (revu)") -> str:
 
 
 # ---------------------------------------------------------------------- secretary
-def test_secretary_creates_a_grievance_by_keyboard(desk, qtbot, people, tx, engine):  # noqa: F811
+def test_secretary_creates_a_grievance_by_keyboard(desk, qtbot, people, tx, engine):
     with tx() as session:
         factories.member(session, people["admin"], last_name="Côté-Bélanger",
                          first_name="Hélène", institution_id=3)
@@ -139,7 +138,7 @@ def test_secretary_creates_a_grievance_by_keyboard(desk, qtbot, people, tx, engi
 
 
 # ---------------------------------------------------------------------- counsellor
-def test_counsellor_opens_from_the_caseload_and_the_quick_search(desk, qtbot, people, tx):  # noqa: F811
+def test_counsellor_opens_from_the_caseload_and_the_quick_search(desk, qtbot, people, tx):
     with tx() as session:
         member = factories.member(session, people["admin"], last_name="Bélanger",
                                   first_name="Maude")
@@ -183,7 +182,7 @@ def test_counsellor_opens_from_the_caseload_and_the_quick_search(desk, qtbot, pe
 
 # ---------------------------------------------------------------------- coordinator, admin
 @pytest.mark.parametrize("role", ["coordinator", "admin"])
-def test_every_aggregate_opens_and_saves(desk, qtbot, engine, tx, role):  # noqa: F811
+def test_every_aggregate_opens_and_saves(desk, qtbot, engine, tx, role):
     logins = _demo(engine)
     d = desk()
     d.sign_in(logins[role], demo.DEMO_PASSWORD)
@@ -208,7 +207,7 @@ def test_every_aggregate_opens_and_saves(desk, qtbot, engine, tx, role):  # noqa
 
 
 # ---------------------------------------------------------------------- read-only
-def test_read_only_user_opens_everything_read_only_and_creates_nothing(desk, qtbot, engine):  # noqa: F811
+def test_read_only_user_opens_everything_read_only_and_creates_nothing(desk, qtbot, engine):
     logins = _demo(engine)
     d = desk()
     d.sign_in(logins["read_only"], demo.DEMO_PASSWORD)
@@ -226,7 +225,7 @@ def test_read_only_user_opens_everything_read_only_and_creates_nothing(desk, qtb
 
 
 # ---------------------------------------------------------------------- closing
-def test_closing_with_an_unsaved_form_asks_and_cancel_keeps_it(desk, qtbot, people, tx,  # noqa: F811
+def test_closing_with_an_unsaved_form_asks_and_cancel_keeps_it(desk, qtbot, people, tx,
                                                                 _answers):
     asked, replies = _answers
     with tx() as session:
@@ -252,7 +251,7 @@ def test_closing_with_an_unsaved_form_asks_and_cancel_keeps_it(desk, qtbot, peop
         assert "à revoir" in str(getattr(stored, edited))
 
 
-def test_sign_out_returns_to_the_sign_in_dialog_and_another_person_signs_in(desk, qtbot,  # noqa: F811
+def test_sign_out_returns_to_the_sign_in_dialog_and_another_person_signs_in(desk, qtbot,
                                                                              people, _answers):
     asked, replies = _answers
     d = desk()
@@ -274,8 +273,8 @@ def test_sign_out_returns_to_the_sign_in_dialog_and_another_person_signs_in(desk
     assert "conseil" in other.user_label.text()
 
 
-def test_grievance_count_is_unchanged_by_a_discarded_new_form(desk, qtbot, people, tx,  # noqa: F811
-                                                             _answers):  # noqa: F811
+def test_grievance_count_is_unchanged_by_a_discarded_new_form(desk, qtbot, people, tx,
+                                                             _answers):
     _asked, replies = _answers
     d = desk()
     d.sign_in("secretaire")
@@ -291,7 +290,7 @@ def test_grievance_count_is_unchanged_by_a_discarded_new_form(desk, qtbot, peopl
         assert session.scalar(select(func.count()).select_from(Grievance)) == 0
 
 
-def test_a_record_tab_is_titled_by_its_file_number(desk, qtbot, people, tx):  # noqa: F811
+def test_a_record_tab_is_titled_by_its_file_number(desk, qtbot, people, tx):
     with tx() as session:
         g = factories.grievance(session, people["admin"], title="Prime de soir")
         number = g.file_number
@@ -303,7 +302,7 @@ def test_a_record_tab_is_titled_by_its_file_number(desk, qtbot, people, tx):  # 
         d.window.documents.indexOf(form)), timeout=5_000)
 
 
-def test_a_bug_in_a_background_job_says_internal_error_and_is_logged(desk, qtbot, people,  # noqa: F811
+def test_a_bug_in_a_background_job_says_internal_error_and_is_logged(desk, qtbot, people,
                                                                     monkeypatch, log_dir):
     from gem.ui import quick_search
 
