@@ -37,7 +37,7 @@ from gem.services.deadlines import (
     get_rule,
     hearings_between,
     inactive_grievances,
-    load_calendar,
+    load_calendars,
     overdue_deadlines,
     upcoming_deadlines,
     version_for,
@@ -69,7 +69,7 @@ def ensure_deadlines(engine: Engine) -> None:
             print(f"reusing {existing} deadlines")
             return
         started = time.perf_counter()
-        calendar = load_calendar(session)
+        calendars = load_calendars(session)
         rule = get_rule(session, "grievance_agreement")
         rows = []
         stmt = select(Grievance.id, Grievance.knowledge_date, Grievance.event_date,
@@ -81,7 +81,8 @@ def ensure_deadlines(engine: Engine) -> None:
             if trigger is None:
                 continue
             version = version_for(session, rule, trigger, agreement_id)
-            result = compute_with_version(calendar, version, trigger, event)
+            result = compute_with_version(calendars, version, trigger, event,
+                                          agreement_id=agreement_id)
             closed = status in (GrievanceStatus.SETTLED, GrievanceStatus.WITHDRAWN,
                                 GrievanceStatus.AWARDED)
             state = DeadlineStatus.MET if filed else \
@@ -90,6 +91,8 @@ def ensure_deadlines(engine: Engine) -> None:
                          "rule_version_id": version.id, "counsellor_id": counsellor_id,
                          "label": "Dépôt du grief", "trigger_date": trigger,
                          "cap_trigger_date": event, "due_date": result.due_date,
+                         "latest_date": result.latest_date,
+                         "calendar_id": result.calendar.calendar.id if result.calendar else None,
                          "status": state, "met_on": filed,
                          "waived_reason": "Dossier fermé sans dépôt." if state == "waived"
                          else None})

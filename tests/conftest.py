@@ -199,3 +199,42 @@ def log_dir(tmp_path, monkeypatch) -> Iterator[Path]:
     yield folder
     log.shutdown()
 
+
+
+# ---------------------------------------------------------------------- deadlines
+@pytest.fixture(scope="session")
+def cal():
+    """The holidays a new database ships, without a database (pure counting tests)."""
+    from gem.services.deadlines.calendar import calendar_from, default_rules
+
+    return calendar_from(default_rules())
+
+
+@pytest.fixture(scope="session")
+def cals(sqlite_template, cal):
+    """The calendars a new database ships (gem.services.deadlines.calendars), over the same
+    holidays as ``cal``; read once from the migrated template."""
+    from gem.services.deadlines.calendars import load_calendars
+
+    engine = create_engine(f"sqlite:///{sqlite_template}")
+    with Session(engine) as session:
+        found = load_calendars(session, cal)
+    engine.dispose()
+    return found
+
+
+@pytest.fixture
+def gem(engine, capsys):
+    """``gem`` on the test's database, in-process: (exit code, stdout, stderr)."""
+    from gem.cli import main
+    from gem.i18n import set_language
+
+    url = engine.url.render_as_string(hide_password=False)
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(["--database", url, *argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    yield run
+    set_language("fr")

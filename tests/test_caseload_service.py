@@ -61,8 +61,6 @@ def build_caseload(session, people) -> dict[str, int]:
         "today": _draft(session, clerk, me, "2026-09-01"),  # Thu 2026-10-01: 0
         "soon": _draft(session, clerk, me, "2026-09-05"),  # Mon 2026-10-05: 4
         "later": _draft(session, clerk, me, "2026-09-20"),  # Tue 2026-10-20: 19
-        # 2026-10-01 + 30 = Saturday 2026-10-31, moved to Monday 2026-11-02: 32, beyond 30
-        "beyond": _draft(session, clerk, me, "2026-10-01"),
         "stale": factories.grievance(session, clerk, counsellor_id=me.id,
                                      title="Dossier oublié"),
         "fresh": factories.grievance(session, clerk, counsellor_id=me.id),
@@ -72,6 +70,12 @@ def build_caseload(session, people) -> dict[str, int]:
         "theirs": _draft(session, clerk, other, "2026-08-03"),
     }
     ids = {name: g.id for name, g in made.items()}
+    # a contestation at the TAT: 60 days after notification, Sat 2026-11-14: 44, beyond 30
+    # (a 30-day grievance delay counted from today ends on day 30 at the latest: in the list)
+    ids["beyond"] = RecourseService().create(session, clerk, {
+        "forum": "TAT", "kind": "cnesst_contestation", "institution_id": 2,
+        "decision_date": "2026-09-10", "notification_date": "2026-09-15",
+        "counsellor_id": me.id}).id
     # a CNESST review request: 30 days after notification, Thu 2026-10-15: 14
     ids["recourse"] = RecourseService().create(session, clerk, {
         "forum": "CNESST", "kind": "cnesst_review", "institution_id": 2,
@@ -135,7 +139,8 @@ def test_each_list_follows_its_threshold(tx, people, made):
         (D("2026-10-15"), 14, Urgency.LATER), (D("2026-10-20"), 19, Urgency.LATER)]
     assert found.upcoming[2].owner_type == "recourse" and found.upcoming[2].title is None
     assert _owners(found.soon) == [made["today"], made["soon"]]
-    assert made["beyond"] not in _owners(found.overdue + found.upcoming)
+    assert ("recourses", made["beyond"]) not in [
+        (d.list_name, d.owner_id) for d in found.overdue + found.upcoming]
 
     # hearings from today to 30 days on: not the one past, not the one in 45 days
     assert [(h.hearing_id, h.arbitration_id, h.list_name, h.date, h.days_left)
@@ -151,7 +156,7 @@ def test_each_list_follows_its_threshold(tx, people, made):
     assert found.stale[1].title == "Dossier oublié"
 
     assert {c.status: c.count for c in found.counts} == by_status
-    assert found.count_of("draft") == 6  # conseil's six drafts, not conseil2's
+    assert found.count_of("draft") == 5  # conseil's five drafts, not conseil2's
     assert found.open_files == sum(c.count for c in found.counts if c.open)
     assert found.count_of("settled") == 0 and not found.is_cut(found.overdue)
 
@@ -169,8 +174,8 @@ def test_the_thresholds_move_with_the_day(tx, people, made):
     assert _owners(found.overdue) == [made["overdue"], made["secret"], made["today"],
                                       made["soon"]]
     assert [(d.owner_id, d.days_left, d.urgency) for d in found.upcoming] == [
-        (made["recourse"], 7, Urgency.SOON), (made["later"], 12, Urgency.LATER),
-        (made["beyond"], 25, Urgency.LATER)]
+        (made["recourse"], 7, Urgency.SOON), (made["later"], 12, Urgency.LATER)]
+    # 2026-10-15 + 30 = Sat 2026-11-14 for the contestation: 37 days, still beyond
     # idle days counted from noon of that day in Québec (the data were set at 10:00 on
     # 2026-10-01): 7 days and 2 hours more, so 89 idle days became 96
     assert [(f.grievance_id, f.idle_days) for f in found.stale] == [

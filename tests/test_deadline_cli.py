@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import select
 
 from gem.cli import main
-from gem.i18n import set_language
 from gem.models import DeadlineRule
 from tests import factories
 
@@ -64,19 +63,6 @@ CASES = {
 }
 
 
-@pytest.fixture
-def gem(engine, capsys):
-    url = engine.url.render_as_string(hide_password=False)
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = main(["--database", url, *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    yield run
-    set_language("fr")
-
-
 def test_every_builtin_rule_is_covered(sessions):
     with sessions() as s:
         codes = set(s.scalars(select(DeadlineRule.code).where(DeadlineRule.builtin.is_(True))))
@@ -110,10 +96,16 @@ def test_compute_json(gem):
                          "2025-12-20", "--json")
     data = json.loads(out)
     assert status == 0
-    assert (data["due_date"], data["winner"], data["verified"]) == ("2026-06-22", "cap", False)
-    assert data["cap"]["moved_because"] == "saturday"
+    # the cap ends on Saturday 2026-06-20: the agreement has no days of its own, so only the
+    # days every calendar is sure of move a date; Monday 06-22 is the latest date
+    assert (data["due_date"], data["latest_date"], data["winner"], data["verified"]) == \
+        ("2026-06-20", "2026-06-22", "cap", False)
+    assert data["cap"]["moved_because"] is None and data["cap"]["latest_due"] == "2026-06-22"
+    assert data["cap"]["uncertain_days"] == ["2026-06-20"]
     assert data["delay"]["holiday"] == "Canada Day"
-    assert data["explanation"].endswith("the earlier date wins: 2026-06-22")
+    assert data["calendar"]["code"] == "interpretation_act"
+    assert data["calendar"]["agreement_days_missing"] is True
+    assert data["explanation"].endswith("the earlier date wins: 2026-06-20")
 
 
 @pytest.mark.parametrize("flag,n,expected", [
@@ -209,7 +201,6 @@ def test_rule_change_previews_then_moves_only_the_chosen_deadlines(tmp_path, cap
 
     from sqlalchemy import select
 
-    from gem.cli import main
     from gem.db import make_engine, session_factory, transaction
     from gem.demo import generate
     from gem.models import Deadline

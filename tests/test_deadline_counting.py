@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from gem.models.enums import DeadlineUnit
 from gem.services.deadlines import add_months, compute_adhoc, count, easter_sunday
 from gem.services.deadlines.calendar import (
-    HolidayCalendar,
     RuleSpec,
     calendar_from,
     default_rules,
@@ -28,11 +27,6 @@ from gem.services.errors import ValidationError
 from gem.services.values import BadValue
 
 D = date.fromisoformat
-
-
-@pytest.fixture(scope="module")
-def cal() -> HolidayCalendar:
-    return calendar_from(default_rules())
 
 
 # ---------------------------------------------------------------------- holidays
@@ -161,16 +155,20 @@ def test_add_months_pure():
 
 # ---------------------------------------------------------------------- caps and sentences
 def _version(**kw) -> ProposedVersion:
+    """A capped rule counted on the C.p.c.'s days, its choice verified: Saturdays and
+    the Interpretation Act's holidays move its dates (tests/test_deadline_calendars.py has
+    the other calendars)."""
     base = dict(rule_id=1, agreement_id=None, effective_from=D("1900-01-01"), length=30,
                 unit="days", trigger="knowledge", cap_length=6, cap_unit="months",
                 cap_trigger="event", warn_length=None, warn_unit=None, kind="strict",
-                extendable=True, source="Convention", verified=False, note=None)
+                extendable=True, source="Convention", verified=False, note=None,
+                calendar="cpc", calendar_verified=True)
     base.update(kw)
     return ProposedVersion(**base)
 
 
-def test_cap_later_than_delay_delay_wins(cal):
-    r = compute_with_version(cal, _version(), D("2026-06-01"), D("2026-05-15"))
+def test_cap_later_than_delay_delay_wins(cals):
+    r = compute_with_version(cals, _version(), D("2026-06-01"), D("2026-05-15"))
     assert r.due_date == D("2026-07-02") and r.winner == "main"
     assert r.cap.raw == D("2026-11-15") and r.cap.due == D("2026-11-16")
     assert r.explain("fr") == (
@@ -180,9 +178,9 @@ def test_cap_later_than_delay_delay_wins(cal):
         "proche l'emporte : 2026-07-02")
 
 
-def test_cap_earlier_than_delay_cap_wins(cal):
+def test_cap_earlier_than_delay_cap_wins(cals):
     # event 2025-12-20 + 6 months = 2026-06-20, a Saturday -> Monday 06-22, before 07-02
-    r = compute_with_version(cal, _version(), D("2026-06-01"), D("2025-12-20"))
+    r = compute_with_version(cals, _version(), D("2026-06-01"), D("2025-12-20"))
     assert r.due_date == D("2026-06-22") and r.winner == "cap"
     assert r.explain("en") == (
         "30 days after knowledge of the fact (2026-06-01): 2026-07-01, a holiday (Canada Day), "
@@ -190,20 +188,20 @@ def test_cap_earlier_than_delay_cap_wins(cal):
         "Saturday, moved to 2026-06-22; the earlier date wins: 2026-06-22")
 
 
-def test_cap_without_its_date_is_said_in_the_sentence(cal):
-    r = compute_with_version(cal, _version(), D("2026-06-01"), None)
+def test_cap_without_its_date_is_said_in_the_sentence(cals):
+    r = compute_with_version(cals, _version(), D("2026-06-01"), None)
     assert r.due_date == D("2026-07-02") and r.cap_missing
     assert r.explain("fr").endswith("; plafond de 6 mois après l'événement non calculé : "
                                      "date manquante")
 
 
-def test_adhoc_sentence_both_languages(cal):
-    r = compute_adhoc(cal, D("2026-06-01"), 30, "days")
+def test_adhoc_sentence_both_languages(cals):
+    r = compute_adhoc(cals, D("2026-06-01"), 30, "days")
     assert r.explain("fr") == ("30 jours après le 2026-06-01 : 2026-07-01, jour férié "
                                "(Fête du Canada), reporté au 2026-07-02")
     assert r.explain("en") == ("30 days after 2026-06-01: 2026-07-01, a holiday (Canada Day), "
                                "moved to 2026-07-02")
-    assert compute_adhoc(cal, D("2026-06-01"), 1, "months").explain("en") == \
+    assert compute_adhoc(cals, D("2026-06-01"), 1, "months").explain("en") == \
         "1 month after 2026-06-01: 2026-07-01, a holiday (Canada Day), moved to 2026-07-02"
 
 
@@ -211,15 +209,15 @@ def test_adhoc_sentence_both_languages(cal):
     ("fr", "Point de départ : ce champ est obligatoire."),
     ("en", "Trigger date: this field is required."),
 ])
-def test_adhoc_without_trigger(cal, lang, message):
+def test_adhoc_without_trigger(cals, lang, message):
     with pytest.raises(ValidationError) as exc:
-        compute_adhoc(cal, None, 30, "days", lang)
+        compute_adhoc(cals, None, 30, "days", lang)
     assert str(exc.value) == message
 
 
-def test_adhoc_rejects_bad_length_and_unit(cal):
+def test_adhoc_rejects_bad_length_and_unit(cals):
     with pytest.raises(ValidationError) as exc:
-        compute_adhoc(cal, D("2026-06-01"), 0, "weeks", "en")
+        compute_adhoc(cals, D("2026-06-01"), 0, "weeks", "en")
     assert set(exc.value.fields()) == {"length", "unit"}
 
 
@@ -234,9 +232,9 @@ def _lengths(unit: str):
 
 @settings(max_examples=400, deadline=None)
 @given(data=st.data(), start=_DATES, unit=_UNITS)
-def test_due_is_a_working_day_after_the_trigger(cal, data, start, unit):
+def test_due_is_a_working_day_after_the_trigger(cal, cals, data, start, unit):
     length = data.draw(_lengths(unit))
-    result: ComputedDeadline = compute_adhoc(cal, start, length, unit)
+    result: ComputedDeadline = compute_adhoc(cals, start, length, unit)
     due = result.due_date
     assert due > start
     assert due.weekday() < 5
@@ -258,11 +256,11 @@ def test_due_is_monotonic_in_the_trigger(cal, data, start, shift, unit):
 
 @settings(max_examples=200, deadline=None)
 @given(start=_DATES, event_gap=st.integers(0, 400), shift=st.integers(0, 60))
-def test_capped_due_is_monotonic_and_never_after_either_leg(cal, start, event_gap, shift):
+def test_capped_due_is_monotonic_and_never_after_either_leg(cals, start, event_gap, shift):
     version = _version()
     event = start - timedelta(days=event_gap)
-    a = compute_with_version(cal, version, start, event)
-    b = compute_with_version(cal, version, start + timedelta(days=shift),
+    a = compute_with_version(cals, version, start, event)
+    b = compute_with_version(cals, version, start + timedelta(days=shift),
                              event + timedelta(days=shift))
     assert a.due_date <= b.due_date
     assert a.due_date == min(a.main.due, a.cap.due)

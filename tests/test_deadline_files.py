@@ -136,11 +136,14 @@ def test_editing_dates_recomputes_filing_marks_met(tx, people):
         service.update(s, people["secretaire"], g.id, {"title": "Autre objet"}, None)
         d = _only(s, "grievance", g.id)
         assert (d.due_date, d.version) == (D("2026-07-02"), 1)
-        # 2026-06-04 + 30 = 2026-07-04, a Saturday -> Monday 07-06
+        # 2026-06-04 + 30 = 2026-07-04, a Saturday: the rule's calendar is not verified, so
+        # the Saturday stays (the Interpretation Act lists no Saturday); Monday 07-06 is only
+        # the latest date, if the C.p.c.'s Saturdays applied
         g2 = service.update(s, people["secretaire"], g.id, {"knowledge_date": "2026-06-04"},
                             None)
         d = _only(s, "grievance", g2.id)
-        assert d.due_date == D("2026-07-06") and d.trigger_date == D("2026-06-04")
+        assert d.due_date == D("2026-07-04") and d.trigger_date == D("2026-06-04")
+        assert d.latest_date == D("2026-07-06") and d.calendar_id is not None
     with tx() as s:
         service.transition(s, people["secretaire"], g.id, "filed", None,
                            {"filed_date": "2026-06-30"})
@@ -437,8 +440,10 @@ def test_admin_adds_a_proclaimed_holiday(tx, people):
         d = _only(s, "grievance", g.id)
         assert d.due_date == D("2026-07-03")  # not moved
         assert explain_deadline(s, d, "fr").endswith("(échéance enregistrée : 2026-07-03)")
-        assert compute_rule(s, "labour_code_12_14", D("2026-06-03")).due_date == \
-            D("2026-07-06")
+        # the proclaimed Friday moves it (Interpretation Act art. 61(23) j)) to the Saturday,
+        # which that Act does not list; Monday only if the C.p.c.'s Saturdays applied
+        again = compute_rule(s, "labour_code_12_14", D("2026-06-03"))
+        assert (again.due_date, again.latest_date) == (D("2026-07-04"), D("2026-07-06"))
     with tx() as s, pytest.raises(ValidationError) as exc:
         add_proclaimed_holiday(s, people["admin"], D("2026-07-03"), "")
     assert set(exc.value.fields()) == {"day", "name"}

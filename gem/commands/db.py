@@ -29,7 +29,25 @@ def _upgrade(args: argparse.Namespace) -> int:
         print(tr(N_("Copie de sécurité : {path}"), path=backup))
     print(tr(N_("Schéma mis à niveau : {before} → {head}."),
              before=before.current or "∅", head=schema.head_revision()))
+    if before.current is not None:
+        _deadlines_to_recheck(engine)
     return 0
+
+
+def _deadlines_to_recheck(engine) -> None:
+    """After an upgrade, say which open deadlines the calendars now put earlier: nobody
+    should learn it from a missed date (they are not moved without ``gem deadline
+    recheck --apply``)."""
+    from gem.db import session_factory, transaction
+    from gem.services.actor import SYSTEM
+    from gem.services.deadlines import recheck_deadlines
+
+    with transaction(session_factory(engine)) as session:
+        earlier = recheck_deadlines(session, SYSTEM)
+    if earlier:
+        print(tr(N_("{count} échéance(s) ouverte(s) seraient plus tôt selon les calendriers "
+                    "des règles : gem deadline recheck pour les voir, --apply pour les "
+                    "avancer."), count=len(earlier)))
 
 
 def _current(args: argparse.Namespace) -> int:

@@ -1,9 +1,11 @@
-"""``gem deadline compute | rules | holidays | holiday-add``: the deadline engine from the
-command line, for checking a date by hand and for scripts."""
+"""``gem deadline compute | rules | calendars | audit | recheck | holidays | holiday-add |
+change``: the deadline engine from the command line, for checking a date by hand, for an
+administrator checking rules against their sources, and for scripts."""
 
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
 from datetime import date
 
 from gem import clock
@@ -19,6 +21,7 @@ from gem.services.deadlines import (
     length_text,
     list_rules,
     load_calendar,
+    load_calendars,
 )
 from gem.services.deadlines.compute import TRIGGER_LABELS
 from gem.services.deadlines.files import label_text
@@ -44,9 +47,39 @@ def register(sub: argparse._SubParsersAction) -> None:
     comp.add_argument("--event", metavar="AAAA-MM-JJ",
                       help=tr(N_("date du point de départ du plafond (l'événement)")))
     comp.add_argument("--agreement", type=int, metavar="ID",
-                      help=tr(N_("convention collective (sa version de la règle)")))
+                      help=tr(N_("convention collective (sa version de la règle et ses "
+                                 "jours)")))
+    comp.add_argument("--calendar", metavar="CODE",
+                      help=tr(N_("calendrier d'une durée sans règle (gem deadline calendars) ; "
+                                 "par défaut : tous les jours non juridiques du C.p.c.")))
     comp.add_argument("--json", action="store_true", help=tr(N_("sortie JSON")))
     comp.set_defaults(handler=_compute)
+
+    cals = actions.add_parser("calendars", help=tr(N_(
+        "les calendriers des règles et les jours qu'ils comptent comme fériés")))
+    cals.add_argument("--year", type=int, default=None,
+                      help=tr(N_("première année (par défaut : l'année en cours ; la suivante "
+                                 "est montrée aussi)")))
+    cals.add_argument("--json", action="store_true", help=tr(N_("sortie JSON")))
+    cals.set_defaults(handler=_calendars)
+
+    aud = actions.add_parser("audit", help=tr(N_(
+        "les (règle, point de départ) dont l'échéance diffère d'un calendrier à l'autre")))
+    aud.add_argument("--from", dest="start", required=True, metavar="AAAA-MM-JJ",
+                     help=tr(N_("premier point de départ")))
+    aud.add_argument("--to", dest="end", required=True, metavar="AAAA-MM-JJ",
+                     help=tr(N_("dernier point de départ")))
+    aud.add_argument("--rule", action="append", metavar="CODE",
+                     help=tr(N_("cette règle seulement (répétable)")))
+    aud.add_argument("--json", action="store_true", help=tr(N_("sortie JSON")))
+    aud.set_defaults(handler=_audit)
+
+    rec = actions.add_parser("recheck", help=tr(N_(
+        "échéances ouvertes qu'un calcul selon les calendriers avance (après une mise à "
+        "niveau)")))
+    rec.add_argument("--apply", action="store_true",
+                     help=tr(N_("avancer ces échéances à la date retenue")))
+    rec.set_defaults(handler=_recheck)
 
     rules = actions.add_parser("rules", help=tr(N_("lister les règles de délai et leurs "
                                                    "sources")))
@@ -76,6 +109,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     chg.add_argument("--unit", choices=[u.value for u in DeadlineUnit],
                      help=tr(N_("nouvelle unité")))
     chg.add_argument("--source", help=tr(N_("source de la nouvelle version")))
+    chg.add_argument("--calendar", metavar="CODE",
+                     help=tr(N_("calendrier de la source (gem deadline calendars, ou "
+                                "agreement : les jours de la convention du dossier)")))
+    chg.add_argument("--calendar-verified", choices=("oui", "non", "yes", "no"),
+                     help=tr(N_("le choix du calendrier a été vérifié dans la source")))
     chg.add_argument("--yes", action="store_true",
                      help=tr(N_("appliquer sans poser la question")))
     chg.add_argument("--recompute", default="none", metavar="none|all|ID,ID",
@@ -112,13 +150,19 @@ def _compute(args: argparse.Namespace) -> int:
         raise ValidationError([FieldError("trigger", N_("Point de départ"),
                                           N_("ce champ est obligatoire (--trigger "
                                              "AAAA-MM-JJ)."))], lang)
+    if args.rule is not None and args.calendar is not None:
+        raise ValidationError([FieldError("calendar", N_("Calendrier"),
+                                          N_("une règle compte sur le calendrier de sa source "
+                                             "(gem deadline rules) : --calendar ne s'emploie "
+                                             "qu'avec une durée."))], lang)
     with transaction(sessions_for(args)) as session:
         if args.rule is not None:
             result = compute_rule(session, args.rule, trigger, event,
                                   agreement_id=args.agreement, lang=lang)
         else:
             length, unit = chosen[0]
-            result = compute_adhoc(load_calendar(session), trigger, length, unit, lang)
+            result = compute_adhoc(load_calendars(session), trigger, length, unit, lang,
+                                   args.calendar)
     if args.json:
         print_json(result.to_dict(lang))
         return 0
@@ -127,6 +171,7 @@ def _compute(args: argparse.Namespace) -> int:
     if result.rule_code is not None:
         print(tr(N_("Source : {source}{unverified}"), lang, source=result.source or "",
                  unverified="" if result.verified else tr(N_(" (non vérifiée)"), lang)))
+    print(result.calendar_text(lang))
     return 0
 
 
@@ -148,6 +193,8 @@ def _rules(args: argparse.Namespace) -> int:
                              cap, tr(_KIND_LABELS.get(v.kind, v.kind), lang),
                              tr(N_("oui"), lang) if v.extendable else tr(N_("non"), lang),
                              tr(N_("oui"), lang) if v.verified else tr(N_("non"), lang),
+                             v.calendar or "",
+                             tr(N_("oui"), lang) if v.calendar_verified else tr(N_("non"), lang),
                              v.source])
                 data.append({"code": rule.code, "name": name, "applies_to": rule.applies_to,
                              "version_id": v.id, "effective_from": v.effective_from,
@@ -157,15 +204,110 @@ def _rules(args: argparse.Namespace) -> int:
                              "cap_trigger": v.cap_trigger, "warn_length": v.warn_length,
                              "warn_unit": v.warn_unit, "kind": v.kind,
                              "extendable": v.extendable, "verified": v.verified,
-                             "source": v.source, "note": v.note})
+                             "source": v.source, "note": v.note, "calendar": v.calendar,
+                             "calendar_verified": v.calendar_verified})
     if args.json:
         print_json(data)
         return 0
     headers = [tr(h, lang) for h in (N_("Code"), N_("Règle"), N_("En vigueur du"),
                                       N_("Convention"), N_("Délai"), N_("Point de départ"),
                                       N_("Plafond"), N_("Nature"), N_("Prolongeable"),
-                                      N_("Vérifiée"), N_("Source"))]
+                                      N_("Vérifiée"), N_("Calendrier"),
+                                      N_("Calendrier vérifié"), N_("Source"))]
     print_table(headers, rows)
+    return 0
+
+
+def _calendars(args: argparse.Namespace) -> int:
+    from gem.services.deadlines.calendar_admin import calendar_listing
+
+    lang = current_language()
+    year = args.year or clock.today().year
+    with transaction(sessions_for(args)) as session:
+        listing = calendar_listing(session, lang, (year, year + 1))
+    if args.json:
+        print_json([asdict(c) for c in listing])
+        return 0
+    for i, cal in enumerate(listing):
+        if i:
+            print()
+        print(f"{cal.code} — {cal.name}")
+        if cal.source:
+            print(tr(N_("Source : {source}{unverified}"), lang, source=cal.source,
+                     unverified=""))
+        if cal.rules:
+            print(tr(N_("Règles : {rules}"), lang, rules=", ".join(
+                f"{r.rule_code}" + ("" if r.verified else tr(N_(" (choix non vérifié)"), lang))
+                for r in cal.rules)))
+        print_table([tr(N_("Date"), lang), tr(N_("Jour"), lang), tr(N_("Statut"), lang),
+                     tr(N_("Source"), lang)],
+                    [[d.day.isoformat() if d.day else tr(N_("chaque semaine"), lang)
+                      if d.kind in ("saturday", "sunday") else tr(N_("à la proclamation"), lang),
+                      d.name, d.status_label, d.source or ""] for d in cal.days])
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from gem.services.deadlines.calendar_audit import audit_calendars
+
+    lang = current_language()
+    start = _date_arg(args.start, "start", N_("Du"), lang)
+    end = _date_arg(args.end, "end", N_("Au"), lang)
+    with transaction(sessions_for(args)) as session:
+        found = audit_calendars(session, start, end, args.rule, lang)
+    keys = [c.key for c in found.columns]
+    if args.json:
+        print_json({"from": found.start, "to": found.end, "checked": found.checked,
+                    "columns": keys, "per_rule": found.per_rule(),
+                    "rows": [{"rule": r.rule_code, "trigger": r.trigger, "raw": r.raw,
+                              "retained": r.retained, "latest": r.latest,
+                              "dates": dict(zip(keys, r.dates, strict=True))}
+                             for r in found.rows]})
+        return 0
+    print_table([tr(N_("Règle"), lang), tr(N_("Point de départ"), lang),
+                 tr(N_("Fin du délai"), lang), tr(_WEEKDAY_HEADER, lang),
+                 tr(N_("Retenue"), lang), tr(N_("Au plus tard"), lang), *keys],
+                [[r.rule_code, r.trigger, r.raw, tr(_WEEKDAYS[r.raw.weekday()], lang),
+                  r.retained, r.latest or "", *r.dates] for r in found.rows])
+    print()
+    for column in found.columns:
+        name = found.names[column.calendar_code]
+        print(tr(N_("{key} : {name}, jours non vérifiés compris") if column.with_unverified
+                 else N_("{key} : {name}, jours vérifiés seulement"), lang, key=column.key,
+                 name=name))
+    print(tr(N_("{rows} cas sur {checked} diffèrent d'un calendrier à l'autre, du {start} au "
+                "{end}."), lang, rows=len(found.rows), checked=found.checked,
+             start=found.start.isoformat(), end=found.end.isoformat()))
+    for code, n in sorted(found.per_rule().items()):
+        print(f"  {code}: {n}")
+    return 0
+
+
+_WEEKDAY_HEADER = N_("Jour")
+
+
+def _recheck(args: argparse.Namespace) -> int:
+    from gem.services.deadlines import recheck_deadlines
+
+    lang = current_language()
+    with transaction(sessions_for(args)) as session:
+        found = recheck_deadlines(session, _cli_actor(), apply=args.apply)
+        rows = [[r.deadline_id, r.file_number or "", r.stored, r.retained, r.latest or "",
+                 tr(N_("oui"), lang) if r.before_calendars else tr(N_("non"), lang)]
+                for r in found]
+    if rows:
+        print_table([tr(N_("Échéance"), lang), tr(N_("Dossier"), lang),
+                     tr(N_("Date enregistrée"), lang), tr(N_("Date retenue"), lang),
+                     tr(N_("Au plus tard"), lang), tr(N_("Calculée avant les calendriers"),
+                                                      lang)], rows)
+    if args.apply:
+        print(tr(N_("{count} échéance(s) avancée(s) à la date retenue."), lang,
+                 count=len(rows)))
+    elif rows:
+        print(tr(N_("{count} échéance(s) ouverte(s) seraient plus tôt : relancez avec --apply "
+                    "pour les avancer."), lang, count=len(rows)))
+    else:
+        print(tr(N_("Aucune échéance ouverte n'est plus tôt selon les calendriers."), lang))
     return 0
 
 
@@ -217,7 +359,10 @@ def _change(args: argparse.Namespace) -> int:
         raise ValidationError([FieldError("effective_from", N_("En vigueur du"), exc.msgid,
                                           exc.params)]) from None
     changes = {k: v for k, v in (("length", args.length), ("unit", args.unit),
-                                 ("source", args.source)) if v is not None}
+                                 ("source", args.source), ("calendar", args.calendar))
+               if v is not None}
+    if args.calendar_verified is not None:
+        changes["calendar_verified"] = args.calendar_verified in ("oui", "yes")
     factory = sessions_for(args)
     with transaction(factory) as session:
         preview = preview_rule_change(session, SYSTEM, args.code, effective_from=effective,

@@ -1,16 +1,20 @@
-"""``gem due [--counsellor LOGIN] [--days N] [--inactive-days N] [--json]``: « Mon
-portefeuille » in a terminal, for one counsellor or for everyone.
+"""``gem due [--counsellor LOGIN] [--days N] [--inactive-days N] [--json | --ics FILE]``:
+« Mon portefeuille » in a terminal, for one counsellor or for everyone.
 
 The lists come from gem.services.caseload, the same answer the window's screen and the
 caseload report give; the options only move its thresholds, whose defaults are the service's.
+``--ics`` writes the deadlines and hearings as an iCalendar file instead
+(gem.services.calendar_export, what the screen's « Exporter le calendrier » writes).
 """
 
 from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
+from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from gem import clock
 from gem.commands._common import print_json, print_table, sessions_for
@@ -36,8 +40,24 @@ def register(sub: argparse._SubParsersAction) -> None:
                                 days=IDLE_DAYS))
     parser.add_argument("--today", metavar="AAAA-MM-JJ",
                         help=tr(N_("date de référence (aujourd'hui par défaut)")))
-    parser.add_argument("--json", action="store_true", help=tr(N_("sortie JSON")))
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help=tr(N_("sortie JSON")))
+    output.add_argument("--ics", metavar="FICHIER",
+                        help=tr(N_("écrire les échéances et les audiences dans ce fichier "
+                                   "iCalendar (.ics), pour Outlook ou Google Agenda")))
     parser.set_defaults(handler=_due)
+
+
+def _counsellor(session: Session, login: str | None, lang: str) -> int | None:
+    """The id of the counsellor named by ``--counsellor``; None (everyone) without it."""
+    if not login:
+        return None
+    counsellor_id = session.scalar(select(User.id).where(User.login == login))
+    if counsellor_id is None:
+        raise ValidationError([FieldError("counsellor", N_("Conseiller"),
+                                          N_("aucun enregistrement ne correspond à "
+                                             "« {value} »."), {"value": login})], lang)
+    return counsellor_id
 
 
 def _due(args: argparse.Namespace) -> int:
@@ -51,15 +71,10 @@ def _due(args: argparse.Namespace) -> int:
     if args.days < 0 or args.inactive_days < 0:
         raise ValidationError([FieldError("days", N_("Jours"),
                                           N_("ne peut pas être négatif."))], lang)
+    if args.ics is not None:
+        return _ics(args, actor, today, lang)
     with transaction(sessions_for(args)) as session:
-        counsellor_id = None
-        if args.counsellor:
-            counsellor_id = session.scalar(select(User.id).where(User.login == args.counsellor))
-            if counsellor_id is None:
-                raise ValidationError([FieldError("counsellor", N_("Conseiller"),
-                                                  N_("aucun enregistrement ne correspond à "
-                                                     "« {value} »."),
-                                                  {"value": args.counsellor})], lang)
+        counsellor_id = _counsellor(session, args.counsellor, lang)
         found = caseload(session, actor, counsellor_id, today, horizon_days=args.days,
                          idle_days=args.inactive_days, limit=None)
     if args.json:
@@ -103,6 +118,19 @@ def _due(args: argparse.Namespace) -> int:
     print(tr(N_("Griefs par statut"), lang))
     print_table([tr(N_("Statut"), lang), tr(N_("Nombre"), lang)],
                 [[label("grievance_status", c.status, lang), c.count] for c in found.counts])
+    return 0
+
+
+def _ics(args: argparse.Namespace, actor: Actor, today: date, lang: str) -> int:
+    """``--ics FILE``: the calendar file, and how many events went into it."""
+    from gem.services.calendar_export import write_calendar  # icalendar: only when asked
+
+    with transaction(sessions_for(args)) as session:
+        counsellor_id = _counsellor(session, args.counsellor, lang)
+        count = write_calendar(session, actor, counsellor_id, args.ics, today,
+                               horizon_days=args.days, lang=lang)
+    print(tr(N_("Calendrier écrit : {path} (événements : {count})"), lang, path=args.ics,
+             count=count))
     return 0
 
 

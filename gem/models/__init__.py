@@ -5,7 +5,9 @@ from gem.models.audit import AuditEntry
 from gem.models.base import Base, Versioned
 from gem.models.collective_agreement import AgreementArticle, CollectiveAgreement
 from gem.models.deadline import (
+    CalendarDay,
     Deadline,
+    DeadlineCalendar,
     DeadlineRule,
     DeadlineRuleVersion,
     HolidayRule,
@@ -23,8 +25,8 @@ from gem.models.user import CounsellorAssignment, User
 
 __all__ = [
     "Agreement", "AgreementArticle", "AgreementFollowUp", "AgreementGrievance", "Arbitration",
-    "ArbitrationGrievance", "Arbitrator", "AuditEntry", "BargainingUnit", "Base",
-    "CollectiveAgreement", "CounsellorAssignment", "Deadline", "DeadlineRule",
+    "ArbitrationGrievance", "Arbitrator", "AuditEntry", "BargainingUnit", "Base", "CalendarDay",
+    "CollectiveAgreement", "CounsellorAssignment", "Deadline", "DeadlineCalendar", "DeadlineRule",
     "DeadlineRuleVersion", "Document", "EmploymentRecord", "Grievance", "GrievanceArticle",
     "GrievanceEvent", "GrievanceMember", "Hearing", "HealthRegion", "HolidayRule", "Institution",
     "InstitutionSuccession", "JobTitle", "LeaveInvoice", "LeaveInvoiceLine", "Member",

@@ -52,6 +52,48 @@ class ProclaimedHoliday(Versioned, Base):
     source: Mapped[str | None] = mapped_column(Text, info={"label": "Source"})
 
 
+class DeadlineCalendar(Versioned, Base):
+    """The days a source treats as non-working for its delays: the Interpretation Act's
+    (art. 52, 61(23)), the Code of Civil Procedure's (art. 82-83), or one collective
+    agreement's, which an administrator defines. Each day carries its own status, so a day a
+    source lists without anyone having read the text (2 January under the C.p.c.) can never
+    move a deadline later (gem.services.deadlines.calendars)."""
+
+    __tablename__ = "deadline_calendars"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True, nullable=False,
+                                      info={"label": "Code"})
+    name_fr: Mapped[str] = mapped_column(String(200), nullable=False, info={"label": "Nom"})
+    name_en: Mapped[str] = mapped_column(String(200), nullable=False,
+                                         info={"label": "Nom anglais"})
+    source: Mapped[str | None] = mapped_column(Text, info={"label": "Source"})
+    agreement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("collective_agreements.id", ondelete="CASCADE"), unique=True,
+        info={"label": "Convention collective"})
+
+    days: Mapped[list[CalendarDay]] = relationship(
+        back_populates="calendar", cascade="all, delete-orphan", order_by="CalendarDay.id")
+
+
+class CalendarDay(Versioned, Base):
+    """One kind of day a calendar does not count as a working day: ``saturday``, ``sunday``,
+    ``proclaimed`` (the days the government proclaims) or a holiday rule's code. ``status``
+    is ``holiday`` when the source was read and lists it, ``unverified`` when it may."""
+
+    __tablename__ = "deadline_calendar_days"
+    __table_args__ = (UniqueConstraint("calendar_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    calendar_id: Mapped[int] = mapped_column(
+        ForeignKey("deadline_calendars.id", ondelete="CASCADE"), nullable=False, index=True)
+    day: Mapped[str] = mapped_column(String(40), nullable=False, info={"label": "Jour"})
+    status: Mapped[str] = mapped_column(String(20), nullable=False, info={"label": "Statut"})
+    source: Mapped[str | None] = mapped_column(Text, info={"label": "Source"})
+
+    calendar: Mapped[DeadlineCalendar] = relationship(back_populates="days")
+
+
 class DeadlineRule(Versioned, Base):
     __tablename__ = "deadline_rules"
 
@@ -104,6 +146,13 @@ class DeadlineRuleVersion(Versioned, Base):
     verified: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
                                            server_default="0", info={"label": "Vérifiée"})
     note: Mapped[str | None] = mapped_column(Text, info={"label": "Note"})
+    # The calendar of the rule's source: a DeadlineCalendar code, or "agreement" for the
+    # file's collective agreement's own days. Until someone has checked that the source counts
+    # that way (calendar_verified), a day only moves the deadline if every calendar agrees.
+    calendar: Mapped[str | None] = mapped_column(String(40), info={"label": "Calendrier"})
+    calendar_verified: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default="0",
+        info={"label": "Calendrier vérifié"})
 
     rule: Mapped[DeadlineRule] = relationship(back_populates="versions")
 
@@ -139,3 +188,9 @@ class Deadline(Versioned, Base):
     extension_reference: Mapped[str | None] = mapped_column(
         String(200), info={"label": "Référence de l'entente écrite"})
     waived_reason: Mapped[str | None] = mapped_column(Text, info={"label": "Motif de renonciation"})
+    # The calendar the date was counted on (None: computed before calendars existed, 0.1.0),
+    # and the latest date the delay could run to if its unverified days were holidays (None
+    # when no unverified day matters). ``due_date`` is always the earlier, retained date.
+    calendar_id: Mapped[int | None] = mapped_column(ForeignKey("deadline_calendars.id"),
+                                                    info={"label": "Calendrier"})
+    latest_date: Mapped[date | None] = mapped_column(Date, info={"label": "Au plus tard"})

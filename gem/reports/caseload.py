@@ -40,7 +40,7 @@ from gem.reports.registry import ReportDefinition, new_report, register
 from gem.services.actor import Actor
 from gem.services.caseload import SOON_DAYS, Caseload, DeadlineRow, caseload, reference_moment
 from gem.services.deadlines import effective_due, explain_deadline
-from gem.services.deadlines.calendar import load_calendar
+from gem.services.deadlines.calendars import load_calendars
 from gem.services.deadlines.due import OPEN_GRIEVANCE_STATUSES
 from gem.services.grievance import GrievanceService
 
@@ -93,7 +93,7 @@ def files(session: Session, actor: Actor, counsellor_ids: list[int] | None,
         .where(ArbitrationGrievance.grievance_id.in_(ids), Hearing.date >= today,
                Hearing.kind != HearingKind.POSTPONED)
         .group_by(ArbitrationGrievance.grievance_id)).all())
-    calendar = load_calendar(session) if deadlines else None
+    calendars = load_calendars(session) if deadlines else None
     now = now or reference_moment(today)
     result = []
     for gid, number, title, status, filed, last, inst, counsellor_name in session.execute(stmt):
@@ -105,7 +105,7 @@ def files(session: Session, actor: Actor, counsellor_ids: list[int] | None,
             "subject": f"{who} — {title}" if who else title, "status": status,
             "filed_date": filed, "counsellor": counsellor_name,
             "next_deadline": effective_due(deadline) if deadline else None,
-            "explanation": explain_deadline(session, deadline, lang, calendar)
+            "explanation": explain_deadline(session, deadline, lang, calendars)
             if deadline else None,
             "next_hearing": hearings.get(gid),
             "idle_days": max(0, (now - _aware(last)).days) if last else None,

@@ -26,7 +26,7 @@ from gem.services.deadlines import (
     overdue_deadlines,
     upcoming_deadlines,
 )
-from gem.services.deadlines.calendar import load_calendar
+from gem.services.deadlines.calendars import load_calendars
 
 COLUMNS = [Column("counsellor", N_("Conseiller"), "text", 20),
            Column("due_date", N_("Échéance"), "date", 9),
@@ -65,7 +65,7 @@ def build(session: Session, actor: Actor, resolved: Resolved, lang: str,
     for i in range(0, len(ids), 500):
         for deadline in session.scalars(select(Deadline).where(Deadline.id.in_(ids[i:i + 500]))):
             objects[deadline.id] = deadline
-    calendar = load_calendar(session) if found else None
+    calendars = load_calendars(session) if found else None
     today = clock.today()
     nobody = tr(N_("Sans conseiller"), lang)
     rows = []
@@ -75,7 +75,7 @@ def build(session: Session, actor: Actor, resolved: Resolved, lang: str,
         rows.append((names.get(d.counsellor_id, nobody) if d.counsellor_id else nobody,
                      d.due_date, (d.due_date - today).days, d.file_number, d.title,
                      d.label_in(lang), explain_deadline(session, objects[d.deadline_id], lang,
-                                                        calendar), d.status))
+                                                        calendars), d.status))
     rows.sort(key=lambda r: (r[0], r[1], r[3] or ""))
     report = new_report(DEFINITION, actor, resolved, lang, landscape=True)
     if not rows:

@@ -99,6 +99,7 @@ class DeadlineRow:
     status: str
     days_left: int  # negative when overdue
     urgency: Urgency
+    latest_date: date | None = None  # « au plus tard » if unverified days were holidays
 
     def label_in(self, lang: str | None) -> str:
         return label_text(self.label, lang)
@@ -239,7 +240,7 @@ def _deadline(d: DueDeadline) -> DeadlineRow:
     return DeadlineRow(d.deadline_id, d.owner_type, d.owner_id, OWNER_LISTS[d.owner_type],
                        d.file_number or "", d.title, d.confidential, d.counsellor_id,
                        d.counsellor_login, d.counsellor_name, d.label, d.due_date, d.status,
-                       d.days_left, urgency(d.days_left))
+                       d.days_left, urgency(d.days_left), d.latest_date)
 
 
 def _ids(counsellor_id: Counsellors) -> tuple[int, ...] | None:

@@ -68,6 +68,7 @@ class DeadlineRow:
     met_on: date | None
     waived_reason: str | None
     explanation: str
+    latest: date | None = None  # the date if its unverified days were holidays (never used)
 
 
 @dataclass(frozen=True)
@@ -333,19 +334,20 @@ def read_deadlines(session: Session, actor: Actor, owner_type: str,
                    owner_id: int) -> list[DeadlineRow]:
     """The file's deadlines with their one-sentence explanations, in the user's language."""
     from gem.services.deadlines import effective_due, explain_deadline, file_deadlines
-    from gem.services.deadlines.calendar import load_calendar
+    from gem.services.deadlines.calendars import load_calendars
     from gem.services.deadlines.files import label_text
 
     rows = []
-    calendar = None
+    calendars = None
     for d in file_deadlines(session, owner_type, owner_id):
-        calendar = calendar or load_calendar(session)
+        calendars = calendars or load_calendars(session)
         rows.append(DeadlineRow(
             id=d.id, version=d.version, label=label_text(d.label, actor.language),
             due=d.due_date, effective=effective_due(d), status=d.status,
             status_label=code_label("deadline_status", d.status, actor.language),
             met_on=d.met_on, waived_reason=d.waived_reason,
-            explanation=explain_deadline(session, d, actor.language, calendar)))
+            latest=d.latest_date,
+            explanation=explain_deadline(session, d, actor.language, calendars)))
     return rows
 
 
@@ -554,14 +556,15 @@ def rule_choices(session: Session, lang: str | None) -> list[RuleChoice]:
 
 
 def compute_deadline(session: Session, rule_code: str | None, trigger: date | None,
-                     cap: date | None, length: int, unit: str, lang: str | None) -> Any:
+                     cap: date | None, length: int, unit: str, lang: str | None,
+                     calendar: str | None = None, agreement_id: int | None = None) -> Any:
     """The calculator's answer (a ComputedDeadline): with a rule as it stood on the trigger
     date, or a free length (``rule_code`` None) on the holidays as the database has them."""
-    from gem.services.deadlines import compute_adhoc, compute_rule, load_calendar
+    from gem.services.deadlines import compute_adhoc, compute_rule, load_calendars
 
     if rule_code is None:
-        return compute_adhoc(load_calendar(session), trigger, length, unit, lang)
-    return compute_rule(session, rule_code, trigger, cap, lang=lang)
+        return compute_adhoc(load_calendars(session), trigger, length, unit, lang, calendar)
+    return compute_rule(session, rule_code, trigger, cap, agreement_id=agreement_id, lang=lang)
 
 
 __all__ = [

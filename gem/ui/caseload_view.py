@@ -11,11 +11,14 @@ several counsellors. What is shown, with which thresholds, and what stays hidden
 files) is gem.services.caseload's answer, the one ``gem due`` and the caseload report give too;
 this screen asks it in one worker job and only lays it out. A double-click or Enter on a row
 asks, through ``open_requested``, for the record it belongs to; the main window opens it.
+« Exporter le calendrier (.ics)… » writes the same caseload's deadlines and hearings for
+Outlook or Google Calendar, in one worker job too (gem.services.calendar_export).
 """
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -23,11 +26,13 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -52,12 +57,20 @@ from gem.services.caseload import (
     may_pick_counsellor,
 )
 from gem.ui.context import AppContext
-from gem.ui.errors import message_for
+from gem.ui.errors import NOTICE_MS, message_for
 from gem.ui.warmup import CaseloadPrefetch
 
 OVERDUE_FG, OVERDUE_BG = QColor("#a1141c"), QColor("#fde3e4")
 SOON_FG, SOON_BG = QColor("#8a4b00"), QColor("#fff1dc")
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+LOGIN_ROLE = Qt.ItemDataRole.UserRole + 2  # the counsellor's login, for a file name
+
+
+def ask_save_path(parent: QWidget, title: str, suggested: str, pattern: str) -> str:
+    """Where to save, as the desktop's file dialog answers ("" when closed); a module
+    function so tests answer it instead of a person."""
+    path, _filter = QFileDialog.getSaveFileName(parent, title, suggested, pattern)
+    return path
 
 
 Row = tuple[tuple[str, int] | None, list[str], tuple[QColor, QColor] | None]
@@ -197,6 +210,7 @@ class CaseloadView(QWidget):
     loaded = Signal()
     # list name ("grievances", "arbitrations", "recourses", ...) and the record's id
     open_requested = Signal(str, int)
+    calendar_exported = Signal(str, int)  # the file written and how many events it holds
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  today: date | None = None, prefetch: CaseloadPrefetch | None = None):
@@ -210,6 +224,7 @@ class CaseloadView(QWidget):
         self._stale = False
         self._errors: dict[str, str] = {}  # what could not be read, by job, as shown
         self.caseload: Caseload | None = None
+        self.last_calendar: tuple[Path, int] | None = None  # the last .ics written
         self._build()
         ctx.changed.connect(self._on_changed)
         if self.counsellor_combo is not None:
@@ -249,6 +264,12 @@ class CaseloadView(QWidget):
         self.refresh_button.setToolTip(self.tr("Actualiser (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
         top.addWidget(self.refresh_button)
+        self.calendar_button = QPushButton(self.tr("Exporter le &calendrier (.ics)…"))
+        self.calendar_button.setToolTip(self.tr(
+            "Les échéances et les audiences affichées, dans un fichier à importer dans "
+            "Outlook ou Google Agenda"))
+        self.calendar_button.clicked.connect(self.export_calendar)
+        top.addWidget(self.calendar_button)
         layout.addLayout(top)
 
         self.counts_bar = QHBoxLayout()
@@ -348,6 +369,8 @@ class CaseloadView(QWidget):
         self.counsellor_combo.blockSignals(True)
         for person in rows:
             self.counsellor_combo.addItem(person.full_name, person.id)
+            self.counsellor_combo.setItemData(self.counsellor_combo.count() - 1,
+                                              person.login, LOGIN_ROLE)
         self.counsellor_combo.blockSignals(False)
 
     def _counsellors_failed(self, exc: BaseException) -> None:
@@ -432,6 +455,64 @@ class CaseloadView(QWidget):
         return ((d.list_name, d.owner_id),
                 [format_date(d.due_date), days, self._file_number(d.file_number, d.confidential),
                  d.label_in(self._lang), d.counsellor_login or "", d.title or ""], colours)
+
+    # ------------------------------------------------------------------ calendar
+    def _calendar_name(self) -> str:
+        """``echeances-<login>-<date>.ics``: whose caseload, as of which day; « tous » for
+        everyone's."""
+        if self.counsellor_combo is None:
+            who = self.ctx.actor.login
+        else:
+            who = self.counsellor_combo.currentData(LOGIN_ROLE) or self.tr("tous")
+        return f"echeances-{who}-{self.today.isoformat()}.ics"
+
+    def export_calendar(self) -> None:
+        """Ask where, then write the chosen caseload's calendar in a worker (one service
+        call: gem.services.calendar_export.write_calendar); the window stays usable."""
+        from gem.ui.reports_view import reports_folder  # the reports' folder, read on use
+
+        suggested = reports_folder() / self._calendar_name()
+        chosen = ask_save_path(self, self.tr("Exporter le calendrier"), str(suggested),
+                               self.tr("Calendrier iCalendar (*.ics)"))
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".ics":
+            path = path.with_name(path.name + ".ics")
+        actor, counsellor, today, lang = (self.ctx.actor, self.counsellor_id(), self.today,
+                                          self._lang)
+
+        def job(session: Any, _control: Any) -> int:
+            # imported here, in the worker: icalendar costs ~40 ms, which the screen shown
+            # right after sign-in should not pay for a button seldom pressed
+            from gem.services.calendar_export import write_calendar
+
+            return write_calendar(session, actor, counsellor, path, today, lang=lang)
+
+        self.calendar_button.setEnabled(False)
+        op = self.ctx.read(job)
+        op.on_success(lambda count: self._calendar_written(path, count))
+        op.on_failure(self._calendar_failed)
+        op.run()
+
+    def _calendar_written(self, path: Path, count: int) -> None:
+        self.calendar_button.setEnabled(True)
+        self._set_error("calendar", None)
+        self.last_calendar = (path, count)
+        self._notify(self.tr("Calendrier exporté : {path} (événements : {count})")
+                     .format(path=str(path), count=count))
+        self.calendar_exported.emit(str(path), count)
+
+    def _calendar_failed(self, exc: BaseException) -> None:
+        self.calendar_button.setEnabled(True)
+        self._set_error("calendar", self.tr("Le calendrier n'a pas pu être exporté : {error}")
+                        .format(error=self._message(exc)))
+
+    def _notify(self, text: str) -> None:
+        """The main window's status bar, where GEM says what it has just done."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, NOTICE_MS)
 
     # ------------------------------------------------------------------ events
     def _open_item(self, index: QModelIndex) -> None:

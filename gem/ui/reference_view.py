@@ -1,5 +1,5 @@
-"""Tables de référence (administrators only): job titles, arbitrators, proclaimed holidays and
-deadline rules.
+"""Tables de référence (administrators only): job titles, arbitrators, proclaimed holidays,
+deadline rules and the calendars deadlines are counted on.
 
 Each table is a plain read-only grid filled by a read in a worker; additions and changes go
 through a dialog that calls the existing service in a write worker (the window hides, the
@@ -7,6 +7,10 @@ service refuses). A dialog stays open with everything typed when the service rep
 A deadline rule is never edited in place: "Modifier la durée…" previews the new version,
 lists the open deadlines whose date would move, and applies it only once confirmed, moving
 only the deadlines the administrator ticked (gem.services.deadlines.rules).
+« Calendriers » shows what each rule counts on and the days each calendar treats as holidays
+this year and next, unverified ones marked; an administrator defines a collective agreement's
+own days there, which moves no deadline already computed but lists those to look at
+(gem.services.deadlines.calendar_admin).
 """
 
 from __future__ import annotations
@@ -15,19 +19,26 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
+    QScrollArea,
     QSpinBox,
+    QSplitter,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -49,8 +60,19 @@ from gem.services.deadlines import (
     preview_rule_change,
     select_version,
 )
+from gem.services.deadlines.calendar_admin import (
+    AgreementDays,
+    CalendarListing,
+    DayEntry,
+    RuleCalendar,
+    agreement_days,
+    calendar_listing,
+    rule_calendars,
+    set_agreement_days,
+)
+from gem.services.deadlines.calendars import HOLIDAY, UNVERIFIED
 from gem.services.deadlines.compute import TRIGGER_LABELS, UNIT_LABELS
-from gem.services.errors import GemError
+from gem.services.errors import GemError, ValidationError
 from gem.services.reference import JobTitleService
 from gem.ui.context import AppContext
 from gem.ui.widgets.date_edit import DateEdit
@@ -632,11 +654,458 @@ class RulesPanel(_Panel):
         return self._show(dialog)
 
 
+# ---------------------------------------------------------------------- calendars
+UNVERIFIED_BACKGROUND = "#fdebd0"   # a day or a choice nobody checked against its source
+UNVERIFIED_TEXT = "#7e5109"
+WORKING = ""                        # the third choice for a kind of day: not a holiday
+
+
+def _mark_unverified(table: QTableWidget, row: int, tip: str, bold: int) -> None:
+    """Paint one row as unverified: amber, column ``bold`` in bold, and a tooltip saying
+    what that means after each cell's own text."""
+    for c in range(table.columnCount()):
+        item = table.item(row, c)
+        if item is None:
+            continue
+        item.setBackground(QBrush(QColor(UNVERIFIED_BACKGROUND)))
+        item.setForeground(QBrush(QColor(UNVERIFIED_TEXT)))
+        if c == bold:
+            font = QFont(item.font())
+            font.setBold(True)
+            item.setFont(font)
+        item.setToolTip(f"{item.text()}\n{tip}" if item.text() else tip)
+
+
+class AgreementDaysDialog(QDialog):
+    """A collective agreement's own days: for each kind of day (Saturday, Sunday, the
+    proclaimed days, each holiday), férié / férié non vérifié / ouvrable, and the article of
+    the agreement they come from. Saving moves no deadline; the panel lists those the new
+    days would change."""
+
+    def __init__(self, ctx: AppContext, agreement_id: int | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._lang = current_language()
+        self._wanted = agreement_id
+        self._serial = 0
+        self.loaded: AgreementDays | None = None
+        self.loading = True
+        self.groups: dict[str, QButtonGroup] = {}
+        self.radios: dict[tuple[str, str], QRadioButton] = {}
+        self._names: dict[str, QLabel] = {}
+        self.saved_code: str | None = None
+        self.to_review: list[tuple[int, date, date]] = []
+        self.files: dict[int, str | None] = {}
+        self.setWindowTitle(self.tr("Jours d'une convention collective"))
+        self.agreement = QComboBox()
+        self.agreement.setAccessibleName(self.tr("Convention collective"))
+        self.agreement.addItem(self.tr("— Choisissez une convention —"), None)
+        self.source = QLineEdit()
+        self.source.setAccessibleName(self.tr("Source"))
+        self.source.setPlaceholderText(self.tr("L'article de la convention qui définit ces "
+                                               "jours (ex. art. 7.01)"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Convention collective"), self.agreement)
+        self.days_host = QWidget()
+        self.days_grid = QGridLayout(self.days_host)
+        self.days_grid.setHorizontalSpacing(18)
+        self.days_grid.setVerticalSpacing(6)
+        self.scroll = scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.days_host)
+        scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        hint = QLabel(self.tr(
+            "Un jour « férié non vérifié » ne reporte jamais une échéance : il donne seulement "
+            "la date « au plus tard ». Les échéances déjà calculées ne sont pas déplacées ; "
+            "celles que ces jours changeraient vous seront énumérées."))
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        source_form = QFormLayout()
+        source_form.addRow(self.tr("&Source"), self.source)
+        self.message = _error_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                        QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.save_button.setText(self.tr("Enregistrer"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(source_form)
+        layout.addWidget(hint)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.agreement.setMinimumContentsLength(48)
+        self.agreement.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.resize(760, 480)
+        self._set_editable(False)
+        self.agreement.currentIndexChanged.connect(self._agreement_changed)
+        self._load_agreements()
+
+    # ------------------------------------------------------------------ reading
+    def _load_agreements(self) -> None:
+        actor = self.ctx.actor
+
+        def job(session, _c):
+            return [(a.id, a.name) for a in
+                    CollectiveAgreementService().list(session, actor, order_by="name",
+                                                      limit=None)]
+        self.ctx.read(job).on_success(_alive(self, self._agreements_loaded)) \
+            .on_failure(_alive(self, lambda exc: self._error(_error_text(exc, self._lang)))) \
+            .run()
+
+    def _agreements_loaded(self, rows: list[tuple[int, str]]) -> None:
+        for ident, name in rows:
+            self.agreement.addItem(name, ident)
+        if not rows:
+            self._error(self.tr("Aucune convention collective n'est enregistrée."))
+        index = self.agreement.findData(self._wanted) if self._wanted is not None else -1
+        if index > 0:
+            self.agreement.setCurrentIndex(index)  # reads its days
+        else:
+            self._read_days(None)
+
+    def _agreement_changed(self, _index: int) -> None:
+        self._read_days(self.agreement.currentData())
+
+    def _read_days(self, agreement_id: int | None) -> None:
+        self._serial += 1
+        serial, lang = self._serial, self._lang
+        self.loading = True
+        self._set_editable(False)
+        self.ctx.read(lambda session, _c: agreement_days(session, agreement_id, lang)) \
+            .on_success(_alive(self, lambda found: self._days_read(found, serial))) \
+            .on_failure(_alive(self, lambda exc: self._read_failed(exc, serial))).run()
+
+    def _read_failed(self, exc: BaseException, serial: int) -> None:
+        if serial == self._serial:
+            self.loading = False
+            self._error(_error_text(exc, self._lang))
+
+    def _days_read(self, found: AgreementDays, serial: int) -> None:
+        if serial != self._serial:
+            return  # another agreement was picked meanwhile
+        self.loaded = found
+        self._fill_days(found)
+        self.source.setText(found.source or "")
+        self.message.hide()
+        self.loading = False
+        self._set_editable(found.agreement_id is not None)
+
+    def _fill_days(self, found: AgreementDays) -> None:
+        if [k.kind for k in found.kinds] == list(self.groups):
+            for kind in found.kinds:  # the same kinds: only what the agreement ticks changes
+                self.tick(kind.kind, kind.status)
+                self._names[kind.kind].setToolTip(self._source_tip(kind.source))
+            return
+        while self.days_grid.count():
+            item = self.days_grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()
+                item.widget().deleteLater()
+        for group in self.groups.values():
+            group.deleteLater()
+        self.groups.clear()
+        self.radios.clear()
+        self._names.clear()
+        choices = ((HOLIDAY, self.tr("Férié")), (UNVERIFIED, self.tr("Férié non vérifié")),
+                   (WORKING, self.tr("Ouvrable")))
+        heading = QLabel(self.tr("Jour"))
+        heading.setStyleSheet("font-weight: 600;")
+        self.days_grid.addWidget(heading, 0, 0)
+        for c, (_status, text) in enumerate(choices, start=1):
+            label = QLabel(text)
+            label.setStyleSheet("font-weight: 600;")
+            self.days_grid.addWidget(label, 0, c)
+        for r, kind in enumerate(found.kinds, start=1):
+            name = QLabel(kind.name)
+            name.setToolTip(self._source_tip(kind.source))
+            self._names[kind.kind] = name
+            self.days_grid.addWidget(name, r, 0)
+            group = QButtonGroup(self.days_host)
+            group.setExclusive(True)
+            for c, (status, text) in enumerate(choices, start=1):
+                radio = QRadioButton()
+                radio.setObjectName(f"day_{kind.kind}_{status or 'working'}")
+                radio.setAccessibleName(f"{kind.name} : {text}")
+                radio.setToolTip(f"{kind.name} : {text}")
+                radio.setChecked((kind.status or WORKING) == status)
+                group.addButton(radio)
+                self.radios[(kind.kind, status)] = radio
+                self.days_grid.addWidget(radio, r, c, Qt.AlignmentFlag.AlignHCenter)
+            self.groups[kind.kind] = group
+        self.days_grid.setColumnStretch(0, 1)
+        self.days_grid.setRowStretch(len(found.kinds) + 1, 1)
+        for i in range(self.days_grid.count()):  # shown now, not on the next event loop
+            widget = self.days_grid.itemAt(i).widget()
+            if widget is not None:
+                widget.show()
+        # every kind in view without scrolling, as far as the screen allows
+        self.scroll.setMinimumHeight(min(self.days_host.sizeHint().height() + 6, 520))
+        self.layout().activate()
+        if self.height() < self.sizeHint().height():
+            self.resize(self.width(), self.sizeHint().height())
+
+    def _source_tip(self, source: str | None) -> str:
+        return self.tr("Source : {source}").format(source=source) if source else ""
+
+    def _set_editable(self, editable: bool) -> None:
+        self.days_host.setEnabled(editable)
+        self.source.setEnabled(editable)
+        self.save_button.setEnabled(editable)
+
+    # ------------------------------------------------------------------ values
+    def status_of(self, kind: str) -> str | None:
+        """What is ticked for ``kind``: holiday, unverified, or None for a working day."""
+        for (k, status), radio in self.radios.items():
+            if k == kind and radio.isChecked():
+                return status or None
+        return None
+
+    def tick(self, kind: str, status: str | None) -> None:
+        self.radios[(kind, status or WORKING)].setChecked(True)
+
+    def days(self) -> dict[str, str]:
+        return {kind: status for kind in self.groups
+                if (status := self.status_of(kind)) is not None}
+
+    # ------------------------------------------------------------------ saving
+    def _error(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def save(self) -> None:
+        agreement_id = self.agreement.currentData()
+        if agreement_id is None or self.loaded is None or \
+                self.loaded.agreement_id != agreement_id:
+            self._error(self.tr("Convention collective : choisissez une convention."))
+            return
+        actor, days, source = self.ctx.actor, self.days(), self.source.text()
+        version = self.loaded.version
+
+        def job(session, _c):
+            saved = set_agreement_days(session, actor, agreement_id, days, source, version)
+            return saved.calendar.code, list(saved.deadlines_to_review), dict(saved.files)
+        self.save_button.setEnabled(False)
+        self.ctx.write(job).on_success(_alive(self, self._saved)) \
+            .on_failure(_alive(self, self._save_failed)).run()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._error(_error_text(exc, self._lang))
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ValidationError) and \
+                any(e.field == "source" for e in exc.errors):
+            self.source.setFocus()
+
+    def _saved(self, result: tuple[str, list[tuple[int, date, date]],
+                                   dict[int, str | None]]) -> None:
+        self.saved_code, self.to_review, self.files = result
+        self.accept()
+
+    def result_text(self, limit: int = 12) -> str:
+        """What the panel says once the days are saved."""
+        name = self.agreement.currentText()
+        if not self.to_review:
+            return self.tr("Jours de la convention « {name} » enregistrés. Aucune échéance "
+                           "ouverte ne change de date.").format(name=name)
+        lines = []
+        for ident, stored, new in self.to_review[:limit]:
+            number = self.files.get(ident) or self.tr("échéance n° {id}").format(id=ident)
+            lines.append(self.tr("{file} : {stored} (selon ces jours : {new})").format(
+                file=number, stored=stored.isoformat(), new=new.isoformat()))
+        if len(self.to_review) > limit:
+            lines.append(self.tr("… et {n} autre(s)").format(n=len(self.to_review) - limit))
+        return self.tr(
+            "Jours de la convention « {name} » enregistrés. {count} échéance(s) ouverte(s) "
+            "auraient une autre date selon ces jours ; elles n'ont pas été déplacées : "
+            "vérifiez ces dossiers.").format(name=name, count=len(self.to_review)) + \
+            "\n" + "\n".join(lines)
+
+
+class CalendarsPanel(_Panel):
+    """What each rule counts on (and whether that choice was verified), then one calendar's
+    days this year and next with their sources; « Jours d'une convention… » edits an
+    agreement's own days."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, [self.tr("Date"), self.tr("Jour"), self.tr("Statut"),
+                               self.tr("Source")], parent)
+        self.listing: list[CalendarListing] = []
+        self.rule_rows: list[RuleCalendar] = []
+        self._pending = 0
+        self._wanted_code: str | None = None
+        self.table.setAccessibleName(self.tr("Jours du calendrier"))
+        self.agreement_button = QPushButton(self.tr("&Jours d'une convention…"))
+        self.agreement_button.clicked.connect(self.edit_record)
+        self.bar.addWidget(self.agreement_button)
+        self.bar.addStretch(1)
+
+        self.rules = _grid([self.tr("Règle"), self.tr("Calendrier"),
+                            self.tr("Choix vérifié")])
+        self.rules.setAccessibleName(self.tr("Calendrier de chaque règle"))
+        rules_title = QLabel(self.tr("Calendrier de chaque règle de délai"))
+        rules_title.setStyleSheet("font-weight: 600;")
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(rules_title)
+        top_layout.addWidget(self.rules, 1)
+
+        self.calendar = QComboBox()
+        self.calendar.setAccessibleName(self.tr("Calendrier"))
+        self.calendar.currentIndexChanged.connect(lambda _i: self._show_calendar())
+        calendar_label = QLabel(self.tr("&Calendrier :"))
+        calendar_label.setBuddy(self.calendar)
+        calendar_label.setStyleSheet("font-weight: 600;")
+        pick_row = QHBoxLayout()
+        pick_row.addWidget(calendar_label)
+        pick_row.addWidget(self.calendar, 1)
+        self.about = QLabel()
+        self.about.setObjectName("hint")
+        self.about.setWordWrap(True)
+        self.about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.legend = QLabel(self.tr(
+            "Surlignés : les jours « férié non vérifié » et les choix de calendrier non "
+            "vérifiés. Un jour non vérifié ne reporte jamais l'échéance retenue ; il donne la "
+            "date « au plus tard »."))
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet(f"background: {UNVERIFIED_BACKGROUND}; "
+                                  f"color: {UNVERIFIED_TEXT}; padding: 3px 6px;")
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addLayout(pick_row)
+        bottom_layout.addWidget(self.about)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.removeWidget(self.table)
+        bottom_layout.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        layout.insertWidget(1, self.splitter, 1)
+        layout.insertWidget(2, self.legend)
+        self.table.doubleClicked.disconnect()
+
+    # ------------------------------------------------------------------ reading
+    def load(self) -> None:
+        """Two reads, one service call each: the rules' calendars and the calendars' days."""
+        self._serial += 1
+        serial, lang = self._serial, self._lang
+        self.loading = True
+        self._pending = 2
+        for job, done in ((lambda session, _c: rule_calendars(session, lang), self._rules_read),
+                          (lambda session, _c: calendar_listing(session, lang),
+                           self._listing_read)):
+            self.ctx.read(job) \
+                .on_success(_alive(self, lambda rows, d=done: self._answer(d, rows, serial))) \
+                .on_failure(_alive(self, lambda exc: self._load_failed(exc, serial))).run()
+
+    def _answer(self, done, rows, serial: int) -> None:
+        if serial != self._serial:
+            return
+        done(rows)
+        self._pending -= 1
+        if self._pending <= 0:
+            self.loading = False
+
+    def _rules_read(self, rows: list[RuleCalendar]) -> None:
+        self.rule_rows = list(rows)
+        _fill(self.rules, [[r.rule_name, r.calendar_name,
+                            self.tr("Oui") if r.verified else self.tr("Non")]
+                           for r in self.rule_rows])
+        tip = self.tr("Choix de calendrier non vérifié : l'échéance retenue ne compte que les "
+                      "jours fériés certains selon tous les calendriers.")
+        for r, rule in enumerate(self.rule_rows):
+            self.rules.item(r, 0).setToolTip(f"{rule.rule_name} ({rule.rule_code})")
+            if not rule.verified:
+                _mark_unverified(self.rules, r, tip, bold=2)
+
+    def _listing_read(self, listing: list[CalendarListing]) -> None:
+        keep = self._wanted_code or self.calendar.currentData()
+        self._wanted_code = None
+        self.listing = list(listing)
+        self.calendar.blockSignals(True)
+        self.calendar.clear()
+        for cal in self.listing:
+            self.calendar.addItem(cal.name, cal.code)
+        index = self.calendar.findData(keep) if keep is not None else -1
+        self.calendar.setCurrentIndex(max(index, 0))
+        self.calendar.blockSignals(False)
+        self._show_calendar()
+
+    def current_calendar(self) -> CalendarListing | None:
+        code = self.calendar.currentData()
+        return next((c for c in self.listing if c.code == code), None)
+
+    def show_calendar(self, code: str) -> bool:
+        index = self.calendar.findData(code)
+        if index >= 0:
+            self.calendar.setCurrentIndex(index)
+        return index >= 0
+
+    def _show_calendar(self) -> None:
+        cal = self.current_calendar()
+        days: list[DayEntry] = list(cal.days) if cal is not None else []
+        self.rows = [{"entry": d} for d in days]
+        _fill(self.table, [self.cells(r) for r in self.rows])
+        tip = self.tr("Jour non vérifié : il ne reporte jamais l'échéance retenue ; il donne la "
+                      "date « au plus tard ».")
+        for r, entry in enumerate(days):
+            self.table.item(r, 3).setToolTip(entry.source or "")  # often longer than shown
+            if not entry.verified:
+                _mark_unverified(self.table, r, tip, bold=2)
+        if cal is None:
+            self.about.clear()
+            return
+        parts = [self.tr("Source : {source}").format(source=cal.source)] if cal.source else \
+            [self.tr("Source : aucune")]
+        if cal.rules:
+            parts.append(self.tr("Règles qui comptent sur ce calendrier : {rules}").format(
+                rules=", ".join(r.rule_name for r in cal.rules)))
+        else:
+            parts.append(self.tr("Aucune règle ne compte sur ce calendrier."))
+        self.about.setText("\n".join(parts))
+
+    def cells(self, row: dict[str, Any]) -> list[str]:
+        entry: DayEntry = row["entry"]
+        if entry.day is not None:
+            when = entry.day.isoformat()
+        elif entry.kind in ("saturday", "sunday"):
+            when = self.tr("chaque semaine")
+        else:
+            when = self.tr("à la proclamation")
+        return [when, entry.name, entry.status_label, entry.source or ""]
+
+    # ------------------------------------------------------------------ agreement days
+    def edit_record(self) -> QDialog:
+        cal = self.current_calendar()
+        if isinstance(self.dialog, AgreementDaysDialog) and not self.dialog.isVisible():
+            self.dialog.deleteLater()  # the one closed before
+        dialog = AgreementDaysDialog(self.ctx, cal.agreement_id if cal else None, self)
+        dialog.accepted.connect(lambda: self._agreement_saved(dialog))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _agreement_saved(self, dialog: AgreementDaysDialog) -> None:
+        self.status.setText(dialog.result_text())
+        self._wanted_code = dialog.saved_code
+        self.load()
+
+
 # ---------------------------------------------------------------------- the screen
 class ReferenceView(QWidget):
     """The selector of tables and one panel per table, each loaded when first shown."""
 
-    TABLES = ("job_titles", "arbitrators", "holidays", "rules")
+    TABLES = ("job_titles", "arbitrators", "holidays", "rules", "calendars")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -645,13 +1114,14 @@ class ReferenceView(QWidget):
         self.selector.setAccessibleName(self.tr("Table"))
         titles = {"job_titles": self.tr("Titres d'emploi"), "arbitrators": self.tr("Arbitres"),
                   "holidays": self.tr("Jours fériés proclamés"),
-                  "rules": self.tr("Règles de délai")}
+                  "rules": self.tr("Règles de délai"), "calendars": self.tr("Calendriers")}
         for key in self.TABLES:
             self.selector.addItem(titles[key], key)
         self.stack = QStackedWidget()
         self.panels: dict[str, _Panel] = {
             "job_titles": JobTitlesPanel(ctx), "arbitrators": ArbitratorsPanel(ctx),
-            "holidays": HolidaysPanel(ctx), "rules": RulesPanel(ctx)}
+            "holidays": HolidaysPanel(ctx), "rules": RulesPanel(ctx),
+            "calendars": CalendarsPanel(ctx)}
         for key in self.TABLES:
             self.stack.addWidget(self.panels[key])
         self._loaded: set[str] = set()

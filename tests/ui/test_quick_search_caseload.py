@@ -152,7 +152,7 @@ def test_the_screen_shows_the_services_rows(shown, people, tx):
     assert soon.data(Qt.ItemDataRole.ForegroundRole).color() == SOON_FG
     assert model.index(3, 0).data(Qt.ItemDataRole.ForegroundRole) is None  # 19 days
     assert view.overdue.model.index(1, 2).data().endswith(" (confidentiel)")
-    assert view.count_labels["draft"].text().count(">6<") == 1
+    assert view.count_labels["draft"].text().count(">5<") == 1
 
 
 @pytest.mark.clock("2026-10-01")

@@ -2,6 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="fr">
 <context>
+    <name>AgreementDaysDialog</name>
+    <message>
+        <source>Jours d&apos;une convention collective</source>
+        <translation>Days of a collective agreement</translation>
+    </message>
+    <message>
+        <source>Convention collective</source>
+        <translation>Collective agreement</translation>
+    </message>
+    <message>
+        <source>— Choisissez une convention —</source>
+        <translation>— Choose an agreement —</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>L&apos;article de la convention qui définit ces jours (ex. art. 7.01)</source>
+        <translation>The article of the agreement that defines these days (e.g. art. 7.01)</translation>
+    </message>
+    <message>
+        <source>&amp;Convention collective</source>
+        <translation>&amp;Collective agreement</translation>
+    </message>
+    <message>
+        <source>Un jour « férié non vérifié » ne reporte jamais une échéance : il donne seulement la date « au plus tard ». Les échéances déjà calculées ne sont pas déplacées ; celles que ces jours changeraient vous seront énumérées.</source>
+        <translation>An “unverified holiday” never moves a deadline: it only gives the “at the latest” date. Deadlines already computed are not moved; those these days would change will be listed for you.</translation>
+    </message>
+    <message>
+        <source>&amp;Source</source>
+        <translation>&amp;Source</translation>
+    </message>
+    <message>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Aucune convention collective n&apos;est enregistrée.</source>
+        <translation>No collective agreement is recorded.</translation>
+    </message>
+    <message>
+        <source>Férié</source>
+        <translation>Holiday</translation>
+    </message>
+    <message>
+        <source>Férié non vérifié</source>
+        <translation>Unverified holiday</translation>
+    </message>
+    <message>
+        <source>Ouvrable</source>
+        <translation>Working day</translation>
+    </message>
+    <message>
+        <source>Jour</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Source : {source}</source>
+        <translation>Source: {source}</translation>
+    </message>
+    <message>
+        <source>Convention collective : choisissez une convention.</source>
+        <translation>Collective agreement: choose an agreement.</translation>
+    </message>
+    <message>
+        <source>Jours de la convention « {name} » enregistrés. Aucune échéance ouverte ne change de date.</source>
+        <translation>Days of the agreement “{name}” saved. No open deadline changes date.</translation>
+    </message>
+    <message>
+        <source>échéance n° {id}</source>
+        <translation>deadline no. {id}</translation>
+    </message>
+    <message>
+        <source>{file} : {stored} (selon ces jours : {new})</source>
+        <translation>{file}: {stored} (with these days: {new})</translation>
+    </message>
+    <message>
+        <source>… et {n} autre(s)</source>
+        <translation>… and {n} more</translation>
+    </message>
+    <message>
+        <source>Jours de la convention « {name} » enregistrés. {count} échéance(s) ouverte(s) auraient une autre date selon ces jours ; elles n&apos;ont pas été déplacées : vérifiez ces dossiers.</source>
+        <translation>Days of the agreement “{name}” saved. {count} open deadline(s) would have another date with these days; they were not moved: check these files.</translation>
+    </message>
+</context>
+<context>
     <name>AgreementForm</name>
     <message>
         <source>Entente</source>
@@ -333,6 +424,101 @@
     </message>
 </context>
 <context>
+    <name>CalendarsPanel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Jour</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Jours du calendrier</source>
+        <translation>Days of the calendar</translation>
+    </message>
+    <message>
+        <source>&amp;Jours d&apos;une convention…</source>
+        <translation>Agreement &amp;days…</translation>
+    </message>
+    <message>
+        <source>Règle</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>Calendrier</source>
+        <translation>Calendar</translation>
+    </message>
+    <message>
+        <source>Choix vérifié</source>
+        <translation>Choice verified</translation>
+    </message>
+    <message>
+        <source>Calendrier de chaque règle</source>
+        <translation>Calendar of each rule</translation>
+    </message>
+    <message>
+        <source>Calendrier de chaque règle de délai</source>
+        <translation>Calendar of each deadline rule</translation>
+    </message>
+    <message>
+        <source>&amp;Calendrier :</source>
+        <translation>&amp;Calendar:</translation>
+    </message>
+    <message>
+        <source>Surlignés : les jours « férié non vérifié » et les choix de calendrier non vérifiés. Un jour non vérifié ne reporte jamais l&apos;échéance retenue ; il donne la date « au plus tard ».</source>
+        <translation>Highlighted: “unverified holiday” days and unverified calendar choices. An unverified day never moves the retained deadline; it gives the “at the latest” date.</translation>
+    </message>
+    <message>
+        <source>Oui</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Non</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Choix de calendrier non vérifié : l&apos;échéance retenue ne compte que les jours fériés certains selon tous les calendriers.</source>
+        <translation>Calendar choice unverified: the retained deadline counts only the days that are certain holidays under every calendar.</translation>
+    </message>
+    <message>
+        <source>Jour non vérifié : il ne reporte jamais l&apos;échéance retenue ; il donne la date « au plus tard ».</source>
+        <translation>Unverified day: it never moves the retained deadline; it gives the “at the latest” date.</translation>
+    </message>
+    <message>
+        <source>Source : {source}</source>
+        <translation>Source: {source}</translation>
+    </message>
+    <message>
+        <source>Source : aucune</source>
+        <translation>Source: none</translation>
+    </message>
+    <message>
+        <source>Règles qui comptent sur ce calendrier : {rules}</source>
+        <translation>Rules that count on this calendar: {rules}</translation>
+    </message>
+    <message>
+        <source>Aucune règle ne compte sur ce calendrier.</source>
+        <translation>No rule counts on this calendar.</translation>
+    </message>
+    <message>
+        <source>chaque semaine</source>
+        <translation>every week</translation>
+    </message>
+    <message>
+        <source>à la proclamation</source>
+        <translation>when proclaimed</translation>
+    </message>
+</context>
+<context>
     <name>CaseloadView</name>
     <message>
         <source>Mon portefeuille</source>
@@ -357,6 +543,14 @@
     <message>
         <source>Actualiser (F5)</source>
         <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <source>Exporter le &amp;calendrier (.ics)…</source>
+        <translation>Export the &amp;calendar (.ics)…</translation>
+    </message>
+    <message>
+        <source>Les échéances et les audiences affichées, dans un fichier à importer dans Outlook ou Google Agenda</source>
+        <translation>The deadlines and hearings shown, in a file to import into Outlook or Google Calendar</translation>
     </message>
     <message>
         <source>Échéance</source>
@@ -449,6 +643,26 @@
     <message>
         <source>dans {n} j</source>
         <translation>in {n} d</translation>
+    </message>
+    <message>
+        <source>tous</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <source>Exporter le calendrier</source>
+        <translation>Export the calendar</translation>
+    </message>
+    <message>
+        <source>Calendrier iCalendar (*.ics)</source>
+        <translation>iCalendar file (*.ics)</translation>
+    </message>
+    <message>
+        <source>Calendrier exporté : {path} (événements : {count})</source>
+        <translation>Calendar exported: {path} (events: {count})</translation>
+    </message>
+    <message>
+        <source>Le calendrier n&apos;a pas pu être exporté : {error}</source>
+        <translation>The calendar could not be exported: {error}</translation>
     </message>
     <message>
         <source> (confidentiel)</source>
@@ -662,6 +876,14 @@
         <translation>Length</translation>
     </message>
     <message>
+        <source>Habituel (tous les jours du C.p.c.)</source>
+        <translation>Usual (every day of the C.C.P.)</translation>
+    </message>
+    <message>
+        <source>Calendrier</source>
+        <translation>Calendar</translation>
+    </message>
+    <message>
         <source>Point de départ</source>
         <translation>Trigger date</translation>
     </message>
@@ -676,6 +898,10 @@
     <message>
         <source>Fermer</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>Au plus tard {latest} si les jours non vérifiés du calendrier sont fériés (date non retenue)</source>
+        <translation>At the latest {latest} if the calendar&apos;s unverified days are holidays (date not retained)</translation>
     </message>
     <message>
         <source>Source : {source}</source>
@@ -715,6 +941,18 @@
     <message>
         <source>dans {n} jours</source>
         <translation>in {n} days</translation>
+    </message>
+    <message>
+        <source>Au plus tard {latest}</source>
+        <translation>At the latest {latest}</translation>
+    </message>
+    <message>
+        <source>si les jours non vérifiés de son calendrier sont fériés ; l&apos;échéance retenue reste le {due}.</source>
+        <translation>if its calendar&apos;s unverified days are holidays; the retained deadline stays {due}.</translation>
+    </message>
+    <message>
+        <source>Date qu&apos;une lecture moins stricte du calendrier donnerait ; GEM ne la retient jamais comme échéance.</source>
+        <translation>Date a less strict reading of the calendar would give; GEM never retains it as the deadline.</translation>
     </message>
     <message>
         <source>Respectée…</source>
@@ -2312,6 +2550,10 @@ Create a new member anyway?</translation>
     <message>
         <source>Règles de délai</source>
         <translation>Deadline rules</translation>
+    </message>
+    <message>
+        <source>Calendriers</source>
+        <translation>Calendars</translation>
     </message>
     <message>
         <source>&amp;Table :</source>

@@ -12,6 +12,7 @@ from gem.services.deadlines.calendar import (
     holiday_date,
     load_calendar,
 )
+from gem.services.deadlines.calendars import Calendars, Resolved, load_calendars
 from gem.services.deadlines.compute import (
     ComputedDeadline,
     compute_adhoc,
@@ -38,6 +39,7 @@ from gem.services.deadlines.files import (
     file_deadlines,
     get_deadline,
     mark_met,
+    recheck_deadlines,
     sync_file_deadlines,
     waive_deadline,
 )
@@ -55,13 +57,14 @@ from gem.services.deadlines.rules import (
 )
 
 __all__ = [
-    "AffectedDeadline", "ComputedDeadline", "ConfirmationRequired", "DueDeadline",
+    "AffectedDeadline", "Calendars", "ComputedDeadline", "ConfirmationRequired", "DueDeadline",
     "DueHearing", "DueSummary", "Holiday", "HolidayAdded", "HolidayCalendar", "InactiveFile",
     "RuleChangePreview", "add_months", "add_proclaimed_holiday", "add_working_days",
     "apply_rule_change", "compute_adhoc", "compute_rule", "compute_with_version", "count",
     "easter_sunday", "effective_due", "explain_deadline", "extend_deadline", "file_deadlines",
     "get_deadline", "get_rule", "hearings_between", "holiday_date", "inactive_grievances",
-    "length_text", "list_rules", "load_calendar", "mark_met", "overdue_deadlines",
-    "preview_rule_change", "select_version", "sync_file_deadlines", "upcoming_deadlines",
+    "length_text", "list_rules", "load_calendar", "load_calendars", "mark_met",
+    "overdue_deadlines", "preview_rule_change", "recheck_deadlines", "Resolved",
+    "select_version", "sync_file_deadlines", "upcoming_deadlines",
     "version_for", "waive_deadline", "what_is_due",
 ]

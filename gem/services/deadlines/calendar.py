@@ -120,6 +120,7 @@ class HolidayCalendar:
     rules: tuple[RuleSpec, ...]
     proclaimed: dict[date, str] = field(default_factory=dict)
     _years: dict[int, dict[date, Holiday]] = field(default_factory=dict, repr=False)
+    _all: dict[int, dict[date, tuple[Holiday, ...]]] = field(default_factory=dict, repr=False)
 
     def holidays(self, year: int) -> dict[date, Holiday]:
         found = self._years.get(year)
@@ -138,9 +139,27 @@ class HolidayCalendar:
     def holiday_on(self, day: date) -> Holiday | None:
         return self.holidays(day.year).get(day)
 
+    def holidays_on(self, day: date) -> tuple[Holiday, ...]:
+        """Every holiday on ``day``: two rules (or a rule and a proclamation) may fall on the
+        same date, and a calendar may count one of them and not the other."""
+        found = self._all.get(day.year)
+        if found is None:
+            every: dict[date, list[Holiday]] = {}
+            for spec in self.rules:
+                when = holiday_date(spec.rule, day.year)
+                if when is not None:
+                    every.setdefault(when, []).append(
+                        Holiday(when, spec.name_fr, spec.name_en, spec.code))
+            for when, name in self.proclaimed.items():
+                if when.year == day.year:
+                    every.setdefault(when, []).append(Holiday(when, name, None, None))
+            found = self._all[day.year] = {k: tuple(v) for k, v in every.items()}
+        return found.get(day, ())
+
     def is_working_day(self, day: date) -> bool:
         """Not a Saturday, a Sunday (C.p.c. art. 83 treats Saturday like a holiday) nor a
-        holiday."""
+        holiday: every day the table lists, which is the C.p.c. calendar read with its
+        unverified days (gem.services.deadlines.calendars has the calendars of the rules)."""
         return day.weekday() < SATURDAY and day not in self.holidays(day.year)
 
     def next_working_day(self, day: date) -> date:

@@ -17,7 +17,13 @@ from sqlalchemy.orm import Session
 
 from gem.i18n import N_, tr
 from gem.models.enums import DeadlineTrigger, DeadlineUnit
-from gem.services.deadlines.calendar import HolidayCalendar, load_calendar
+from gem.services.deadlines.calendar import SATURDAY, Holiday
+from gem.services.deadlines.calendars import (
+    Calendars,
+    Resolved,
+    load_calendars,
+    uncertain_days,
+)
 from gem.services.deadlines.counting import Count, count, raw_end
 from gem.services.errors import FieldError, ValidationError
 
@@ -77,12 +83,56 @@ class VersionLike(Protocol):
     extendable: bool
     source: str
     verified: bool
+    # calendar: str | None and calendar_verified: bool, read with getattr so a version
+    # proposed before calendars existed still computes (on the strictest reading)
+
+
+@dataclass(frozen=True)
+class Uncertain:
+    """A day one reading counts as non-working and the other does not (a Saturday or Sunday
+    when ``holiday`` is None)."""
+
+    day: date
+    holiday: Holiday | None
+
+
+@dataclass(frozen=True)
+class Leg:
+    """One delay counted on both readings of its calendar (gem.services.deadlines.calendars):
+    ``strict`` gives the retained date, ``latest`` the date if the uncertain days were
+    holidays."""
+
+    strict: Count
+    latest: Count
+    uncertain: tuple[Uncertain, ...] = ()
+
+    @property
+    def doubtful(self) -> bool:
+        return self.latest.due != self.strict.due
+
+
+def _leg(calendars: Calendars, resolved: Resolved, start: date, length: int,
+         unit: str) -> Leg:
+    strict = count(calendars.view(resolved.strict), start, length, unit)
+    if resolved.certain:
+        return Leg(strict, strict)
+    lenient_view = calendars.view(resolved.lenient)
+    latest = count(lenient_view, start, length, unit)
+    if latest.due == strict.due:
+        return Leg(strict, latest)
+    if unit == DeadlineUnit.WORKING_DAYS:
+        days = uncertain_days(resolved, calendars.holidays, start, latest.due)
+    else:  # the strict date itself is the day the lenient reading does not work
+        days = [(strict.due, lenient_view.holiday_on(strict.due))]
+    return Leg(strict, latest, tuple(Uncertain(d, h) for d, h in days))
 
 
 @dataclass(frozen=True)
 class ComputedDeadline:
-    """The result of one computation. ``due_date`` is what the file shows; the rest explains
-    it. ``winner`` is "cap" when the cap ended earlier than the delay itself."""
+    """The result of one computation. ``due_date`` is what the file shows (the strict
+    reading's date); ``latest_date`` the later date a lenient reading of uncertain days would
+    give, or None; the rest explains them. ``winner`` is "cap" when the cap ended earlier
+    than the delay itself."""
 
     due_date: date
     main: Count
@@ -100,6 +150,10 @@ class ComputedDeadline:
     extendable: bool = True
     source: str | None = None
     verified: bool = True
+    latest_date: date | None = None
+    main_leg: Leg | None = None
+    cap_leg: Leg | None = None
+    calendar: Resolved | None = None
 
     @property
     def cap_missing(self) -> bool:
@@ -108,11 +162,11 @@ class ComputedDeadline:
     # ------------------------------------------------------------------ explanation
     def explain(self, lang: str | None = None) -> str:
         """One sentence, in ``lang``, that a counsellor can check by hand."""
-        sentence = _leg_text(self.main, self.trigger, lang)
+        sentence = _leg_text(self.main, self.main_leg, self.trigger, lang)
         if self.cap is not None:
             sentence = tr(N_("{main} ; plafond de {cap} ; la date la plus proche l'emporte : "
                              "{due}"), lang, main=sentence,
-                          cap=_leg_text(self.cap, self.cap_trigger, lang),
+                          cap=_leg_text(self.cap, self.cap_leg, self.cap_trigger, lang),
                           due=self.due_date.isoformat())
         elif self.cap_missing:
             assert self.cap_length is not None and self.cap_unit is not None
@@ -125,22 +179,37 @@ class ComputedDeadline:
                           warn=self.warn_date.isoformat())
         return sentence
 
+    def calendar_text(self, lang: str | None = None) -> str | None:
+        return self.calendar.describe(lang) if self.calendar is not None else None
+
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """Machine-readable form (``gem deadline compute --json``)."""
 
-        def leg(c: Count | None, trigger: str | None) -> dict[str, Any] | None:
+        def leg(c: Count | None, both: Leg | None, trigger: str | None
+                ) -> dict[str, Any] | None:
             if c is None:
                 return None
             return {"trigger": trigger, "start": c.start.isoformat(), "length": c.length,
                     "unit": c.unit, "raw": c.raw.isoformat(), "due": c.due.isoformat(),
                     "moved_because": c.reason,
-                    "holiday": c.holiday.name(lang) if c.holiday else None}
+                    "holiday": c.holiday.name(lang) if c.holiday else None,
+                    "latest_due": both.latest.due.isoformat() if both else c.due.isoformat(),
+                    "uncertain_days": [u.day.isoformat() for u in both.uncertain]
+                    if both else []}
 
+        resolved = self.calendar
+        calendar = None if resolved is None else {
+            "code": resolved.calendar.code, "name": resolved.calendar.name(lang),
+            "id": resolved.calendar.id, "verified": resolved.verified,
+            "agreement_days_missing": resolved.fallback,
+            "every_listed_day": resolved.everything}
         return {"rule": self.rule_code, "rule_name": self.rule_name,
                 "rule_version_id": self.rule_version_id, "due_date": self.due_date.isoformat(),
-                "delay": leg(self.main, self.trigger),
-                "cap": leg(self.cap, self.cap_trigger), "cap_missing": self.cap_missing,
-                "winner": self.winner,
+                "latest_date": self.latest_date.isoformat() if self.latest_date else None,
+                "calendar": calendar,
+                "delay": leg(self.main, self.main_leg, self.trigger),
+                "cap": leg(self.cap, self.cap_leg, self.cap_trigger),
+                "cap_missing": self.cap_missing, "winner": self.winner,
                 "warn_date": self.warn_date.isoformat() if self.warn_date else None,
                 "kind": self.kind, "extendable": self.extendable, "source": self.source,
                 "verified": self.verified, "explanation": self.explain(lang)}
@@ -159,14 +228,40 @@ def _outcome_text(c: Count, lang: str | None) -> str:
               reason=reason, due=c.due.isoformat())
 
 
-def _leg_text(c: Count, trigger: str | None, lang: str | None) -> str:
+def _day_name(u: Uncertain, lang: str | None) -> str:
+    if u.holiday is not None:
+        return tr(N_("« {name} »"), lang, name=u.holiday.name(lang))
+    if u.day.weekday() == SATURDAY:
+        return tr(N_("le samedi"), lang)
+    return tr(N_("le dimanche"), lang)
+
+
+def _doubt_text(leg: Leg, lang: str | None) -> str:
+    """« … n'est pas un jour férié certain pour ce délai ; échéance retenue : X (au plus tard
+    Y si le jour est férié) »: why the date shown is the earlier one."""
+    due, latest = leg.strict.due.isoformat(), leg.latest.due.isoformat()
+    if len(leg.uncertain) == 1:
+        return tr(N_("{day} n'est pas un jour férié certain pour ce délai ; échéance retenue : "
+                     "{due} (au plus tard {latest} si le jour est férié)"), lang,
+                  day=_day_name(leg.uncertain[0], lang), due=due, latest=latest)
+    days = ", ".join(f"{u.day.isoformat()} {_day_name(u, lang)}" for u in leg.uncertain)
+    return tr(N_("{days} ne sont pas des jours fériés certains pour ce délai ; échéance "
+                 "retenue : {due} (au plus tard {latest} si ces jours sont fériés)"), lang,
+              days=days, due=due, latest=latest)
+
+
+def _leg_text(c: Count, both: Leg | None, trigger: str | None, lang: str | None) -> str:
     length = length_text(c.length, c.unit, lang)
+    outcome = _outcome_text(c, lang)
+    if both is not None and both.doubtful:
+        outcome = tr(N_("{outcome} : {doubt}"), lang, outcome=outcome,
+                     doubt=_doubt_text(both, lang))
     if trigger is None:
         return tr(N_("{length} après le {start} : {outcome}"), lang, length=length,
-                  start=c.start.isoformat(), outcome=_outcome_text(c, lang))
+                  start=c.start.isoformat(), outcome=outcome)
     return tr(N_("{length} {after} ({start}) : {outcome}"), lang, length=length,
               after=tr(TRIGGER_PHRASES[trigger], lang), start=c.start.isoformat(),
-              outcome=_outcome_text(c, lang))
+              outcome=outcome)
 
 
 # ---------------------------------------------------------------------- computing
@@ -184,57 +279,80 @@ def _check_length(length: Any, unit: Any, lang: str | None) -> None:
         raise ValidationError(errors, lang)
 
 
-def compute_adhoc(calendar: HolidayCalendar, trigger_date: date | None, length: int,
-                  unit: str, lang: str | None = None) -> ComputedDeadline:
-    """The counsellor's everyday question: what is ``length`` ``unit`` after this date?"""
+def compute_adhoc(calendars: Calendars, trigger_date: date | None, length: int,
+                  unit: str, lang: str | None = None,
+                  calendar: str | None = None) -> ComputedDeadline:
+    """The counsellor's everyday question: what is ``length`` ``unit`` after this date? On
+    the calendar named (taken as the user's verified choice), else counted on every day the
+    C.p.c. calendar lists, as GEM always has."""
     if trigger_date is None:
         raise ValidationError([FieldError("trigger_date", N_("Point de départ"),
                                           N_("ce champ est obligatoire."))], lang)
     _check_length(length, unit, lang)
-    main = count(calendar, trigger_date, length, unit)
-    return ComputedDeadline(due_date=main.due, main=main, trigger=None)
+    if calendar is None:
+        resolved = calendars.habitual()
+    elif calendar in calendars.by_code:
+        resolved = calendars.chosen(calendar)
+    else:
+        raise ValidationError([FieldError(
+            "calendar", N_("Calendrier"),
+            N_("« {value} » n'est pas une valeur permise ({allowed})."),
+            {"value": calendar, "allowed": ", ".join(calendars.by_code)})], lang)
+    main = _leg(calendars, resolved, trigger_date, length, unit)
+    return ComputedDeadline(due_date=main.strict.due, main=main.strict, trigger=None,
+                            latest_date=main.latest.due if main.doubtful else None,
+                            main_leg=main, calendar=resolved)
 
 
-def compute_with_version(calendar: HolidayCalendar, version: VersionLike,
+def compute_with_version(calendars: Calendars, version: VersionLike,
                          trigger_date: date | None, cap_trigger_date: date | None = None,
-                         *, rule_code: str | None = None, rule_name: str | None = None,
+                         *, agreement_id: int | None = None, rule_code: str | None = None,
+                         rule_name: str | None = None,
                          lang: str | None = None) -> ComputedDeadline:
-    """Apply one rule version: count the delay from ``trigger_date`` and, if the version has
-    a cap, the cap from ``cap_trigger_date``; the earlier date wins."""
+    """Apply one rule version on its calendar (for a file under ``agreement_id``): count the
+    delay from ``trigger_date`` and, if the version has a cap, the cap from
+    ``cap_trigger_date``; the earlier date wins, on each reading."""
     if trigger_date is None:
         label = TRIGGER_LABELS.get(version.trigger, N_("Point de départ"))
         raise ValidationError([FieldError("trigger_date", label,
                                           N_("date requise pour calculer ce délai."))], lang)
     _check_length(version.length, version.unit, lang)
-    main = count(calendar, trigger_date, version.length, version.unit)
-    cap: Count | None = None
+    resolved = calendars.resolve(getattr(version, "calendar", None),
+                                 bool(getattr(version, "calendar_verified", False)),
+                                 agreement_id)
+    main = _leg(calendars, resolved, trigger_date, version.length, version.unit)
+    cap: Leg | None = None
     winner = "main"
-    due = main.due
+    due, latest = main.strict.due, main.latest.due
     if version.cap_length and version.cap_unit and cap_trigger_date is not None:
-        cap = count(calendar, cap_trigger_date, version.cap_length, version.cap_unit)
-        if cap.due < main.due:
-            winner, due = "cap", cap.due
+        cap = _leg(calendars, resolved, cap_trigger_date, version.cap_length, version.cap_unit)
+        if cap.strict.due < main.strict.due:
+            winner, due = "cap", cap.strict.due
+        latest = min(latest, cap.latest.due)
     warn: date | None = None
     if version.warn_length and version.warn_unit:
-        warn = raw_end(calendar, trigger_date, version.warn_length, version.warn_unit)
+        warn = raw_end(calendars.view(resolved.strict), trigger_date, version.warn_length,
+                       version.warn_unit)
     return ComputedDeadline(
-        due_date=due, main=main, trigger=version.trigger, cap=cap,
+        due_date=due, main=main.strict, trigger=version.trigger,
+        cap=cap.strict if cap else None,
         cap_trigger=version.cap_trigger if version.cap_length else None,
         cap_length=version.cap_length if version.cap_unit else None,
         cap_unit=version.cap_unit if version.cap_length else None,
         winner=winner, warn_date=warn, rule_code=rule_code, rule_name=rule_name,
         rule_version_id=version.id if isinstance(version.id, int) else None,
         kind=version.kind, extendable=bool(version.extendable), source=version.source,
-        verified=bool(version.verified))
+        verified=bool(version.verified), latest_date=latest if latest != due else None,
+        main_leg=main, cap_leg=cap, calendar=resolved)
 
 
 def compute_rule(session: Session, code: str, trigger_date: date | None,
                  cap_trigger_date: date | None = None, *, agreement_id: int | None = None,
                  on: date | None = None, lang: str | None = None,
-                 calendar: HolidayCalendar | None = None) -> ComputedDeadline:
+                 calendars: Calendars | None = None) -> ComputedDeadline:
     """Compute with the rule ``code`` as it stood on ``on`` (default: the trigger date, so a
     harassment incident of 2018-06-11 gets the 90-day delay and one of 2018-06-12 two years),
-    for the collective agreement ``agreement_id`` when it has its own version."""
+    for the collective agreement ``agreement_id`` when it has its own version or days."""
     from gem.services.deadlines.rules import get_rule, version_for
 
     rule = get_rule(session, code, lang)
@@ -244,7 +362,8 @@ def compute_rule(session: Session, code: str, trigger_date: date | None,
                                           TRIGGER_LABELS.get(trigger, N_("Point de départ")),
                                           N_("date requise pour calculer ce délai."))], lang)
     version = version_for(session, rule, on or trigger_date, agreement_id, lang)
-    return compute_with_version(calendar or load_calendar(session), version, trigger_date,
-                                cap_trigger_date, rule_code=rule.code,
+    return compute_with_version(calendars or load_calendars(session), version, trigger_date,
+                                cap_trigger_date, agreement_id=agreement_id,
+                                rule_code=rule.code,
                                 rule_name=rule.name_en if lang == "en" else rule.name_fr,
                                 lang=lang)

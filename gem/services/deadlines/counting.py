@@ -10,7 +10,7 @@ Interpretation Act (CQLR c. I-16) and C.p.c. art. 83, as summarised in DESIGN.md
 * working days count only days that are neither weekends nor holidays, so the last one is
   always a working day.
 
-Every function here is pure: it takes a :class:`HolidayCalendar` and dates, so the property
+Every function here is pure: it takes a calendar (:class:`WorkingDays`) and dates, so the property
 tests can run thousands of cases without a database.
 """
 
@@ -19,9 +19,21 @@ from __future__ import annotations
 import calendar as _pycal
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
 from gem.models.enums import DeadlineUnit
-from gem.services.deadlines.calendar import SATURDAY, SUNDAY, Holiday, HolidayCalendar
+from gem.services.deadlines.calendar import SATURDAY, SUNDAY, Holiday
+
+
+class WorkingDays(Protocol):
+    """What counting needs of a calendar: WorkingDays (every listed day) or one reading
+    of a rule's calendar (gem.services.deadlines.calendars.CalendarView)."""
+
+    def holiday_on(self, day: date) -> Holiday | None: ...
+
+    def is_working_day(self, day: date) -> bool: ...
+
+    def next_working_day(self, day: date) -> date: ...
 
 
 def add_months(start: date, months: int) -> date:
@@ -32,7 +44,7 @@ def add_months(start: date, months: int) -> date:
     return date(year, month0 + 1, min(start.day, last))
 
 
-def add_working_days(calendar: HolidayCalendar, start: date, days: int) -> date:
+def add_working_days(calendar: WorkingDays, start: date, days: int) -> date:
     """The ``days``-th working day after ``start`` (``start`` itself is never counted)."""
     current = start
     remaining = days
@@ -43,7 +55,7 @@ def add_working_days(calendar: HolidayCalendar, start: date, days: int) -> date:
     return current
 
 
-def raw_end(calendar: HolidayCalendar, start: date, length: int, unit: str) -> date:
+def raw_end(calendar: WorkingDays, start: date, length: int, unit: str) -> date:
     """The last day of the delay before any move for a weekend or holiday."""
     if length < 0:
         raise ValueError("negative delay")
@@ -75,7 +87,7 @@ class Count:
         return self.due != self.raw
 
 
-def count(calendar: HolidayCalendar, start: date, length: int, unit: str) -> Count:
+def count(calendar: WorkingDays, start: date, length: int, unit: str) -> Count:
     """Count ``length`` ``unit`` from ``start`` and move a non-working last day forward."""
     raw = raw_end(calendar, start, length, unit)
     due = calendar.next_working_day(raw)

@@ -60,6 +60,7 @@ class DueDeadline:
     confidential: bool
     days_left: int        # negative when overdue
     counsellor_name: str | None = None
+    latest_date: date | None = None  # the later date unverified days would allow (not used)
 
     def label_in(self, lang: str | None) -> str:
         return label_text(self.label, lang)
@@ -108,7 +109,7 @@ def _deadline_query(actor: Actor, counsellor_id: Counsellors) -> Select:
         select(Deadline.id, Deadline.version, Deadline.owner_type, Deadline.owner_id,
                owners.file_number(), owners.G.title, Deadline.label, Deadline.due_date,
                Deadline.extended_to, Deadline.status, Deadline.counsellor_id, User.login,
-               owners.confidential(), User.full_name)
+               owners.confidential(), User.full_name, Deadline.latest_date)
         .select_from(Deadline)
         .outerjoin(User, User.id == Deadline.counsellor_id))
     # a deadline whose file was deleted (no foreign key on owner_id) is not shown
@@ -124,11 +125,13 @@ def _rows(session: Session, stmt: Select, today: date, limit: int | None) -> lis
         stmt = stmt.limit(limit)
     result = []
     for (ident, version, owner_type, owner_id, number, title, label, due, extended_to, status,
-         counsellor_id, login, confidential, name) in session.execute(stmt):
-        effective = extended_to if status == DeadlineStatus.EXTENDED and extended_to else due
+         counsellor_id, login, confidential, name, latest) in session.execute(stmt):
+        extended = status == DeadlineStatus.EXTENDED and extended_to
+        effective = extended_to if extended else due
         result.append(DueDeadline(ident, version, owner_type, owner_id, number, title, label,
                                   effective, status, counsellor_id, login, bool(confidential),
-                                  (effective - today).days, name))
+                                  (effective - today).days, name,
+                                  None if extended else latest))
     return result
 
 

@@ -45,7 +45,7 @@ from gem.models.enums import (
 from gem.services import audit
 from gem.services.actor import Actor
 from gem.services.deadlines import owners
-from gem.services.deadlines.calendar import HolidayCalendar, load_calendar
+from gem.services.deadlines.calendars import Calendars, load_calendars
 from gem.services.deadlines.compute import ComputedDeadline, compute_with_version
 from gem.services.deadlines.rules import get_rule, version_for
 from gem.services.errors import (
@@ -193,7 +193,7 @@ def _write(session: Session, actor: Actor, deadline: Deadline, before: dict | No
     audit.record(session, actor, "update", "deadline", deadline.id, old, new)
 
 
-def _compute(session: Session, plan: Plan, calendar: HolidayCalendar,
+def _compute(session: Session, plan: Plan, calendars: Calendars,
              rules: dict[str, Any] | None = None
              ) -> tuple[ComputedDeadline, DeadlineRuleVersion]:
     assert plan.rule_code is not None and plan.trigger_date is not None
@@ -204,8 +204,9 @@ def _compute(session: Session, plan: Plan, calendar: HolidayCalendar,
         if rule is None:
             rule = rules[plan.rule_code] = get_rule(session, plan.rule_code)
     version = version_for(session, rule, plan.trigger_date, plan.agreement_id)
-    return compute_with_version(calendar, version, plan.trigger_date,
-                                plan.cap_trigger_date, rule_code=rule.code), version
+    return compute_with_version(calendars, version, plan.trigger_date,
+                                plan.cap_trigger_date, agreement_id=plan.agreement_id,
+                                rule_code=rule.code), version
 
 
 def _inputs_changed(session: Session, deadline: Deadline, plan: Plan) -> bool:
@@ -227,7 +228,7 @@ def sync_file_deadlines(session: Session, actor: Actor, owner_type: str,
                         obj: Any) -> list[Deadline]:
     """Create or update the deadlines of a saved file (called from the file services'
     ``after_save``, inside their transaction). Returns the file's deadlines."""
-    calendar: HolidayCalendar | None = None
+    calendars: Calendars | None = None
     existing = file_deadlines(session, owner_type, obj.id)
     for plan in plans_for(session, owner_type, obj):
         if plan.rule_code is None:
@@ -250,11 +251,14 @@ def sync_file_deadlines(session: Session, actor: Actor, owner_type: str,
             if plan.rule_code is None:
                 deadline.rule_version_id = None
                 deadline.due_date = plan.manual_due  # type: ignore[assignment]
+                deadline.calendar_id = deadline.latest_date = None
             else:
-                calendar = calendar or load_calendar(session)
-                result, version = _compute(session, plan, calendar)
+                calendars = calendars or load_calendars(session)
+                result, version = _compute(session, plan, calendars)
                 deadline.rule_version_id = version.id
                 deadline.due_date = result.due_date
+                deadline.latest_date = result.latest_date
+                deadline.calendar_id = _calendar_id(result)
             deadline.trigger_date = plan.trigger_date
             deadline.cap_trigger_date = plan.cap_trigger_date
             deadline.label = plan.label
@@ -270,12 +274,16 @@ def sync_file_deadlines(session: Session, actor: Actor, owner_type: str,
     return file_deadlines(session, owner_type, obj.id)
 
 
+def _calendar_id(result: ComputedDeadline) -> int | None:
+    return result.calendar.calendar.id if result.calendar is not None else None
+
+
 def seed_rows(session: Session, owner_type: str, objs: Iterable[Any],
-              calendar: HolidayCalendar | None = None) -> list[dict[str, Any]]:
+              calendars: Calendars | None = None) -> list[dict[str, Any]]:
     """Deadline rows for files loaded in bulk (demo data, imports), computed exactly as
     :func:`sync_file_deadlines` would, to be inserted with one executemany and no per-row
     audit entry (the bulk job records its own). Rules and versions are looked up once."""
-    calendar = calendar or load_calendar(session)
+    calendars = calendars or load_calendars(session)
     rules: dict[str, Any] = {}
     computed: dict[tuple[str, int | None, date, date | None], tuple[ComputedDeadline, Any]] = {}
     rows: list[dict[str, Any]] = []
@@ -284,19 +292,21 @@ def seed_rows(session: Session, owner_type: str, objs: Iterable[Any],
             if plan.trigger_date is None or (plan.closed and plan.met_on is None):
                 continue
             if plan.rule_code is None:
-                version_id, due = None, plan.manual_due
+                version_id, due, latest, calendar_id = None, plan.manual_due, None, None
             else:
                 key = (plan.rule_code, plan.agreement_id, plan.trigger_date,
                        plan.cap_trigger_date)
                 if key not in computed:
-                    computed[key] = _compute(session, plan, calendar, rules)
+                    computed[key] = _compute(session, plan, calendars, rules)
                 result, version = computed[key]
                 version_id, due = version.id, result.due_date
+                latest, calendar_id = result.latest_date, _calendar_id(result)
             status = DeadlineStatus.MET if plan.met_on is not None else DeadlineStatus.OPEN
             rows.append({"owner_type": owner_type, "owner_id": obj.id,
                          "rule_version_id": version_id, "counsellor_id": plan.counsellor_id,
                          "label": plan.label, "trigger_date": plan.trigger_date,
                          "cap_trigger_date": plan.cap_trigger_date, "due_date": due,
+                         "latest_date": latest, "calendar_id": calendar_id,
                          "status": status, "met_on": plan.met_on})
     return rows
 
@@ -413,6 +423,14 @@ def waive_deadline(session: Session, actor: Actor, deadline_id: int, reason: str
 
 
 # ---------------------------------------------------------------------- explaining
+def _agreement_of(session: Session, deadline: Deadline) -> int | None:
+    """The collective agreement whose version and days the deadline's file follows."""
+    if deadline.owner_type != owners.GRIEVANCE:
+        return None
+    return session.scalar(select(Grievance.agreement_id)
+                          .where(Grievance.id == deadline.owner_id))
+
+
 def effective_due(deadline: Deadline) -> date:
     if deadline.status == DeadlineStatus.EXTENDED and deadline.extended_to is not None:
         return deadline.extended_to
@@ -420,7 +438,7 @@ def effective_due(deadline: Deadline) -> date:
 
 
 def explain_deadline(session: Session, deadline: Deadline, lang: str | None = None,
-                     calendar: HolidayCalendar | None = None) -> str:
+                     calendars: Calendars | None = None) -> str:
     """The deadline's sentence, recomputed from the version and dates it keeps. If the
     holidays changed since (a day proclaimed later), the stored date is still the one shown
     and the sentence says so."""
@@ -430,8 +448,9 @@ def explain_deadline(session: Session, deadline: Deadline, lang: str | None = No
     else:
         version = session.get(DeadlineRuleVersion, deadline.rule_version_id)
         assert version is not None
-        result = compute_with_version(calendar or load_calendar(session), version,
+        result = compute_with_version(calendars or load_calendars(session), version,
                                       deadline.trigger_date, deadline.cap_trigger_date,
+                                      agreement_id=_agreement_of(session, deadline),
                                       lang=lang)
         sentence = result.explain(lang)
         if result.due_date != deadline.due_date:
@@ -445,3 +464,51 @@ def explain_deadline(session: Session, deadline: Deadline, lang: str | None = No
                       if deadline.extension_agreed_on else "?",
                       reference=deadline.extension_reference or "")
     return sentence
+
+
+# ---------------------------------------------------------------------- after an upgrade
+@dataclass(frozen=True)
+class Recheck:
+    """An open deadline the engine now puts earlier than the date the file keeps."""
+
+    deadline_id: int
+    owner_type: str
+    owner_id: int
+    file_number: str | None
+    stored: date
+    retained: date
+    latest: date | None
+    before_calendars: bool  # computed by GEM 0.1.0, on every listed day
+
+
+def recheck_deadlines(session: Session, actor: Actor, *, apply: bool = False) -> list[Recheck]:
+    """Open deadlines whose date, recomputed on the calendars of their rule version, is
+    earlier than the one stored: those GEM 0.1.0 moved for 2 January, 26 December or a
+    Saturday, or any a calendar change made too late. With ``apply`` they move to the
+    earlier date, each audited; a deadline is never moved later here (a later date is for a
+    person to decide, through a rule change)."""
+    if not actor.is_admin:
+        raise PermissionDenied(None, actor.language)
+    calendars = load_calendars(session)
+    stmt = owners.join_owners(
+        select(Deadline, owners.file_number(), owners.G.agreement_id)
+        .where(Deadline.status == DeadlineStatus.OPEN, Deadline.rule_version_id.is_not(None))
+        .order_by(Deadline.due_date, Deadline.id))
+    found: list[Recheck] = []
+    for deadline, number, agreement_id in session.execute(stmt).all():
+        version = session.get(DeadlineRuleVersion, deadline.rule_version_id)
+        assert version is not None
+        result = compute_with_version(calendars, version, deadline.trigger_date,
+                                      deadline.cap_trigger_date, agreement_id=agreement_id)
+        if result.due_date >= deadline.due_date:
+            continue
+        found.append(Recheck(deadline.id, deadline.owner_type, deadline.owner_id, number,
+                             deadline.due_date, result.due_date, result.latest_date,
+                             deadline.calendar_id is None))
+        if apply:
+            before = audit.snapshot(deadline)
+            deadline.due_date = result.due_date
+            deadline.latest_date = result.latest_date
+            deadline.calendar_id = _calendar_id(result)
+            _write(session, actor, deadline, before)
+    return found

@@ -25,7 +25,7 @@ from gem.models.enums import DeadlineKind, DeadlineStatus, DeadlineTrigger, Dead
 from gem.services import audit
 from gem.services.actor import Actor
 from gem.services.deadlines import owners
-from gem.services.deadlines.calendar import HolidayCalendar, load_calendar
+from gem.services.deadlines.calendars import AGREEMENT, Calendars, load_calendars
 from gem.services.deadlines.compute import compute_with_version
 from gem.services.errors import FieldError, GemError, PermissionDenied, ValidationError
 
@@ -96,6 +96,8 @@ class ProposedVersion:
     source: str
     verified: bool
     note: str | None
+    calendar: str | None = None
+    calendar_verified: bool = False
     id: int | None = None
 
 
@@ -109,6 +111,8 @@ class AffectedDeadline:
     trigger_date: date
     current_due: date
     new_due: date
+    new_latest: date | None = None
+    calendar_id: int | None = None
 
 
 @dataclass
@@ -130,12 +134,14 @@ class ConfirmationRequired(GemError):
 
 
 _VERSION_FIELDS = ("length", "unit", "trigger", "cap_length", "cap_unit", "cap_trigger",
-                   "warn_length", "warn_unit", "kind", "extendable", "source", "verified", "note")
+                   "warn_length", "warn_unit", "kind", "extendable", "source", "verified", "note",
+                   "calendar", "calendar_verified")
 _LABELS = {"length": N_("Durée"), "unit": N_("Unité"), "trigger": N_("Point de départ"),
            "cap_length": N_("Plafond"), "cap_unit": N_("Unité du plafond"),
            "cap_trigger": N_("Point de départ du plafond"), "warn_length": N_("Alerte après"),
            "warn_unit": N_("Unité de l'alerte"), "kind": N_("Nature"),
            "source": N_("Source"), "effective_from": N_("En vigueur du"),
+           "calendar": N_("Calendrier"),
            "agreement_id": N_("Convention collective")}
 
 
@@ -161,6 +167,12 @@ def _propose(session: Session, actor: Actor, rule: DeadlineRule, effective_from:
     proposed = ProposedVersion(rule_id=rule.id, agreement_id=agreement_id,
                                effective_from=effective_from, **values)
     errors.extend(_check_version(proposed))
+    calendars = {c for c in load_calendars(session).by_code} | {AGREEMENT}
+    if proposed.calendar not in calendars:
+        errors.append(FieldError("calendar", _LABELS["calendar"],
+                                 N_("« {value} » n'est pas une valeur permise ({allowed})."),
+                                 {"value": proposed.calendar,
+                                  "allowed": ", ".join(sorted(calendars))}))
     for v in rule.versions:
         if v.agreement_id == agreement_id and v.effective_from == effective_from:
             errors.append(FieldError("effective_from", _LABELS["effective_from"],
@@ -215,7 +227,7 @@ def _check_version(v: ProposedVersion) -> list[FieldError]:
 
 
 def _affected(session: Session, rule: DeadlineRule, proposed: ProposedVersion,
-              calendar: HolidayCalendar) -> list[AffectedDeadline]:
+              calendars: Calendars) -> list[AffectedDeadline]:
     """Open deadlines of this rule whose date would change if ``proposed`` were saved."""
     stmt = owners.join_owners(
         select(Deadline, owners.file_number(), owners.G.agreement_id)
@@ -231,12 +243,13 @@ def _affected(session: Session, rule: DeadlineRule, proposed: ProposedVersion,
                                                                         Deadline.id)):
         if select_version(candidates, deadline.trigger_date, agreement_id) is not proposed:
             continue
-        result = compute_with_version(calendar, proposed, deadline.trigger_date,
-                                      deadline.cap_trigger_date)
+        result = compute_with_version(calendars, proposed, deadline.trigger_date,
+                                      deadline.cap_trigger_date, agreement_id=agreement_id)
         if result.due_date != deadline.due_date:
-            found.append(AffectedDeadline(deadline.id, deadline.version, deadline.owner_type,
-                                          deadline.owner_id, number, deadline.trigger_date,
-                                          deadline.due_date, result.due_date))
+            found.append(AffectedDeadline(
+                deadline.id, deadline.version, deadline.owner_type, deadline.owner_id, number,
+                deadline.trigger_date, deadline.due_date, result.due_date, result.latest_date,
+                result.calendar.calendar.id if result.calendar else None))
     return found
 
 
@@ -250,7 +263,7 @@ def preview_rule_change(session: Session, actor: Actor, code: str, *,
     rule = get_rule(session, code, actor.language)
     proposed = _propose(session, actor, rule, effective_from, agreement_id, changes)
     return RuleChangePreview(rule.code, proposed,
-                             _affected(session, rule, proposed, load_calendar(session)))
+                             _affected(session, rule, proposed, load_calendars(session)))
 
 
 def apply_rule_change(session: Session, actor: Actor, code: str, *,
@@ -287,6 +300,8 @@ def apply_rule_change(session: Session, actor: Actor, code: str, *,
         assert deadline is not None
         before = audit.snapshot(deadline)
         deadline.due_date = item.new_due
+        deadline.latest_date = item.new_latest
+        deadline.calendar_id = item.calendar_id
         deadline.rule_version_id = version.id
         deadline.updated_by_id = actor.id
         deadline.updated_at = clock.now()

@@ -3,6 +3,9 @@
 A counsellor asks "30 days after 2026-06-01?" or "the CNESST review delay from this
 notification?" and gets the date with the sentence that explains it, from the same engine
 the files use (holidays, weekends, month ends, caps), so the answer can be checked by hand.
+A free length counts on the calendar picked (by default every day the C.p.c. lists, as GEM
+always has); the answer names the calendar and, when an unverified day could make it later,
+the « au plus tard » date.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from shiboken6 import isValid
 
 from gem.i18n import tr
 from gem.services import records
+from gem.services.deadlines.calendars import load_calendars
 from gem.services.deadlines.compute import UNIT_LABELS
 from gem.services.records import RuleChoice
 from gem.services.values import BadValue, parse_date
@@ -32,6 +36,7 @@ from gem.ui.errors import message_for
 from gem.ui.widgets.date_edit import DateEdit
 
 FREE = ""
+HABITUAL = ""  # no calendar named: every day the C.p.c. calendar lists
 
 
 class DeadlineCalculator(QDialog):
@@ -62,6 +67,12 @@ class DeadlineCalculator(QDialog):
         length_row.addWidget(self.unit, 1)
         self.length_label = QLabel(self.tr("Durée"))
         form.addRow(self.length_label, length_row)
+        self.calendar = QComboBox()
+        self.calendar.setObjectName("calc_calendar")
+        self.calendar.addItem(self.tr("Habituel (tous les jours du C.p.c.)"), HABITUAL)
+        self.calendar_label = QLabel(self.tr("Calendrier"))
+        self.calendar_label.setBuddy(self.calendar)
+        form.addRow(self.calendar_label, self.calendar)
         self.trigger = DateEdit(language=self.lang)
         self.trigger.setObjectName("calc_trigger")
         self.trigger_label = QLabel(self.tr("Point de départ"))
@@ -86,11 +97,23 @@ class DeadlineCalculator(QDialog):
         self.due.setFont(font)
         self.due.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.due)
+        self.latest = QLabel()
+        self.latest.setObjectName("calc_latest")
+        self.latest.setWordWrap(True)
+        self.latest.setStyleSheet("color: #7e5109;")
+        self.latest.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.latest.hide()
+        layout.addWidget(self.latest)
         self.explanation = QLabel()
         self.explanation.setObjectName("calc_explanation")
         self.explanation.setWordWrap(True)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.explanation)
+        self.calendar_note = QLabel()
+        self.calendar_note.setObjectName("calc_calendar_text")
+        self.calendar_note.setWordWrap(True)
+        self.calendar_note.setStyleSheet("color: #555;")
+        layout.addWidget(self.calendar_note)
         self.source = QLabel()
         self.source.setWordWrap(True)
         self.source.setStyleSheet("color: #555;")
@@ -110,6 +133,7 @@ class DeadlineCalculator(QDialog):
         self.setMinimumWidth(560)
         self._rule_changed()
         self._load_rules()
+        self._load_calendars()
 
     def _load_rules(self) -> None:
         lang = self.lang
@@ -127,10 +151,32 @@ class DeadlineCalculator(QDialog):
         self.ctx.read(job).on_success(shown).on_failure(
             lambda exc: isValid(self) and self._show_error(message_for(exc, lang))).run()
 
+    def _load_calendars(self) -> None:
+        lang = self.lang
+
+        def job(session: Any, _control: Any) -> list[tuple[str, str]]:
+            return [(code, spec.name(lang))
+                    for code, spec in load_calendars(session).by_code.items()]
+
+        def shown(rows: list[tuple[str, str]]) -> None:
+            if isValid(self):
+                for code, name in rows:
+                    self.calendar.addItem(name, code)
+
+        self.ctx.read(job).on_success(shown).on_failure(
+            lambda exc: isValid(self) and self._show_error(message_for(exc, lang))).run()
+
+    def select_calendar(self, code: str | None) -> bool:
+        index = self.calendar.findData(code or HABITUAL)
+        if index >= 0:
+            self.calendar.setCurrentIndex(index)
+        return index >= 0
+
     def _rule_changed(self) -> None:
         code = self.rule.currentData()
         free = code == FREE
-        for widget in (self.length, self.unit, self.length_label):
+        for widget in (self.length, self.unit, self.length_label, self.calendar,
+                       self.calendar_label):
             widget.setEnabled(free)
         rule = self.rules.get(code)
         has_cap = not free and rule is not None and rule.has_cap
@@ -153,10 +199,11 @@ class DeadlineCalculator(QDialog):
             return
 
         rule_code = None if code == FREE else code
+        calendar = (self.calendar.currentData() or None) if rule_code is None else None
 
         def job(session: Any, _control: Any) -> Any:
             return records.compute_deadline(session, rule_code, trigger, cap, length, unit,
-                                            lang)
+                                            lang, calendar=calendar)
 
         def failed(exc: BaseException) -> None:
             if isValid(self):
@@ -165,23 +212,43 @@ class DeadlineCalculator(QDialog):
         self.ctx.read(job).on_success(lambda r: isValid(self) and self._show(r)) \
             .on_failure(failed).run()
 
+    def _fit(self) -> None:
+        """Grow to the height the answer's wrapped lines need (a dialog does not follow its
+        labels' height-for-width by itself, and squeezes the form's rows instead)."""
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
+            else layout.totalSizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
         self.due.clear()
+        self.latest.clear()
+        self.latest.hide()
         self.explanation.clear()
+        self.calendar_note.clear()
         self.source.clear()
+        self._fit()
 
     def _show(self, result: Any) -> None:
         self.result = result
         self.error.hide()
         self.due.setText(result.due_date.isoformat())
+        if result.latest_date is not None:
+            self.latest.setText(self.tr("Au plus tard {latest} si les jours non vérifiés du "
+                                        "calendrier sont fériés (date non retenue)").format(
+                                            latest=result.latest_date.isoformat()))
+        self.latest.setVisible(result.latest_date is not None)
         self.explanation.setText(result.explain(self.lang))
+        self.calendar_note.setText(result.calendar_text(self.lang) or "")
         if result.rule_code:
             self.source.setText(self.tr("Source : {source}").format(source=result.source or "")
                                 + ("" if result.verified else self.tr(" (non vérifiée)")))
         else:
             self.source.clear()
+        self._fit()
 
 
 __all__ = ["DeadlineCalculator"]

@@ -6,6 +6,7 @@ rows to show (DeadlineRow, DocumentRow, HistoryEntry, ChildRow)."""
 
 from __future__ import annotations
 
+import html
 import re
 import tempfile
 from collections.abc import Callable
@@ -114,6 +115,7 @@ class DeadlinesPanel(QGroupBox):
         self.form = form
         self.setObjectName("deadlines_panel")
         self.rows: list[DeadlineRow] = []
+        self._latest: list[QLabel] = []
         self.dialog: Any = None
         self._layout = QVBoxLayout(self)
         self._layout.setSpacing(6)
@@ -141,8 +143,21 @@ class DeadlinesPanel(QGroupBox):
                                  "\n".join(lines))
         self.preview.setVisible(bool(lines))
 
+    @staticmethod
+    def latest_date(row: DeadlineRow) -> date | None:
+        """The « au plus tard » date shown under the retained one: only while it is later,
+        and not once the deadline was extended by written agreement (that date governs)."""
+        if row.latest is None or row.status == "extended" or row.latest <= row.effective:
+            return None
+        return row.latest
+
+    def latest_texts(self) -> list[str]:
+        """The « au plus tard » lines on screen, for tests and accessibility."""
+        return [label.accessibleName() for label in self._latest if isValid(label)]
+
     def set_rows(self, rows: list[DeadlineRow]) -> None:
         self.rows = rows
+        self._latest = []
         while self._rows_host.count():
             item = self._rows_host.takeAt(0)
             if item.widget() is not None:
@@ -174,6 +189,20 @@ class DeadlinesPanel(QGroupBox):
                       f"{due.isoformat()}</b> ({urgency})")
         head.setWordWrap(True)
         box.addWidget(head)
+        latest = self.latest_date(row)
+        if latest is not None:
+            first = self.tr("Au plus tard {latest}").format(latest=latest.isoformat())
+            rest = self.tr("si les jours non vérifiés de son calendrier sont fériés ; "
+                           "l'échéance retenue reste le {due}.").format(due=due.isoformat())
+            later = QLabel(f"<b>{html.escape(first)}</b> {html.escape(rest)}")
+            later.setObjectName(f"deadline_latest_{row.id}")
+            later.setAccessibleName(f"{first} {rest}")
+            self._latest.append(later)
+            later.setWordWrap(True)
+            later.setStyleSheet("color: #7e5109;")
+            later.setToolTip(self.tr("Date qu'une lecture moins stricte du calendrier "
+                                     "donnerait ; GEM ne la retient jamais comme échéance."))
+            box.addWidget(later)
         text = QLabel(row.explanation)
         text.setObjectName("deadline_explanation")
         text.setWordWrap(True)
