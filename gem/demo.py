@@ -579,7 +579,8 @@ class _Generator:
     def users(self, password_hash: str) -> None:
         rng = self.rng
         taken = set(self.conn.scalars(select(User.login)))
-        roles = ([Role.ADMIN, Role.COORDINATOR, Role.COORDINATOR]
+        # how many accounts of each role (a head count, not a permission: gem.services.policy)
+        roles = ([Role.ADMIN] + [Role.COORDINATOR] * 2
                  + [Role.COUNSELLOR] * rng.randint(12, 15) + [Role.SECRETARY] * 4
                  + [Role.READ_ONLY])
         self.counsellors: list[int] = []
@@ -1421,6 +1422,7 @@ def generate(engine: Engine, members: int = 65000, grievances: int = 100000, see
             counts = gen.run(password_hash)
             if conn.dialect.name == "postgresql":
                 _reset_sequences(conn, gen.tables.values())
+                _demo_logins(conn, gen.accounts)
                 # Fresh statistics, so the first searches are planned for 65,000 rows, not 0.
                 conn.execute(text("ANALYZE"))
             summary = DemoSummary(counts=counts, accounts=gen.accounts, seed=seed, today=today)
@@ -1435,6 +1437,16 @@ def generate(engine: Engine, members: int = 65000, grievances: int = 100000, see
         _release(engine, params)
         raise
     return summary
+
+
+def _demo_logins(conn: Connection, accounts: list[DemoAccount]) -> None:
+    """On a database secured by ``gem db setup``, each demo account gets its own PostgreSQL
+    login with the demo password, as ``gem users add`` gives a real one."""
+    from gem import database_roles
+
+    if database_roles.is_secured(conn):
+        for account in accounts:
+            database_roles.create_login(conn, account.login, account.role, DEMO_PASSWORD)
 
 
 def _mark(conn: Connection, action: str, after: dict[str, Any]) -> None:

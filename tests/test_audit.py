@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from gem.models import AuditEntry
 from gem.services import audit, documents
+from gem.services.actor import SYSTEM
 from gem.services.errors import ValidationError
 from gem.services.grievance import GrievanceService
 from gem.services.member import MemberService
@@ -15,7 +16,7 @@ from tests import factories
 
 
 def _entries(s, entity, ident):
-    return audit.history(s, entity, ident)
+    return audit.history(s, SYSTEM, entity, ident)
 
 
 def test_create_update_delete_are_audited_with_before_and_after(tx, people):
@@ -47,8 +48,8 @@ def test_transitions_notes_and_attachments_are_audited(tx, people):
         service.transition(s, actor, g.id, "in_discussion", 1)
         service.add_note(s, actor, g.id, "Appel avec l'employeur", "2026-10-01")
         doc = documents.attach(s, actor, "grievance", g.id, "formulaire.pdf", b"%PDF-1.4 x")
-    with tx() as s:
-        documents.remove(s, actor, doc.id)
+    with tx() as s:  # purging an attachment is for administrators (gem.services.policy)
+        documents.remove(s, people["admin"], doc.id)
     with tx() as s:
         actions = [e.action for e in _entries(s, "grievance", g.id)]
         notes = s.scalars(select(AuditEntry).where(AuditEntry.entity == "grievance_event")).all()
@@ -73,5 +74,31 @@ def test_sign_in_is_audited_and_wrong_password_refused(tx, people):
     assert actor.role == "counsellor"
     with pytest.raises(SignInError), tx() as s:
         UserService().authenticate(s, "conseil", "mauvais")
+    with tx() as s:  # the refusal is audited too, although its transaction rolled back
+        assert [e.action for e in _entries(s, "user", actor.id)][-2:] == \
+            ["sign_in", "sign_in_failed"]
+
+
+def test_a_hidden_files_history_is_hidden_and_no_hash_is_ever_audited(tx, people):
+    """Probes of issue 11: audit.history takes the reader, and hides what the file hides; a
+    password hash appears in no audit entry, created or changed."""
+    from sqlalchemy import select
+
+    from gem.models import AuditEntry
+    from gem.services.errors import NotFoundError
+    from gem.services.users import UserService
+
     with tx() as s:
-        assert [e.action for e in _entries(s, "user", actor.id)][-1] == "sign_in"
+        g = factories.grievance(s, people["secretaire"], counsellor_id=people["conseil"].id,
+                                confidential=True)
+    with tx() as s:
+        assert audit.history(s, people["conseil"], "grievance", g.id)
+        assert audit.history(s, people["coord"], "grievance", g.id)
+        with pytest.raises(NotFoundError):
+            audit.history(s, people["conseil2"], "grievance", g.id)
+    with tx() as s:
+        UserService().reset_password(s, people["admin"], "lecteur", "nouveau-mot-123")
+        entries = list(s.scalars(select(AuditEntry).where(AuditEntry.entity == "user")))
+    assert entries and all("password_hash" not in (e.before or {}) and
+                           "password_hash" not in (e.after or {}) for e in entries)
+    assert not any("$argon2" in str(e.before) + str(e.after) for e in entries)

@@ -221,9 +221,10 @@ def test_who_picks_whose_caseload(tx, people):
     with tx() as s:
         picked = {name: [c.login for c in counsellors(s, people[name])]
                   for name in ("coord", "secretaire", "conseil")}
-    # everybody who may be given files (not secretaries nor read-only staff); a counsellor
+    # everybody who may be given files (counsellors and coordinators: not administrators,
+    # secretaries nor read-only staff, gem.services.policy.COUNSELLOR_ROLES); a counsellor
     # only themself
-    assert sorted(picked["coord"]) == ["admin", "conseil", "conseil2", "coord"]
+    assert sorted(picked["coord"]) == ["conseil", "conseil2", "coord"]
     assert picked["secretaire"] == picked["coord"]
     assert picked["conseil"] == ["conseil"]
     assert [may_pick_counsellor(people[n]) for n in ("admin", "coord", "secretaire", "lecteur",

@@ -41,7 +41,7 @@ def _roundtrip(tx, actor, service, data, change, filters=None):
         listed = [o.id for o in service.list(s, actor, filters or {}, limit=None)]
         assert ident in listed
         assert service.count(s, actor, filters or {}) >= 1
-        actions = [e.action for e in audit.history(s, service.entity, ident)]
+        actions = [e.action for e in audit.history(s, actor, service.entity, ident)]
         assert actions[:2] == ["create", "update"]
     return ident
 
@@ -89,8 +89,8 @@ def test_every_aggregate_round_trips(tx, people):
     with tx() as s:
         inv = LeaveInvoiceService().get(s, counsellor, invoice)
         assert inv.total == Decimal("304.50")  # 7.25 h at 42.00, kept by the line service
-    arbitrator = _roundtrip(tx, counsellor, ArbitratorService(), {"name": "Me Louise Roy"},
-                            {"phone": "418 555-0101"})
+    arbitrator = _roundtrip(tx, admin, ArbitratorService(), {"name": "Me Louise Roy"},
+                            {"phone": "418 555-0101"})  # a reference table: administrators
     with tx() as s:
         grievance = factories.grievance(s, counsellor, institution_id=inst,
                                         members=[member.id])

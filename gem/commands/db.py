@@ -16,6 +16,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     up.set_defaults(handler=_upgrade)
     cur = actions.add_parser("current", help=tr(N_("afficher la version du schéma")))
     cur.set_defaults(handler=_current)
+    setup = actions.add_parser("setup", help=tr(N_(
+        "PostgreSQL : créer les rôles, les droits, la sécurité par ligne et le journal "
+        "inaltérable (superutilisateur)")))
+    setup.set_defaults(handler=_setup)
 
 
 def _upgrade(args: argparse.Namespace) -> int:
@@ -29,9 +33,22 @@ def _upgrade(args: argparse.Namespace) -> int:
         print(tr(N_("Copie de sécurité : {path}"), path=backup))
     print(tr(N_("Schéma mis à niveau : {before} → {head}."),
              before=before.current or "∅", head=schema.head_revision()))
+    if engine.dialect.name == "postgresql":
+        _secure_again(engine)
     if before.current is not None:
         _deadlines_to_recheck(engine)
     return 0
+
+
+def _secure_again(engine) -> None:
+    """A database secured by ``gem db setup`` stays so: new tables get their owner, grants
+    and policies from the policy as this version states it."""
+    from gem import database_roles
+
+    with engine.begin() as connection:
+        if database_roles.is_secured(connection):
+            database_roles.setup(connection)
+            print(tr(N_("Rôles, droits et sécurité par ligne réappliqués.")))
 
 
 def _deadlines_to_recheck(engine) -> None:
@@ -62,4 +79,23 @@ def _current(args: argparse.Namespace) -> int:
     if not st.is_current:
         print(tr(N_("Mise à niveau requise : gem db upgrade")))
         return 1
+    return 0
+
+
+def _setup(args: argparse.Namespace) -> int:
+    """Roles, grants, row-level security and audit triggers from the permission policy
+    (gem.database_roles); run again after each upgrade, it changes only what differs."""
+    from gem import database_roles
+    from gem.services.errors import GemError
+
+    engine = engine_for(args)
+    if engine.dialect.name != "postgresql":
+        raise GemError(N_("gem db setup ne concerne que PostgreSQL : une base SQLite est "
+                          "protégée par les droits de son fichier."))
+    with engine.begin() as connection:
+        names = database_roles.setup(connection)
+    print(tr(N_("Base protégée : propriétaire {owner}, groupes {groups} ; connexions "
+                "personnelles {prefix}<identifiant>."), owner=names.owner,
+             groups=", ".join(names.group(g) for g in database_roles.GROUPS),
+             prefix=names.login_prefix))
     return 0

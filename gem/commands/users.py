@@ -1,4 +1,4 @@
-"""``gem users add | list | set-role | reset-password``: staff accounts, for IT."""
+"""``gem users add | list | set-role | deactivate | reset-password``: staff accounts, for IT."""
 
 from __future__ import annotations
 
@@ -37,6 +37,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     role.add_argument("login")
     role.add_argument("role", choices=roles)
     role.set_defaults(handler=_set_role)
+
+    off = actions.add_parser("deactivate", help=tr(N_(
+        "désactiver un compte (sa connexion PostgreSQL aussi, et ses sessions ouvertes)")))
+    off.add_argument("login")
+    off.set_defaults(handler=_deactivate)
 
     reset = actions.add_parser("reset-password", help=tr(N_("définir un nouveau mot de passe")))
     reset.add_argument("login")
@@ -85,6 +90,13 @@ def _set_role(args: argparse.Namespace) -> int:
         user = UserService().set_role(session, SYSTEM, args.login, args.role)
         print(tr(N_("« {login} » est maintenant : {role}."), login=user.login,
                  role=label("role", user.role)))
+    return 0
+
+
+def _deactivate(args: argparse.Namespace) -> int:
+    with transaction(sessions_for(args)) as session:
+        user = UserService().deactivate(session, SYSTEM, args.login)
+        print(tr(N_("Compte « {login} » désactivé."), login=user.login))
     return 0
 
 

@@ -21,7 +21,7 @@ from gem.models.member import EmploymentRecord, Member
 from gem.models.recourse import Recourse
 from gem.models.reference import HealthRegion, JobTitle
 from gem.models.settlement import Agreement, AgreementFollowUp, AgreementGrievance
-from gem.models.user import CounsellorAssignment, User
+from gem.models.user import CounsellorAssignment, SignInAttempts, User
 
 __all__ = [
     "Agreement", "AgreementArticle", "AgreementFollowUp", "AgreementGrievance", "Arbitration",
@@ -30,5 +30,6 @@ __all__ = [
     "DeadlineRuleVersion", "Document", "EmploymentRecord", "Grievance", "GrievanceArticle",
     "GrievanceEvent", "GrievanceMember", "Hearing", "HealthRegion", "HolidayRule", "Institution",
     "InstitutionSuccession", "JobTitle", "LeaveInvoice", "LeaveInvoiceLine", "Member",
-    "ProclaimedHoliday", "Recourse", "UnionLeave", "UnitOfficer", "User", "Versioned",
+    "ProclaimedHoliday", "Recourse", "SignInAttempts", "UnionLeave", "UnitOfficer", "User",
+    "Versioned",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, func
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gem import clock
@@ -26,3 +26,7 @@ class AuditEntry(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Set by PostgreSQL itself once the database is secured (gem db setup): the login that
+    # really wrote the row and its transaction, which no client may supply.
+    db_user: Mapped[str | None] = mapped_column(String(63))
+    tx: Mapped[int | None] = mapped_column(BigInteger)

@@ -47,3 +47,17 @@ class CounsellorAssignment(Versioned, Base):
     valid_to: Mapped[date | None] = mapped_column(Date, info={"label": "Au"})
 
     user: Mapped[User] = relationship(back_populates="assignments", foreign_keys=[user_id])
+
+
+class SignInAttempts(Base):
+    """Failed sign-ins per typed login, whether an account has it or not: counting by what
+    was typed slows down and locks a guessed login exactly as it does a real one, so the
+    answer never tells which logins exist."""
+
+    __tablename__ = "sign_in_attempts"
+
+    login: Mapped[str] = mapped_column(String(40), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
+                                          server_default="0")
+    last_failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -19,7 +19,7 @@ from gem.labels import label
 from gem.reports.base import Column, Progress, Report, Table
 from gem.reports.params import Param, Resolved, filters_text
 from gem.reports.registry import ReportDefinition, new_report, register
-from gem.services import listing
+from gem.services import listing, policy
 from gem.services.actor import Actor
 from gem.services.entity import Range
 
@@ -101,6 +101,7 @@ def build(session: Session, actor: Actor, resolved: Resolved, lang: str,
     order_by: str | None = values["order_by"] or None
     descending: bool | None = values["descending"]
     definition = listing.get_list(name)
+    policy.require(actor, policy.Action.EXPORT, definition.service().entity)
     filters = typed_filters(name, filters)
     total = listing.count(session, actor, name, filters)
     report = new_report(DEFINITION, actor, Resolved(values, []), lang)

@@ -18,14 +18,12 @@ from sqlalchemy.orm import Session
 from gem import clock
 from gem.i18n import N_, tr
 from gem.models import Grievance, Institution, Member, User
-from gem.models.enums import Role
 from gem.services.actor import Actor
 from gem.services.entity import Range
 from gem.services.errors import FieldError, ValidationError
 from gem.services.grievance import GrievanceService
+from gem.services.policy import COUNSELLOR_ROLES, is_counsellor
 from gem.services.values import BadValue, parse_bool, parse_date
-
-COUNSELLOR_ROLES = (Role.COUNSELLOR, Role.COORDINATOR, Role.ADMIN)
 
 KINDS = ("date", "counsellors", "institution", "member", "grievance", "list", "filters",
          "text", "bool", "int", "language")
@@ -175,7 +173,7 @@ def _counsellors(session: Session, param: Param, value: Any,
         if user is None:
             raise _error(param, N_("aucun enregistrement ne correspond à « {value} »."), lang,
                          value=item)
-        if user.role not in COUNSELLOR_ROLES:
+        if not is_counsellor(user.role):
             raise _error(param, N_("cet utilisateur n'est pas conseiller."), lang)
         if user not in found:
             found.append(user)
@@ -298,7 +296,7 @@ def parameter_choices(session: Session, actor: Actor) -> ParameterChoices:
     from gem.services.institution import InstitutionService
     from gem.services.users import UserService
 
-    users = UserService().list(session, actor, {"role": [Role.COUNSELLOR, Role.COORDINATOR],
+    users = UserService().list(session, actor, {"role": sorted(COUNSELLOR_ROLES),
                                                 "active": True}, "full_name", limit=None)
     institutions = InstitutionService().list(session, actor, None, "name", limit=None)
     return ParameterChoices([(u.login, u.full_name) for u in users],

@@ -20,6 +20,7 @@ from gem import clock
 from gem.i18n import N_, current_language, tr
 from gem.reports.base import Progress, Report
 from gem.reports.params import Param, Resolved, resolve
+from gem.services import policy
 from gem.services.actor import Actor
 from gem.services.errors import FieldError, GemError, ValidationError
 
@@ -112,6 +113,7 @@ def build_report(session: Session, actor: Actor, name: str, raw: dict[str, Any],
                  lang: str | None = None, progress: Progress | None = None) -> Report:
     definition = get_report(name)
     lang = lang or current_language()
+    policy.require(actor, policy.Action.EXPORT, policy.REPORT)
     resolved = resolve(session, actor, definition.params, raw, lang)
     return definition.build(session, actor, resolved, lang, progress)
 

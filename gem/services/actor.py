@@ -1,14 +1,13 @@
-"""Who is acting: every service call takes one, for permissions, audit and message language."""
+"""Who is acting: every service call takes one, for permissions, audit and message language.
+
+What an actor may do is asked of gem.services.policy, the one place role rules are written."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from gem.models.enums import Role
-
-WRITERS = frozenset({Role.ADMIN, Role.COORDINATOR, Role.COUNSELLOR, Role.SECRETARY})
-DELETERS = frozenset({Role.ADMIN, Role.COORDINATOR})
-SEES_ALL_CONFIDENTIAL = frozenset({Role.ADMIN, Role.COORDINATOR})
+from gem.services import policy
 
 
 @dataclass(frozen=True)
@@ -19,20 +18,13 @@ class Actor:
     language: str = "fr"
 
     @property
-    def can_write(self) -> bool:
-        return self.role in WRITERS
-
-    @property
-    def can_delete(self) -> bool:
-        return self.role in DELETERS
-
-    @property
     def is_admin(self) -> bool:
-        return self.role == Role.ADMIN
+        """May set up and upgrade the database (the start-up asks before an upgrade)."""
+        return policy.may(self, policy.Action.UPDATE, policy.DATABASE)
 
     @property
     def sees_all_confidential(self) -> bool:
-        return self.role in SEES_ALL_CONFIDENTIAL
+        return policy.sees_all_confidential(self)
 
 
 # Batch jobs (migrations seeding, demo data) act as this built-in identity.

@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 from gem.models import AuditEntry
 from gem.services.actor import Actor
 
-_SKIP = {"search_key", "content"}
+# Never in an audit entry: derived search keys, file contents, and secrets in any form (a
+# password hash in the log is as good as one in the users table to whoever reads the log).
+_SKIP = {"search_key", "content", "password_hash"}
 
 
 def _json_value(value: Any) -> Any:
@@ -44,7 +46,25 @@ def record(session: Session, actor: Actor, action: str, entity: str, entity_id: 
                            entity=entity, entity_id=entity_id, before=before, after=after))
 
 
-def history(session: Session, entity: str, entity_id: int) -> list[AuditEntry]:
+# The entities whose audit rows reveal a file the actor may not see: the service that hides the
+# file says whether its history may be read.
+_FILE_SERVICES = {"grievance": "gem.services.grievance:GrievanceService",
+                  "recourse": "gem.services.recourse:RecourseService",
+                  "arbitration": "gem.services.arbitration:ArbitrationService"}
+
+
+def history(session: Session, actor: Actor, entity: str, entity_id: int) -> list[AuditEntry]:
+    """The record's audit entries, oldest first, if ``actor`` may see the record: a hidden
+    confidential file's history is as hidden as the file (NotFoundError)."""
+    from importlib import import_module
+
+    from gem.services import policy
+    from gem.services.policy import Action
+
+    policy.require(actor, Action.READ, policy.AUDIT)
+    if entity in _FILE_SERVICES:
+        module, name = _FILE_SERVICES[entity].split(":")
+        getattr(import_module(module), name)().get(session, actor, entity_id)
     stmt = (select(AuditEntry).where(AuditEntry.entity == entity,
                                      AuditEntry.entity_id == entity_id)
             .order_by(AuditEntry.at, AuditEntry.id))

@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session
 
 from gem import clock
 from gem.models import Grievance, User
-from gem.models.enums import GrievanceStatus, Role
+from gem.models.enums import GrievanceStatus
+from gem.services import policy
 from gem.services.actor import Actor
 from gem.services.deadlines import owners
 from gem.services.deadlines.due import (
@@ -41,17 +42,12 @@ from gem.services.deadlines.due import (
     upcoming_deadlines,
 )
 from gem.services.deadlines.files import label_text
-from gem.services.grievance import COUNSELLOR_ROLES
+from gem.services.policy import COUNSELLOR_ROLES, PICK_ANY_COUNSELLOR  # re-exported
 
 HORIZON_DAYS = 30  # deadlines and hearings this many days ahead, today included
 SOON_DAYS = 7  # a deadline this close is « soon » (orange on the screen)
 IDLE_DAYS = 90  # an open grievance untouched this long is stale
 ROW_LIMIT = 500  # rows per list on the screen: beyond that, nobody reads them one by one
-
-# Who may look at any counsellor's caseload (or everyone's) rather than only their own:
-# coordinators and administrators steer the team; secretaries and read-only staff keep files
-# up to date for several counsellors. Everybody else (a counsellor) sees their own.
-PICK_ANY_COUNSELLOR = frozenset({Role.ADMIN, Role.COORDINATOR, Role.SECRETARY, Role.READ_ONLY})
 
 # The list (gem.services.listing) that opens each kind of file.
 OWNER_LISTS = {owners.GRIEVANCE: "grievances", owners.ARBITRATION: "arbitrations",
@@ -188,7 +184,8 @@ class Caseload:
 
 
 def may_pick_counsellor(actor: Actor) -> bool:
-    return actor.role in PICK_ANY_COUNSELLOR
+    """Whether ``actor`` may open any counsellor's caseload (gem.services.policy)."""
+    return policy.may_pick_counsellor(actor)
 
 
 def default_counsellor(actor: Actor) -> int | None:
@@ -285,8 +282,8 @@ def caseload(session: Session, actor: Actor, counsellor_id: Counsellors = None,
 
 def counsellors(session: Session, actor: Actor) -> list[Counsellor]:
     """Whose caseload ``actor`` may pick: the active accounts that may be given files
-    (gem.services.grievance.COUNSELLOR_ROLES), by name; only oneself for someone who may not
-    pick (:data:`PICK_ANY_COUNSELLOR`)."""
+    (gem.services.policy.COUNSELLOR_ROLES), by name; only oneself for someone who may not
+    pick (gem.services.policy.PICK_ANY_COUNSELLOR)."""
     stmt = (select(User.id, User.login, User.full_name)
             .where(User.active.is_(True), User.role.in_([r.value for r in COUNSELLOR_ROLES]))
             .order_by(User.full_name, User.id))

@@ -22,15 +22,10 @@ from sqlalchemy.sql.schema import Column
 from gem import clock
 from gem.i18n import N_
 from gem.models import Base, User
-from gem.services import audit
+from gem.services import audit, policy
 from gem.services.actor import Actor
-from gem.services.errors import (
-    ConflictError,
-    FieldError,
-    NotFoundError,
-    PermissionDenied,
-    ValidationError,
-)
+from gem.services.errors import ConflictError, FieldError, NotFoundError, ValidationError
+from gem.services.policy import Action
 from gem.services.values import (
     BadValue,
     parse_bool,
@@ -136,7 +131,7 @@ class EntityService(Generic[M]):
 
     # ------------------------------------------------------------------ writing
     def create(self, session: Session, actor: Actor, data: dict[str, Any]) -> M:
-        self.require_write(actor)
+        self.require(actor, Action.CREATE)
         values, extras = self.clean(session, actor, data, None)
         obj = self.model(**values)
         self.before_save(session, actor, obj, values, extras, created=True)
@@ -151,7 +146,7 @@ class EntityService(Generic[M]):
 
     def update(self, session: Session, actor: Actor, ident: int, data: dict[str, Any],
                expected_version: int | None) -> M:
-        self.require_write(actor)
+        self.require(actor, Action.UPDATE)
         obj = self.get(session, actor, ident)
         self.check_version(session, actor, obj, expected_version, data)
         before = audit.snapshot(obj)
@@ -174,8 +169,7 @@ class EntityService(Generic[M]):
 
     def delete(self, session: Session, actor: Actor, ident: int,
                expected_version: int | None) -> None:
-        if not actor.can_delete:
-            raise PermissionDenied(None, actor.language)
+        self.require(actor, Action.DELETE)
         obj = self.get(session, actor, ident)
         self.check_version(session, actor, obj, expected_version, {})
         before = audit.snapshot(obj)
@@ -206,9 +200,10 @@ class EntityService(Generic[M]):
 
         return tr(self.label, actor.language)
 
-    def require_write(self, actor: Actor) -> None:
-        if not actor.can_write:
-            raise PermissionDenied(None, actor.language)
+    def require(self, actor: Actor, action: Action) -> None:
+        """PermissionDenied unless gem.services.policy lets this actor do ``action`` on this
+        aggregate (named by ``entity``)."""
+        policy.require(actor, action, self.entity)
 
     def check_version(self, session: Session, actor: Actor, obj: Any,
                       expected_version: int | None, data: dict[str, Any]) -> None:

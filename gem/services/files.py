@@ -15,6 +15,7 @@ from gem.services import audit
 from gem.services.actor import Actor
 from gem.services.entity import EntityService, M
 from gem.services.errors import FieldError, ValidationError
+from gem.services.policy import Action
 from gem.services.workflow import Workflow
 
 
@@ -96,7 +97,7 @@ class WorkflowService(EntityService[M]):
                    expected_version: int | None, data: dict[str, Any] | None = None) -> M:
         """Move the file to ``target``; ``data`` carries the fields the move needs (closing
         date, outcome...). Refused, with nothing written, when the move is not allowed."""
-        self.require_write(actor)
+        self.require(actor, Action.MOVE)
         obj: Any = self.get(session, actor, ident)
         self.check_version(session, actor, obj, expected_version, {"status": target})
         self.workflow.check(obj.status, target, actor.language)

@@ -20,15 +20,15 @@ from gem.models import (
     Member,
     User,
 )
-from gem.models.enums import GrievanceKind, GrievanceNature, GrievanceStatus, Outcome, Role
+from gem.models.enums import GrievanceKind, GrievanceNature, GrievanceStatus, Outcome
 from gem.services import audit
 from gem.services.actor import Actor
 from gem.services.deadlines.files import sync_file_deadlines
 from gem.services.errors import FieldError, ValidationError
 from gem.services.files import WorkflowService, require_award_outcome
+from gem.services.policy import Action, is_counsellor
 from gem.services.workflow import GRIEVANCE, status_label
 
-COUNSELLOR_ROLES = (Role.COUNSELLOR, Role.COORDINATOR, Role.ADMIN)
 _NOT_IN_FUTURE = (("event_date", N_("Date de l'événement")),
                   ("knowledge_date", N_("Date de connaissance")),
                   ("filed_date", N_("Date de dépôt")))
@@ -61,7 +61,7 @@ class GrievanceService(WorkflowService[Grievance]):
         counsellor_id = values.get("counsellor_id")
         if counsellor_id is not None:
             role = session.scalar(select(User.role).where(User.id == counsellor_id))
-            if role not in COUNSELLOR_ROLES:
+            if role is None or not is_counsellor(role):
                 errors.append(FieldError("counsellor_id", N_("Conseiller"),
                                          N_("cet utilisateur n'est pas conseiller.")))
         unit_id = values.get("unit_id")
@@ -187,7 +187,7 @@ class GrievanceService(WorkflowService[Grievance]):
     def add_note(self, session: Session, actor: Actor, ident: int, text: str,
                  occurred_on: date | str | None = None) -> GrievanceEvent:
         """A line in the file's timeline (call, meeting, document received...)."""
-        self.require_write(actor)
+        self.require(actor, Action.UPDATE)
         obj = self.get(session, actor, ident)
         from gem.services.values import BadValue, parse_date
 

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from gem import clock
 from gem.models import LeaveInvoice, LeaveInvoiceLine, Member, UnionLeave
 from gem.models.enums import InvoiceLineMatch, LeaveStatus
-from gem.services import audit
+from gem.services import audit, policy
 from gem.services.actor import Actor
 
 ZERO = Decimal(0)
@@ -176,7 +176,7 @@ def reconcile(session: Session, actor: Actor, institution_id: int, start: date, 
         verdicts[line.id] = InvoiceLineMatch.HOURS_DIFFER if differs else \
             InvoiceLineMatch.MATCHED
 
-    result.stored = store and actor.can_write
+    result.stored = store and policy.may(actor, policy.Action.UPDATE, policy.LEAVE_INVOICE_LINE)
     for line, number, invoice_date, member_number, last, first in rows:
         verdict = str(verdicts[line.id])
         previous = line.match

@@ -291,7 +291,7 @@ def read_record(session: Session, actor: Actor, entity: str, ident: int,
     if k.has_attachments:
         data.documents = read_documents(session, actor, entity, obj.id)
     if k.has_history:
-        data.history = read_history(session, entity, obj.id)
+        data.history = read_history(session, actor, entity, obj.id)
     if k.more is not None:
         data.more = k.more(session, actor, obj)
     return data
@@ -445,9 +445,10 @@ def remove_document(session: Session, actor: Actor, owner_type: str, owner_id: i
     return read_documents(session, actor, owner_type, owner_id)
 
 
-def read_history(session: Session, entity: str, ident: int) -> list[HistoryEntry]:
+def read_history(session: Session, actor: Actor, entity: str,
+                 ident: int) -> list[HistoryEntry]:
     return [HistoryEntry(e.at, e.user_login, e.action, e.before or {}, e.after or {})
-            for e in audit.history(session, entity, ident)]
+            for e in audit.history(session, actor, entity, ident)]
 
 
 # ====================================================================== child rows

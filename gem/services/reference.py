@@ -1,4 +1,5 @@
-"""Reference tables: health regions (read-only, fixed by law) and job titles."""
+"""Reference tables: health regions (read-only, fixed by law) and job titles; who may change
+them is gem.services.policy's answer (administrators)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,7 @@ from sqlalchemy import Select
 
 from gem.i18n import N_
 from gem.models import HealthRegion, JobTitle
-from gem.models.enums import Role
-from gem.services.actor import Actor
 from gem.services.entity import EntityService
-from gem.services.errors import PermissionDenied
 
 
 class HealthRegionService(EntityService[HealthRegion]):
@@ -17,10 +15,6 @@ class HealthRegionService(EntityService[HealthRegion]):
     entity = "health_region"
     label = N_("Région sociosanitaire")
     default_order = "code"
-
-    def require_write(self, actor: Actor) -> None:
-        if not actor.is_admin:
-            raise PermissionDenied(None, actor.language)
 
     def editable_fields(self) -> set[str]:
         return {"code", "name", "note", "source"}
@@ -31,10 +25,6 @@ class JobTitleService(EntityService[JobTitle]):
     entity = "job_title"
     label = N_("Titre d'emploi")
     default_order = "title_fr"
-
-    def require_write(self, actor: Actor) -> None:
-        if actor.role not in (Role.ADMIN, Role.COORDINATOR):
-            raise PermissionDenied(None, actor.language)
 
     def text_filter(self, stmt: Select, text: str) -> Select:
         like = f"%{text.strip()}%"

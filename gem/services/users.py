@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+from datetime import datetime
 from typing import ClassVar
 
 from argon2 import PasswordHasher
@@ -13,17 +15,57 @@ from gem import clock
 from gem.i18n import N_
 from gem.models import CounsellorAssignment, User
 from gem.models.enums import Language, Role
-from gem.services import audit
+from gem.services import audit, sign_in
 from gem.services.actor import Actor
 from gem.services.entity import EntityService
-from gem.services.errors import FieldError, GemError, PermissionDenied, ValidationError
+from gem.services.errors import FieldError, GemError, ValidationError
 
 MIN_PASSWORD_LENGTH = 10
 _hasher = PasswordHasher()
 
 
 class SignInError(GemError):
+    """The one answer to a refused sign-in: unknown login, deactivated account, account
+    without a password, wrong password (never the account's language: that would tell)."""
+
     msgid = N_("Identifiant ou mot de passe incorrect.")
+
+
+class SignInLocked(SignInError):
+    """Too many failures for the typed login (gem.services.sign_in): refused, even with the
+    right password, until ``until`` (shown in Québec time)."""
+
+    msgid = N_("Trop d'essais : réessayez après {time}.")
+
+    def __init__(self, until: datetime, lang: str | None = None):
+        self.until = until
+        super().__init__(None, lang, time=clock.local(until).strftime("%H:%M"))
+
+
+_dummy: tuple[PasswordHasher, str] | None = None
+
+
+def _dummy_hash() -> str:
+    """A hash of a random secret with the current parameters: what a password is checked
+    against when the account cannot sign in, so that costs what a wrong password costs."""
+    global _dummy
+    if _dummy is None or _dummy[0] is not _hasher:
+        _dummy = (_hasher, _hasher.hash(secrets.token_urlsafe(16)))
+    return _dummy[1]
+
+
+def prepare_sign_in() -> None:
+    """Make the dummy hash ahead (~180 ms of Argon2), so the first refused sign-in of an
+    unknown login does not take longer than a wrong password (the window calls it in the
+    background while the person types)."""
+    _dummy_hash()
+
+
+def _password_matches(stored: str | None, password: str) -> bool:
+    try:
+        return bool(_hasher.verify(stored or _dummy_hash(), password)) and stored is not None
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def actor_for(user: User) -> Actor:
@@ -38,7 +80,7 @@ def _check_password(password: str | None, lang: str) -> None:
 
 
 class UserService(EntityService[User]):
-    """Only administrators manage accounts; a user may change their own language."""
+    """Accounts, managed by administrators (gem.services.policy: manage_users on user)."""
 
     model = User
     entity = "user"
@@ -50,10 +92,6 @@ class UserService(EntityService[User]):
     def editable_fields(self) -> set[str]:
         return super().editable_fields() - {"password_hash", "last_login_at"}
 
-    def require_write(self, actor: Actor) -> None:
-        if not actor.is_admin:
-            raise PermissionDenied(None, actor.language)
-
     def delete(self, session: Session, actor: Actor, ident: int,
                expected_version: int | None) -> None:
         # Accounts are deactivated, never deleted: the audit log and files point at them.
@@ -64,6 +102,31 @@ class UserService(EntityService[User]):
             password = extras.get("password")
             _check_password(password, actor.language)
             obj.password_hash = _hasher.hash(password)
+
+    def after_save(self, session, actor, obj, values, extras, created) -> None:
+        """On a secured PostgreSQL database (gem db setup), the person's own login follows
+        the account in the same transaction: created with the password, moved to the
+        role's group, made NOLOGIN (sessions ended) when the account is deactivated."""
+        from gem import database_roles
+
+        connection = session.connection()
+        if not database_roles.is_secured(connection):
+            return
+        if created:
+            database_roles.create_login(connection, obj.login, obj.role, extras.get("password"))
+            return
+        if "password" in extras:
+            database_roles.create_login(connection, obj.login, obj.role, extras["password"])
+        elif "role" in values:
+            database_roles.set_login_role(connection, obj.login, obj.role)
+        if values.get("active") is False:
+            database_roles.deactivate_login(connection, obj.login)
+        elif values.get("active") is True:
+            database_roles.create_login(connection, obj.login, obj.role, None)
+
+    def deactivate(self, session: Session, actor: Actor, login: str) -> User:
+        user = self._require_login(session, actor, login)
+        return self.update(session, actor, user.id, {"active": False}, None)
 
     def text_filter(self, stmt: Select, text: str) -> Select:
         like = f"%{text.strip()}%"
@@ -83,17 +146,33 @@ class UserService(EntityService[User]):
         return self.update(session, actor, user.id, {"password": password}, None)
 
     def authenticate(self, session: Session, login: str, password: str) -> Actor:
-        """Check a password; rehash it when Argon2's recommended parameters changed."""
-        user = self.by_login(session, login.strip())
-        if user is None or not user.active or not user.password_hash:
+        """Check a password; rehash it when Argon2's recommended parameters changed.
+
+        Slowed down and locked per typed login (gem.services.sign_in): an unknown login, a
+        deactivated account, one without a password and a wrong password get the same
+        delay, one Argon2 verification and the same SignInError. Each failure is counted and
+        audited by a transaction of its own, so the caller's rollback keeps it."""
+        typed = login.strip()
+        engine = sign_in.engine_of(session)
+        state = sign_in.attempts(engine, sign_in.key_for(typed))
+        if state.locked_until is not None:
+            user = self.by_login(session, typed)
+            sign_in.record_failure(engine, typed, user.id if user else None)
+            raise SignInLocked(state.locked_until)
+        if state.delay:
+            sign_in.sleep(state.delay)  # before any query: nothing is held meanwhile
+        user = self.by_login(session, typed)
+        stored = user.password_hash if user is not None and user.active else None
+        ok = _password_matches(stored, password)  # one Argon2 verification on every path
+        if user is None or not ok:
+            after = sign_in.record_failure(engine, typed, user.id if user else None)
+            if after.locked_until is not None:
+                raise SignInLocked(after.locked_until)
             raise SignInError()
-        try:
-            _hasher.verify(user.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            raise SignInError(None, user.language) from None
         if _hasher.check_needs_rehash(user.password_hash):
             user.password_hash = _hasher.hash(password)
         user.last_login_at = clock.now()
+        sign_in.clear(session, typed)
         audit.record(session, actor_for(user), "sign_in", self.entity, user.id)
         return actor_for(user)
 
@@ -111,7 +190,3 @@ class AssignmentService(EntityService[CounsellorAssignment]):
     entity = "counsellor_assignment"
     label = N_("Affectation")
     date_order = (("valid_from", "valid_to"),)
-
-    def require_write(self, actor: Actor) -> None:
-        if actor.role not in (Role.ADMIN, Role.COORDINATOR):
-            raise PermissionDenied(None, actor.language)

@@ -38,7 +38,7 @@ from gem.formatting import format_number
 from gem.i18n import current_language, tr
 from gem.labels import label
 from gem.models import enums
-from gem.services import listing
+from gem.services import listing, policy
 from gem.services.actor import Actor
 from gem.services.entity import Range
 from gem.services.workflow import ARBITRATION, GRIEVANCE, RECOURSE, Workflow
@@ -104,12 +104,14 @@ OPEN = "__open__"  # status combo value: every status that is not closed
 
 
 def can_create(actor: Actor, list_name: str) -> bool:
-    """Whether New (Ctrl+N) is offered for this list: what the services accept."""
-    if list_name == "users":
-        return actor.is_admin
-    if list_name in ("institutions",):
-        return actor.role in (enums.Role.ADMIN, enums.Role.COORDINATOR)
-    return actor.can_write
+    """Whether New (Ctrl+N) is offered for this list: what the services accept, both asked
+    of gem.services.policy."""
+    return policy.may(actor, policy.Action.CREATE, ENTITY_OF_LIST[list_name])
+
+
+def can_export(actor: Actor, list_name: str) -> bool:
+    """Whether Exporter (Ctrl+E) is offered for this list (the report refuses the others)."""
+    return policy.may(actor, policy.Action.EXPORT, ENTITY_OF_LIST[list_name])
 
 
 def load_choices(session, actor) -> dict[str, list[tuple[Any, str]]]:
@@ -125,7 +127,7 @@ def load_choices(session, actor) -> dict[str, list[tuple[Any, str]]]:
                       if row[code_at]})
     counsellors = [(row[0], row[2]) for row in listing.fetch_page(
         session, actor, "users",
-        {"role": [enums.Role.COUNSELLOR, enums.Role.COORDINATOR], "active": True},
+        {"role": sorted(policy.COUNSELLOR_ROLES), "active": True},
         "full_name", False, 0, 1000)]
     return {"institutions": institutions, "regions": regions, "counsellors": counsellors}
 
@@ -315,6 +317,8 @@ class ListView(QWidget):
         self.export_button = QPushButton(self.tr("Exporter…"))
         self.export_button.setToolTip(self.tr("Exporter la liste telle que filtrée"))
         self.export_button.clicked.connect(self.request_export)
+        if not self.can_export():
+            self.export_button.hide()
         actions.addWidget(self.export_button)
         layout.addLayout(actions)
 
@@ -375,6 +379,9 @@ class ListView(QWidget):
     # ------------------------------------------------------------------ behaviour
     def can_create(self) -> bool:
         return can_create(self.ctx.actor, self.list_name)
+
+    def can_export(self) -> bool:
+        return can_export(self.ctx.actor, self.list_name)
 
     def _start(self) -> None:
         """The sort indicator set to the list's default order, then sorting on (which asks the
@@ -522,6 +529,8 @@ class ListView(QWidget):
         self.open_requested.emit(self.list_name, None)
 
     def request_export(self) -> None:
+        if not self.can_export():
+            return
         self.export_requested.emit(self.list_name, self.model.filters, self.model.order)
 
 

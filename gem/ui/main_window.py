@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 from gem import __version__, clock
 from gem.i18n import current_language
 from gem.labels import label
+from gem.services import policy
 from gem.ui import errors
 from gem.ui.context import AppContext
 from gem.ui.documents import DocumentArea
+from gem.ui.idle_lock import IdleLock
 from gem.ui.list_view import ListView, can_create
 from gem.ui.quick_search import QuickSearch
 from gem.ui.settings import Settings, display_url
@@ -40,6 +42,22 @@ LISTS = ("members", "institutions", "grievances", "arbitrations", "agreements",
 REPORTS = "reports"
 USERS = "users"
 REFERENCE = "reference"
+# What the Tables de référence screen changes: offered to whoever the policy lets change them.
+REFERENCE_AGGREGATES = (policy.JOB_TITLE, policy.ARBITRATOR, policy.HOLIDAY,
+                        policy.DEADLINE_RULE, policy.CALENDAR)
+
+
+def screens_for(actor) -> list[str]:
+    """The screens of the navigation, in order: those gem.services.policy lets ``actor``
+    use (every list is readable by every role)."""
+    order = [CASELOAD, *LISTS]
+    if policy.may(actor, policy.Action.EXPORT, policy.REPORT):
+        order.append(REPORTS)
+    if policy.may(actor, policy.Action.MANAGE_USERS, policy.USER):
+        order.append(USERS)
+    if any(policy.may(actor, policy.Action.CHANGE_RULES, a) for a in REFERENCE_AGGREGATES):
+        order.append(REFERENCE)
+    return order
 
 
 class MainWindow(QMainWindow):
@@ -56,8 +74,7 @@ class MainWindow(QMainWindow):
         self._prefetch = prefetch  # the caseload read during sign-in (gem.ui.warmup)
         self._lang = current_language()
         self.screens: dict[str, QWidget] = {}
-        self._order: list[str] = [CASELOAD, *LISTS, REPORTS] + \
-            ([USERS, REFERENCE] if ctx.actor.is_admin else [])
+        self._order: list[str] = screens_for(ctx.actor)
         self.setWindowTitle(self.tr("GEM — Relations du travail"))
         self.setMinimumSize(QSize(760, 480))
         self._build_navigation()
@@ -67,6 +84,8 @@ class MainWindow(QMainWindow):
         self.quick_search.chosen.connect(self.open_record)
         self.export_requested.connect(self.export_list)
         self._restore()
+        # After settings.idle_lock_minutes without the keyboard or the mouse (gem.ui.idle_lock)
+        self.idle_lock = IdleLock(self, settings.idle_lock_minutes)
 
     # ------------------------------------------------------------------ layout
     def _titles(self) -> dict[str, str]:
@@ -109,7 +128,7 @@ class MainWindow(QMainWindow):
         self.new_action = QAction(self.tr("&Nouveau"), self)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_action.triggered.connect(self.new_record)
-        self.new_action.setVisible(self.ctx.actor.can_write)
+        self.new_action.setVisible(any(can_create(self.ctx.actor, k) for k in LISTS))
         file_menu.addAction(self.new_action)
         self.search_action = QAction(self.tr("&Recherche rapide…"), self)
         self.search_action.setShortcut(QKeySequence("Ctrl+K"))
@@ -130,6 +149,10 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.refresh_current)
         file_menu.addAction(self.refresh_action)
         file_menu.addSeparator()
+        self.lock_action = QAction(self.tr("&Verrouiller"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock_now)
+        file_menu.addAction(self.lock_action)
         self.sign_out_action = QAction(self.tr("Se &déconnecter"), self)
         self.sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
         self.sign_out_action.triggered.connect(self.sign_out)
@@ -166,6 +189,9 @@ class MainWindow(QMainWindow):
         calculator.triggered.connect(self.show_deadline_calculator)
         tools_menu.addAction(calculator)
         self.calculator_action = calculator
+        self.preferences_action = QAction(self.tr("&Préférences…"), self)
+        self.preferences_action.triggered.connect(self.show_preferences)
+        tools_menu.addAction(self.preferences_action)
 
         help_menu = bar.addMenu(self.tr("&Aide"))
         keys = QAction(self.tr("&Raccourcis clavier"), self)
@@ -258,7 +284,8 @@ class MainWindow(QMainWindow):
         """What the menus offer follows what is in view: the screen, or an open record."""
         widget = self.stack.currentWidget()
         form = self.current_form()
-        self.export_action.setEnabled(form is None and isinstance(widget, ListView))
+        self.export_action.setEnabled(form is None and isinstance(widget, ListView)
+                                      and widget.can_export())
         self.new_action.setEnabled(self._new_kind() is not None)
         self.close_action.setEnabled(form is not None)
 
@@ -352,6 +379,21 @@ class MainWindow(QMainWindow):
         if self.documents.close_all():
             self.sign_out_requested.emit()
 
+    def lock_now(self) -> None:
+        """Fichier › Verrouiller (and the idle timer): the window empties itself and asks for
+        the password again; everything open stays as it is."""
+        self.idle_lock.lock_now()
+
+    @property
+    def is_locked(self) -> bool:
+        return self.idle_lock.is_locked
+
+    def show_preferences(self) -> None:
+        from gem.ui.dialogs.preferences import PreferencesDialog
+
+        if PreferencesDialog(self.settings, self).exec() == PreferencesDialog.DialogCode.Accepted:
+            self.idle_lock.set_minutes(self.settings.idle_lock_minutes)
+
     def show_shortcuts(self) -> None:
         rows = [("Ctrl+K", self.tr("Recherche rapide")),
                 ("Ctrl+1 … Ctrl+0", self.tr("Aller à un écran")),
@@ -359,6 +401,7 @@ class MainWindow(QMainWindow):
                 (self.tr("Entrée"), self.tr("Ouvrir l'enregistrement choisi")),
                 ("Ctrl+F", self.tr("Rechercher dans la liste")),
                 ("F5", self.tr("Actualiser")), ("Ctrl+E", self.tr("Exporter la liste")),
+                ("Ctrl+L", self.tr("Verrouiller la session")),
                 ("Ctrl+Q", self.tr("Quitter"))]
         text = "<table>" + "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>"
                                    for k, v in rows) + "</table>"

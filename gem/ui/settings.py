@@ -20,6 +20,8 @@ from gem.paths import config_dir
 
 SCHEMA = 1
 LANGUAGES = ("fr", "en")
+DEFAULT_IDLE_LOCK_MINUTES = 15
+MAX_IDLE_LOCK_MINUTES = 24 * 60
 
 
 def strip_password(url: str) -> str:
@@ -154,6 +156,17 @@ class Settings:
     @last_login.setter
     def last_login(self, value: str) -> None:
         self._qs.setValue("session/last_login", value)
+
+    @property
+    def idle_lock_minutes(self) -> int:
+        """Minutes without the keyboard or the mouse before the window locks (0: never)."""
+        return min(max(self._int("session/idle_lock_minutes", DEFAULT_IDLE_LOCK_MINUTES), 0),
+                   MAX_IDLE_LOCK_MINUTES)
+
+    @idle_lock_minutes.setter
+    def idle_lock_minutes(self, value: int) -> None:
+        self._qs.setValue("session/idle_lock_minutes", min(max(int(value), 0),
+                                                           MAX_IDLE_LOCK_MINUTES))
 
     @property
     def database_url(self) -> str | None:

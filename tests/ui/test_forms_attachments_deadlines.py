@@ -59,6 +59,19 @@ def test_attachment_add_open_remove(qtbot, make_ctx, people, tx, tmp_path, monke
     assert hashlib.sha256(copy.read_bytes()).hexdigest() == expected
     assert copy.name.endswith("grief signé (p. 1).pdf")
 
+    # Retirer removes the attachment for good: offered to administrators only
+    assert not panel.remove_button.isEnabled()
+    assert panel.remove_button.toolTip() == "Votre rôle ne permet pas cette action."
+    panel.remove_selected()
+    settle(qtbot)
+    with tx() as s:
+        assert len(documents.documents_of(s, people["admin"], "grievance", grievance_id)) == 1
+    form.close()
+    form = show_form(qtbot, make_ctx(people["admin"]), "grievances", grievance_id)
+    panel = form.attachments
+    qtbot.waitUntil(lambda: len(panel.documents) == 1, timeout=10000)
+    assert panel.remove_button.isEnabled()
+    panel.table.selectRow(0)
     panel.remove_selected()
     qtbot.waitUntil(lambda: panel.documents == [], timeout=10000)
     with tx() as s:

@@ -61,8 +61,8 @@ def test_save_and_move_answer_with_the_record_as_it_now_stands(tx, people):
         moved = records.move_record(s, clerk, "grievance", ident, "filed", 2,
                                     {"filed_date": "2026-09-21"}, GRIEVANCE_SPECS)
     assert moved.status == "filed" and moved.version == 3
-    with tx() as s:
-        created = records.save_record(s, clerk, "institution", None, {
+    with tx() as s:  # institutions are kept by coordinators and administrators
+        created = records.save_record(s, people["coord"], "institution", None, {
             "name": "CISSS de démonstration", "type": "CISSS", "region_code": "13"}, None,
             [FieldSpec("name"), FieldSpec("region_code", source="region")])
     assert created.labels["region_code"].startswith("13 ")

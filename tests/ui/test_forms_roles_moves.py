@@ -148,3 +148,37 @@ def test_arbitration_moves_and_hearing_added_from_its_form(qtbot, make_ctx, peop
     qtbot.waitUntil(lambda: form.data.status == "scheduled", timeout=10000)
     assert sorted(form.move_targets()) == ARBITRATION.allowed("scheduled")
     assert form.hearings.table.item(0, 0).text() == "2026-12-15"
+
+
+@pytest.mark.parametrize("login", ["admin", "coord", "conseil", "secretaire", "lecteur"])
+def test_forms_offer_what_the_policy_allows(qtbot, make_ctx, people, tx, grievance_id, login):
+    """Save, child rows, attachments and status moves follow gem.services.policy: an
+    institution is kept by coordinators and administrators, its bargaining units by every
+    writer; only an administrator purges an attachment."""
+    from gem.services import documents, policy
+    from gem.services.policy import Action
+
+    actor = people[login]
+    with tx() as s:
+        documents.attach(s, people["admin"], "institution", 2, "lettre.pdf", b"%PDF")
+        documents.attach(s, people["admin"], "grievance", grievance_id, "grief.pdf", b"%PDF")
+    form = show_form(qtbot, make_ctx(actor), "institutions", 2)
+    editable = policy.may(actor, Action.UPDATE, policy.INSTITUTION)
+    assert form.can_edit == editable
+    assert form.field("name").widget.isReadOnly() != editable
+    assert ("Lecture seule" in form.state_label.text()) != editable
+    qtbot.waitUntil(lambda: len(form.attachments.documents) == 1, timeout=10000)
+    assert form.attachments.add_button.isEnabled() == \
+        policy.may(actor, Action.ATTACH, policy.INSTITUTION)
+    assert form.attachments.remove_button.isEnabled() == (login == "admin")
+    assert form.units.add_button.isEnabled() == \
+        policy.may(actor, Action.CREATE, policy.BARGAINING_UNIT)
+    assert form.units.delete_button.isHidden() != \
+        policy.may(actor, Action.DELETE, policy.BARGAINING_UNIT)
+    grievance = show_form(qtbot, make_ctx(actor), "grievances", grievance_id)
+    assert bool(grievance.move_targets()) == policy.may(actor, Action.MOVE, policy.GRIEVANCE)
+    assert grievance.can_edit == policy.may(actor, Action.UPDATE, policy.GRIEVANCE)
+    qtbot.waitUntil(lambda: len(grievance.attachments.documents) == 1, timeout=10000)
+    assert grievance.attachments.remove_button.isEnabled() == (login == "admin")
+    if login in ("conseil", "secretaire"):  # a writer who may not edit the institution
+        assert not editable and form.units.add_button.isEnabled()

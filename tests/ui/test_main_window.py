@@ -165,3 +165,38 @@ def test_no_simulated_date_on_the_real_clock(qtbot, make_ctx, settings, people):
         clock.set_clock(None)  # the machine's clock, even when this run uses GEM_CLOCK
         window = _window(qtbot, make_ctx(people["conseil"]), settings)
         assert window.findChild(QLabel, "simulated_date") is None
+
+
+@pytest.mark.parametrize("login", ["admin", "coord", "conseil", "secretaire", "lecteur"])
+def test_the_window_offers_what_the_policy_allows(qtbot, make_ctx, settings, people, login):
+    """Screens, « Nouveau », Ctrl+N and Exporter, each as gem.services.policy answers."""
+    from gem.services import policy
+    from gem.services.policy import Action
+    from gem.ui.list_view import ENTITY_OF_LIST
+    from gem.ui.main_window import REFERENCE, screens_for
+
+    actor = people[login]
+    window = _window(qtbot, make_ctx(actor), settings)
+    keys = [window.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(window.nav.count())]
+    assert keys == screens_for(actor)
+    assert (USERS in keys) == policy.may(actor, Action.MANAGE_USERS, policy.USER)
+    assert (REFERENCE in keys) == policy.may(actor, Action.CHANGE_RULES, policy.JOB_TITLE)
+    offered = []
+    for key in [k for k in keys if k in ENTITY_OF_LIST]:
+        window.show_screen(key)
+        screen = window.current_screen()
+        assert isinstance(screen, ListView)
+        entity = ENTITY_OF_LIST[key]
+        creates = policy.may(actor, Action.CREATE, entity)
+        assert (screen.new_button is not None) == creates, key
+        assert window.new_action.isEnabled() == creates, key
+        assert screen.export_button.isHidden() != policy.may(actor, Action.EXPORT, entity)
+        assert window.export_action.isEnabled() == policy.may(actor, Action.EXPORT, entity)
+        if creates:
+            offered.append(key)
+    assert window.new_action.isVisible() == bool(offered)
+    everything = [*LISTS, USERS]
+    expected = {"admin": everything, "coord": list(LISTS),
+                "conseil": [k for k in LISTS if k != "institutions"],
+                "secretaire": [k for k in LISTS if k != "institutions"], "lecteur": []}
+    assert offered == expected[login]

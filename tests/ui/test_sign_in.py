@@ -174,3 +174,32 @@ def test_demo_accounts_also_come_when_the_count_is_given(qtbot, demo_engine):
     dialog.set_database(session_factory(engine), users=25)
     _demo_box_shown(qtbot, dialog)
     assert len(dialog.demo_buttons) == 5
+
+
+def test_repeated_failures_wait_in_the_worker_then_say_until_when(qtbot, engine, people,
+                                                                 monkeypatch):
+    """Failed sign-ins slow the typed login down (gem.services.sign_in), off the GUI thread,
+    and the fifth locks it: the dialog says until when, and the right password waits too."""
+    import re
+    import threading
+
+    from gem.services import sign_in
+
+    slept: list[tuple[float, bool]] = []
+    monkeypatch.setattr(sign_in, "sleep", lambda seconds: slept.append(
+        (seconds, threading.current_thread() is threading.main_thread())))
+    dialog = _dialog(qtbot, engine, last_login="conseil")
+    for _ in range(5):
+        dialog.message.clear()
+        qtbot.keyClicks(dialog.password, "pas-le-bon-mot")
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: bool(dialog.message.text()), timeout=10_000)
+    assert [s for s, _ in slept] == [1, 2, 4, 8]
+    assert not any(on_gui for _, on_gui in slept)
+    assert re.fullmatch(r"Trop d'essais : réessayez après \d\d:\d\d\.", dialog.message.text())
+    assert dialog.login.text() == "conseil" and dialog.password.text() == ""
+    dialog.message.clear()
+    qtbot.keyClicks(dialog.password, "motdepasse-123")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(dialog.message.text()), timeout=10_000)
+    assert dialog.message.text().startswith("Trop d'essais") and dialog.actor is None

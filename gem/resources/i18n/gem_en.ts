@@ -1965,6 +1965,10 @@
         <translation>&amp;Refresh</translation>
     </message>
     <message>
+        <source>&amp;Verrouiller</source>
+        <translation>&amp;Lock</translation>
+    </message>
+    <message>
         <source>Se &amp;déconnecter</source>
         <translation>Sign &amp;out</translation>
     </message>
@@ -1987,6 +1991,10 @@
     <message>
         <source>&amp;Calculatrice de délais…</source>
         <translation>&amp;Deadline calculator…</translation>
+    </message>
+    <message>
+        <source>&amp;Préférences…</source>
+        <translation>&amp;Preferences…</translation>
     </message>
     <message>
         <source>&amp;Aide</source>
@@ -2047,6 +2055,10 @@
     <message>
         <source>Exporter la liste</source>
         <translation>Export the list</translation>
+    </message>
+    <message>
+        <source>Verrouiller la session</source>
+        <translation>Lock the session</translation>
     </message>
     <message>
         <source>Quitter</source>
@@ -2232,6 +2244,29 @@ Create a new member anyway?</translation>
     <message>
         <source>Ouvrir la fiche choisie (Ctrl+O)</source>
         <translation>Open the chosen record (Ctrl+O)</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>GEM — Préférences</source>
+        <translation>GEM — Preferences</translation>
+    </message>
+    <message>
+        <source> minutes d&apos;inactivité</source>
+        <translation> minutes of inactivity</translation>
+    </message>
+    <message>
+        <source>Jamais</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>&amp;Verrouiller après</source>
+        <translation>&amp;Lock after</translation>
+    </message>
+    <message>
+        <source>Après ce délai sans clavier ni souris, GEM masque ses fenêtres et redemande votre mot de passe; les fiches ouvertes restent telles quelles. 0 = jamais.</source>
+        <translation>After this time without keyboard or mouse, GEM hides its windows and asks for your password again; open records stay as they are. 0 = never.</translation>
     </message>
 </context>
 <context>
@@ -2872,6 +2907,10 @@ Create a new member anyway?</translation>
         <translation>An account already exists on this database: sign in.</translation>
     </message>
     <message>
+        <source>Trop d&apos;essais : réessayez après {time}.</source>
+        <translation>Too many attempts: try again after {time}.</translation>
+    </message>
+    <message>
         <source>La connexion à la base de données a échoué : {error}</source>
         <translation>The connection to the database failed: {error}</translation>
     </message>
@@ -3055,6 +3094,37 @@ Continue?</translation>
     <message>
         <source>Libération — {member}</source>
         <translation>Union leave — {member}</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>GEM — Session verrouillée</source>
+        <translation>GEM — Session locked</translation>
+    </message>
+    <message>
+        <source>GEM est verrouillé. Entrez le mot de passe de {login} pour reprendre là où vous étiez.</source>
+        <translation>GEM is locked. Enter {login}&apos;s password to carry on where you were.</translation>
+    </message>
+    <message>
+        <source>&amp;Mot de passe</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>&amp;Déverrouiller</source>
+        <translation>&amp;Unlock</translation>
+    </message>
+    <message>
+        <source>&amp;Changer d&apos;utilisateur</source>
+        <translation>&amp;Change user</translation>
+    </message>
+    <message>
+        <source>Entrez votre mot de passe.</source>
+        <translation>Enter your password.</translation>
+    </message>
+    <message>
+        <source>Mot de passe incorrect.</source>
+        <translation>Wrong password.</translation>
     </message>
 </context>
 <context>

@@ -27,7 +27,7 @@ from gem.models import (
     HolidayRule,
 )
 from gem.models.enums import DeadlineStatus
-from gem.services import audit
+from gem.services import audit, policy
 from gem.services.actor import Actor
 from gem.services.deadlines.calendar import load_calendar
 from gem.services.deadlines.calendars import (
@@ -43,7 +43,7 @@ from gem.services.deadlines.calendars import (
 )
 from gem.services.deadlines.compute import compute_with_version
 from gem.services.deadlines.rules import list_rules, select_version
-from gem.services.errors import ConflictError, FieldError, PermissionDenied, ValidationError
+from gem.services.errors import ConflictError, FieldError, ValidationError
 
 
 @dataclass(frozen=True)
@@ -173,8 +173,7 @@ def set_agreement_days(session: Session, actor: Actor, agreement_id: int | None,
     for its delays: ``days`` maps a kind of day (:func:`day_kinds`) to ``holiday`` or
     ``unverified``; kinds left out are working days."""
     lang = actor.language
-    if not actor.is_admin:
-        raise PermissionDenied(None, lang)
+    policy.require(actor, policy.Action.CHANGE_RULES, policy.CALENDAR)
     errors: list[FieldError] = []
     agreement = session.get(CollectiveAgreement, agreement_id) if agreement_id else None
     if agreement is None:

@@ -42,7 +42,7 @@ from gem.models.enums import (
     RecourseKind,
     RecourseStatus,
 )
-from gem.services import audit
+from gem.services import audit, policy
 from gem.services.actor import Actor
 from gem.services.deadlines import owners
 from gem.services.deadlines.calendars import Calendars, load_calendars
@@ -52,7 +52,6 @@ from gem.services.errors import (
     ConflictError,
     FieldError,
     NotFoundError,
-    PermissionDenied,
     ValidationError,
 )
 
@@ -325,8 +324,7 @@ def get_deadline(session: Session, actor: Actor, deadline_id: int) -> Deadline:
 
 def _for_change(session: Session, actor: Actor, deadline_id: int,
                 expected_version: int | None) -> tuple[Deadline, dict]:
-    if not actor.can_write:
-        raise PermissionDenied(None, actor.language)
+    policy.require(actor, policy.Action.UPDATE, policy.DEADLINE)
     deadline = get_deadline(session, actor, deadline_id)
     if expected_version is not None and deadline.version != expected_version:
         raise ConflictError(tr(N_("Échéance"), actor.language), deadline_id, "?",
@@ -487,8 +485,7 @@ def recheck_deadlines(session: Session, actor: Actor, *, apply: bool = False) ->
     Saturday, or any a calendar change made too late. With ``apply`` they move to the
     earlier date, each audited; a deadline is never moved later here (a later date is for a
     person to decide, through a rule change)."""
-    if not actor.is_admin:
-        raise PermissionDenied(None, actor.language)
+    policy.require(actor, policy.Action.CHANGE_RULES, policy.DEADLINE_RULE)
     calendars = load_calendars(session)
     stmt = owners.join_owners(
         select(Deadline, owners.file_number(), owners.G.agreement_id)

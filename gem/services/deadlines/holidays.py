@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from gem.i18n import N_
 from gem.models import Deadline, ProclaimedHoliday
 from gem.models.enums import DeadlineStatus
-from gem.services import audit
+from gem.services import audit, policy
 from gem.services.actor import Actor
-from gem.services.errors import FieldError, PermissionDenied, ValidationError
+from gem.services.errors import FieldError, ValidationError
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,7 @@ class HolidayAdded:
 
 def add_proclaimed_holiday(session: Session, actor: Actor, day: date | None, name: str | None,
                            source: str | None = None) -> HolidayAdded:
-    if not actor.is_admin:
-        raise PermissionDenied(None, actor.language)
+    policy.require(actor, policy.Action.CHANGE_RULES, policy.HOLIDAY)
     errors: list[FieldError] = []
     name = (name or "").strip()
     if day is None:

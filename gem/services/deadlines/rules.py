@@ -22,12 +22,12 @@ from gem import clock
 from gem.i18n import N_
 from gem.models import CollectiveAgreement, Deadline, DeadlineRule, DeadlineRuleVersion
 from gem.models.enums import DeadlineKind, DeadlineStatus, DeadlineTrigger, DeadlineUnit
-from gem.services import audit
+from gem.services import audit, policy
 from gem.services.actor import Actor
 from gem.services.deadlines import owners
 from gem.services.deadlines.calendars import AGREEMENT, Calendars, load_calendars
 from gem.services.deadlines.compute import compute_with_version
-from gem.services.errors import FieldError, GemError, PermissionDenied, ValidationError
+from gem.services.errors import FieldError, GemError, ValidationError
 
 
 def list_rules(session: Session) -> list[DeadlineRule]:
@@ -258,8 +258,7 @@ def preview_rule_change(session: Session, actor: Actor, code: str, *,
                         **changes: Any) -> RuleChangePreview:
     """What a new version of rule ``code`` would be, and which open deadlines it would move.
     Writes nothing."""
-    if not actor.is_admin:
-        raise PermissionDenied(None, actor.language)
+    policy.require(actor, policy.Action.CHANGE_RULES, policy.DEADLINE_RULE)
     rule = get_rule(session, code, actor.language)
     proposed = _propose(session, actor, rule, effective_from, agreement_id, changes)
     return RuleChangePreview(rule.code, proposed,

@@ -16,6 +16,12 @@ the person types; gem.ui.warmup), so it imports Qt alone: the services come with
 preparation. Until ``set_database`` hands it a session factory and it knows whether any
 account exists, « Se connecter » only records the request and shows a busy bar; the sign-in
 starts by itself as soon as the database is ready.
+
+Refused sign-ins slow down and then lock the typed login (gem.services.sign_in): the delay is
+slept in the worker, so the dialog keeps repainting and shows its busy bar meanwhile, and a
+locked login says until when (« Trop d'essais : réessayez après 14:05 »). ``UnlockDialog`` is
+the same check for the window's idle lock (gem.ui.idle_lock): the signed-in person's password
+only, no other login, and « Changer d'utilisateur » for the ordinary sign-out.
 """
 
 from __future__ import annotations
@@ -39,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from gem.services.errors import GemError
-from gem.ui.workers import DbOp
+from gem.ui.workers import Background, DbOp
 
 if TYPE_CHECKING:  # type hints only: the window never builds SQL (STYLE.md)
     from sqlalchemy.orm import Session, sessionmaker
@@ -60,6 +66,28 @@ def _authenticate(session: Session, _control, login: str, password: str) -> Acto
     from gem.services.users import UserService
 
     return UserService().authenticate(session, login, password)
+
+
+def _prepare_sign_in(_report) -> None:
+    from gem.services.users import prepare_sign_in
+
+    prepare_sign_in()
+
+
+def _refusal_text(exc: BaseException, language: str, wrong: str) -> str:
+    """What a dialog says when a sign-in or unlock check fails; ``wrong`` for a refused
+    password (the same words whatever the reason: unknown, deactivated, wrong)."""
+    from gem.services.users import SignInError, SignInLocked
+
+    if isinstance(exc, SignInLocked):
+        return SignInDialog.tr("Trop d'essais : réessayez après {time}.").format(
+            time=exc.params.get("time", ""))
+    if isinstance(exc, SignInError):
+        return wrong
+    if isinstance(exc, GemError):
+        return exc.message(language)
+    return SignInDialog.tr("La connexion à la base de données a échoué : {error}").format(
+        error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
 
 
 def _demo_accounts(session: Session, _control, language: str
@@ -192,6 +220,11 @@ class SignInDialog(QDialog):
     def set_database(self, sessions: sessionmaker[Session], users: int | None = None) -> None:
         """The database is open: ``users`` accounts in it (counted here when None)."""
         self.sessions = sessions
+        # The dummy hash an unknown login is checked against, made now rather than at the
+        # first refusal (which would then take longer than a wrong password's).
+        warm = Background(_prepare_sign_in)
+        warm.failed.connect(lambda _exc: None)  # only a head start: the sign-in makes it too
+        warm.run()
         if users is not None:
             self._counted(users)
         else:
@@ -353,19 +386,139 @@ class SignInDialog(QDialog):
         from gem.services.users import SignInError
 
         self._set_busy(False)
-        if isinstance(exc, SignInError):
-            self._error(self.tr("Identifiant ou mot de passe incorrect."))
-            self.password.clear()
-            self.password.setFocus()
-        elif isinstance(exc, FirstAccountExists):
+        if isinstance(exc, FirstAccountExists):
             self._error(self.tr("Un compte existe déjà sur cette base : connectez-vous."))
             self.first_run = False
             self._set_row_visible(self.full_name, False)
             self._set_row_visible(self.confirm, False)
             self.ok_button.setText(self.tr("Se connecter"))
-        elif isinstance(exc, GemError):
-            self._error(exc.message(self.language))
+            return
+        self._error(_refusal_text(exc, self.language,
+                                  self.tr("Identifiant ou mot de passe incorrect.")))
+        if isinstance(exc, SignInError):  # also « Trop d'essais »: the login stays
+            self.password.clear()
+            self.password.setFocus()
+
+
+class UnlockDialog(QDialog):
+    """The locked window's question (gem.ui.idle_lock): the signed-in person's password again.
+
+    Checked by the same ``authenticate`` as the sign-in, in a worker, so a mistyped password
+    is slowed down, counted and locked exactly as at the sign-in. Esc and the close button
+    do nothing: only the right password, or « Changer d'utilisateur » (the ordinary sign-out,
+    which asks about unsaved forms), ends the lock."""
+
+    unlocked = Signal(object)  # the Actor, as the database has it now
+    switch_user_requested = Signal()
+
+    def __init__(self, sessions: sessionmaker[Session], login: str, language: str = "fr",
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.sessions = sessions
+        self.login = login
+        self.language = language
+        self.closed = False
+        self._busy = False
+        self._may_close = False
+        self.setObjectName("unlockDialog")
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.setWindowTitle(self.tr("GEM — Session verrouillée"))
+        self.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(self.tr(
+            "GEM est verrouillé. Entrez le mot de passe de {login} pour reprendre là où "
+            "vous étiez.").format(login=login))
+        self.heading.setObjectName("dialogHeading")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        form = QFormLayout()
+        self.password = QLineEdit()
+        self.password.setObjectName("unlock_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("&Mot de passe"), self.password)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setObjectName("errorText")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumHeight(6)
+        self.busy_bar.hide()
+        layout.addWidget(self.busy_bar)
+        self.buttons = QDialogButtonBox()
+        self.unlock_button = self.buttons.addButton(self.tr("&Déverrouiller"),
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.unlock_button.setDefault(True)
+        self.switch_button = self.buttons.addButton(self.tr("&Changer d'utilisateur"),
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
+        self.switch_button.setAutoDefault(False)
+        self.unlock_button.clicked.connect(self.submit)
+        self.switch_button.clicked.connect(self.switch_user_requested)
+        layout.addWidget(self.buttons)
+        self.password.setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.unlock_button.setEnabled(not busy)
+        self.switch_button.setEnabled(not busy)
+        self.busy_bar.setVisible(busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
         else:
-            self._error(self.tr("La connexion à la base de données a échoué : {error}")
-                        .format(error=str(exc).splitlines()[0] if str(exc) else
-                                type(exc).__name__))
+            self.unsetCursor()
+
+    def submit(self) -> None:
+        if self._busy:
+            return
+        password = self.password.text()
+        if not password:
+            self.message.setText(self.tr("Entrez votre mot de passe."))
+            self.message.show()
+            self.password.setFocus()
+            return
+        login = self.login
+
+        def job(session, control):
+            return _authenticate(session, control, login, password)
+
+        self.message.hide()
+        self._set_busy(True)
+        DbOp(self.sessions, job, write=True).on_success(self._succeeded) \
+            .on_failure(self._failed).run()
+
+    def _succeeded(self, actor: Actor) -> None:
+        if self.closed:
+            return
+        self._set_busy(False)
+        self.password.clear()
+        self.unlocked.emit(actor)
+
+    def _failed(self, exc: BaseException) -> None:
+        if self.closed:
+            return
+        self._set_busy(False)
+        self.message.setText(_refusal_text(exc, self.language,
+                                           self.tr("Mot de passe incorrect.")))
+        self.message.show()
+        self.password.clear()
+        self.password.setFocus()
+
+    def reject(self) -> None:
+        """Esc: the window stays locked."""
+        if self._may_close:
+            super().reject()
+
+    def closeEvent(self, event) -> None:
+        if not self._may_close:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def finish(self) -> None:
+        """Close for good (unlocked, or the person signed out)."""
+        self._may_close = True
+        self.closed = True
+        self.done(QDialog.DialogCode.Accepted)

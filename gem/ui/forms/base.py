@@ -41,7 +41,7 @@ from shiboken6 import isValid
 
 from gem import clock
 from gem.i18n import N_, tr
-from gem.services import records
+from gem.services import policy, records
 from gem.services.actor import Actor
 from gem.services.entity import EntityService
 from gem.services.errors import ConflictError, FieldError, ValidationError
@@ -113,7 +113,6 @@ class RecordForm(QWidget):
         self.actor: Actor = ctx.actor
         self.lang = self.actor.language
         self.fixed = dict(fixed or {})       # parent keys of a child record, sent on create
-        self.can_edit = self.actor.can_write
         self.fields: list[Field] = []
         self._by_key: dict[str, Field] = {}
         self._base: dict[str, Any] = {}
@@ -334,6 +333,18 @@ class RecordForm(QWidget):
     @record_id.setter
     def record_id(self, ident: int | None) -> None:
         self.controller.record_id = ident
+
+    def may(self, action: policy.Action | str, aggregate: str | None = None) -> bool:
+        """Whether the policy lets this user do ``action`` on this form's record (or on
+        ``aggregate``): what the form offers follows it, as the service enforces it."""
+        return policy.may(self.actor, action, aggregate or self.entity)
+
+    @property
+    def can_edit(self) -> bool:
+        """Whether the fields are editable and Save offered: creating a new record, or
+        updating this one."""
+        return self.may(policy.Action.CREATE if self.record_id is None
+                        else policy.Action.UPDATE)
 
     @property
     def data(self) -> RecordData | None:
@@ -562,7 +573,7 @@ class RecordForm(QWidget):
         only when that set changes, enabled only on a saved, untouched form."""
         data = self.data
         targets = list(data.allowed) if (self.workflow and data is not None
-                                         and self.can_edit) else []
+                                         and self.may(policy.Action.MOVE)) else []
         if targets != list(self._move_buttons):
             for button in self._move_buttons.values():
                 self.moves_box.removeWidget(button)
@@ -761,7 +772,8 @@ class RecordForm(QWidget):
     def start_move(self, target: str) -> None:
         from gem.ui.forms.dialogs import MoveDialog
 
-        if self.data is None or self.is_dirty() or self.is_busy():
+        if self.data is None or self.is_dirty() or self.is_busy() or \
+                not self.may(policy.Action.MOVE):
             return
         dialog = MoveDialog(self, target, self.move_fields(target))
         dialog.submitted.connect(lambda values: self._run_move(dialog, target, values))

@@ -36,9 +36,10 @@ from shiboken6 import isValid
 
 from gem import clock
 from gem.formatting import format_date, format_number
+from gem.i18n import tr
 from gem.services import documents as document_service
-from gem.services import records
-from gem.services.errors import ValidationError
+from gem.services import policy, records
+from gem.services.errors import PermissionDenied, ValidationError
 from gem.services.records import ChildRow, DeadlineRow, DocumentRow, HistoryEntry
 from gem.services.workflow import status_label
 from gem.ui.errors import message_for
@@ -209,7 +210,7 @@ class DeadlinesPanel(QGroupBox):
         text.setStyleSheet("color: #444;")
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.addWidget(text)
-        if self.form.can_edit and row.status in OPEN_STATES:
+        if self.form.may(policy.Action.UPDATE, policy.DEADLINE) and row.status in OPEN_STATES:
             buttons = QHBoxLayout()
             for action, label in (("met", self.tr("Respectée…")),
                                   ("extend", self.tr("Prolonger…")),
@@ -299,9 +300,19 @@ class AttachmentsPanel(QWidget):
     def _refresh_buttons(self) -> None:
         saved = self.form.data is not None
         self.note.setVisible(not saved)
-        self.add_button.setEnabled(saved and self.form.can_edit)
-        self.remove_button.setEnabled(saved and self.form.can_edit and bool(self.documents))
+        self.add_button.setEnabled(saved and self.may_attach())
+        self.remove_button.setEnabled(saved and self.may_purge() and bool(self.documents))
+        # the service's own refusal, already in both languages
+        self.remove_button.setToolTip("" if self.may_purge() else
+                                      tr(PermissionDenied.msgid, self.form.lang))
         self.open_button.setEnabled(bool(self.documents))
+
+    def may_attach(self) -> bool:
+        return self.form.may(policy.Action.ATTACH)
+
+    def may_purge(self) -> bool:
+        """Retirer removes the attachment for good: purging, for administrators only."""
+        return self.form.may(policy.Action.PURGE)
 
     def set_documents(self, documents: list[DocumentRow]) -> None:
         self.documents = documents
@@ -337,7 +348,7 @@ class AttachmentsPanel(QWidget):
     def add_files(self, paths: list[Path]) -> None:
         """Attach files (read in the worker thread: a scan can be large)."""
         actor, owner, ident = self.form.actor, self.form.entity, self.form.record_id
-        if self.form.data is None or not self.form.can_edit:
+        if self.form.data is None or not self.may_attach():
             return
         files = [Path(p) for p in paths]
 
@@ -377,7 +388,7 @@ class AttachmentsPanel(QWidget):
         from gem.ui.forms import base
 
         ident = self.table.current_id()
-        if ident is None or not self.form.can_edit:
+        if ident is None or not self.may_purge():
             return
         name = next((d.name for d in self.documents if d.id == ident), "")
         if not base.ask(self, self.tr("Retirer la pièce jointe"),
@@ -464,6 +475,11 @@ class ChildSpec:
         """The child's column naming the parent (sent when a child is created)."""
         return records.CHILDREN[self.kind].parent_key
 
+    @property
+    def entity(self) -> str:
+        """The child's aggregate, which the policy has its own rules for."""
+        return records.CHILDREN[self.kind].service().entity
+
 
 class ChildTable(QWidget):
     """Child records of the form's record, each edited in its own form in a dialog."""
@@ -506,10 +522,13 @@ class ChildTable(QWidget):
     def _refresh_buttons(self) -> None:
         saved = self.form.data is not None
         self.note.setVisible(not saved)
-        self.add_button.setEnabled(saved and self.form.can_edit)
+        self.add_button.setEnabled(saved and self.may(policy.Action.CREATE))
         self.open_button.setEnabled(bool(self.ids))
-        self.delete_button.setVisible(self.form.actor.can_delete)
+        self.delete_button.setVisible(self.may(policy.Action.DELETE))
         self.delete_button.setEnabled(bool(self.ids))
+
+    def may(self, action: policy.Action) -> bool:
+        return self.form.may(action, self.spec.entity)
 
     def reload(self) -> None:
         parent_id = self.form.record_id
@@ -561,7 +580,7 @@ class ChildTable(QWidget):
             self.changed.emit()
 
     def add_new(self) -> None:
-        if self.form.record_id is not None and self.form.can_edit:
+        if self.form.record_id is not None and self.may(policy.Action.CREATE):
             self._open(None)
 
     def open_selected(self) -> None:
@@ -573,7 +592,7 @@ class ChildTable(QWidget):
         from gem.ui.forms import base
 
         ident = self.table.current_id()
-        if ident is None or not self.form.actor.can_delete:
+        if ident is None or not self.may(policy.Action.DELETE):
             return
         if not base.ask(self, self.tr("Supprimer"),
                         self.tr("Supprimer la ligne choisie ? L'historique la conserve."),

@@ -11,6 +11,7 @@ from typing import Any
 
 from gem.models.text import search_key
 from gem.services.actor import Actor
+from gem.services.policy import COUNSELLOR_ROLES
 from gem.services.records import (
     agreement_label,
     grievance_label,
@@ -23,8 +24,6 @@ from gem.services.records import (
     user_label,
 )
 from gem.ui.widgets.record_picker import PickerSource
-
-COUNSELLOR_ROLES = ("counsellor", "coordinator", "admin")
 
 
 def _label(kind: str) -> Any:
@@ -97,14 +96,14 @@ def _search_grievances(session: Any, actor: Actor, text: str, limit: int,
 # ---------------------------------------------------------------------- people
 
 
-def _search_users(roles: tuple[str, ...] | None) -> Any:
+def _search_users(roles: frozenset[str] | None) -> Any:
     def search(session: Any, actor: Actor, text: str, limit: int,
                context: dict[str, Any]) -> list[tuple[int, str]]:
         from gem.services.users import UserService
 
         filters: dict[str, Any] = {"active": True}
         if roles:
-            filters["role"] = list(roles)
+            filters["role"] = sorted(roles)
         rows = UserService().list(session, actor, filters, limit=1000)
         return [(u.id, user_label(u)) for u in
                 _folded_match(rows, text, lambda u: f"{u.full_name} {u.login}", limit)]

@@ -1,0 +1,360 @@
+"""PostgreSQL as the second line of defence: roles, grants, row-level security and an audit
+nobody can rewrite, generated from the one permission policy (gem.services.policy).
+
+Every statement is generated here from the policy and applied by ``gem db setup`` (again after
+each upgrade, so a policy change reaches the grants). It is idempotent. Role names carry the
+database's name, because roles belong to the whole server and one server may hold several GEM
+databases (a test database beside the production one):
+
+* ``<db>_owner`` owns the tables; nobody signs in as it (NOLOGIN, BYPASSRLS so migrations see
+  every row); ``gem db upgrade`` runs as an administrator who may ``SET ROLE`` to it;
+* ``<db>_admin``, ``<db>_coordinator``, ``<db>_counsellor``, ``<db>_secretary``,
+  ``<db>_read_only``: one group per GEM role, granted what the policy lets that role do;
+* ``<db>_u_<login>``: each person's own login (SCRAM password or Kerberos), member of their
+  role's group. Deactivating the person makes it NOLOGIN and ends their sessions; changing
+  their role changes the group, which PostgreSQL checks on their very next statement.
+
+Row-level security (ENABLE and FORCE) hides a confidential grievance or recourse, and what
+reveals it (members, articles, events, arbitrations holding it, hearings, deadlines, documents,
+audit rows), from every login but its counsellor's and those of the roles that see every file.
+A child row is visible when its parent is: the policies' subqueries run under the parent's own
+policy. ``audit_log`` takes inserts only; each row records, from PostgreSQL itself, the login
+and transaction that wrote it; and a write committed without any audit row in its transaction
+(psql, another tool) gets one from a trigger, so a direct change cannot go unseen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+
+from gem.models.enums import Role
+from gem.services import policy
+from gem.services.policy import Action
+
+GROUPS = tuple(r.value for r in Role)
+
+# Rows that change with their parent's record (a grievance's members): whoever may create or
+# update the parent writes them. Every table's aggregate is policy.TABLES's.
+CHILDREN = {"grievance_members": "grievances", "grievance_articles": "grievances",
+            "grievance_events": "grievances", "arbitration_grievances": "arbitrations",
+            "agreement_grievances": "agreements"}
+# Tables every signed-in person writes whatever their role: the audit (inserts only), and
+# GEM's count of failed sign-ins.
+EVERYONE_INSERTS = ("audit_log",)  # (the audit's writers: policy, create on audit)
+EVERYONE_WRITES = ("sign_in_attempts",)
+SECRET_COLUMNS = {"users": ("password_hash",)}
+# Which audit entities name a file whose confidentiality hides the row.
+AUDITED_FILES = {"grievance": "grievances", "recourse": "recourses",
+                 "arbitration": "arbitrations", "hearing": "hearings",
+                 "deadline": "deadlines", "document": "documents"}
+
+
+@dataclass(frozen=True)
+class Names:
+    """The role names of one database."""
+
+    database: str
+
+    @property
+    def prefix(self) -> str:
+        return re.sub(r"[^a-z0-9_]", "_", self.database.lower())[:30]
+
+    @property
+    def owner(self) -> str:
+        return f"{self.prefix}_owner"
+
+    def group(self, role: str) -> str:
+        return f"{self.prefix}_{role}"
+
+    def login(self, gem_login: str) -> str:
+        return f"{self.prefix}_u_{gem_login.lower()}"
+
+    @property
+    def login_prefix(self) -> str:
+        return f"{self.prefix}_u_"
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _lit(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _create_role(name: str, options: str) -> str:
+    return (f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {_lit(name)}) "
+            f"THEN CREATE ROLE {_q(name)} {options}; END IF; END $$")
+
+
+def _grants(names: Names, tables: Iterable[str], columns: dict[str, list[str]]) -> list[str]:
+    out = []
+    everyone = ", ".join(_q(names.group(g)) for g in GROUPS)
+    for table in tables:
+        out.append(f"REVOKE ALL ON {_q(table)} FROM PUBLIC, {everyone}")
+        if table in EVERYONE_INSERTS:
+            writers = [g for g in GROUPS if policy.may(g, Action.CREATE, policy.TABLES[table])]
+            out.append(f"GRANT SELECT ON {_q(table)} TO {everyone}")
+            if writers:
+                allowed = [c for c in columns[table] if c not in ("id", "db_user", "tx")]
+                out.append(f"GRANT INSERT ({', '.join(_q(c) for c in allowed)}) ON "
+                           f"{_q(table)} TO {', '.join(_q(names.group(g)) for g in writers)}")
+            continue
+        if table in EVERYONE_WRITES:
+            out.append(f"GRANT SELECT, INSERT, UPDATE ON {_q(table)} TO {everyone}")
+            continue
+        if table == "alembic_version":
+            out.append(f"GRANT SELECT ON {_q(table)} TO {everyone}")
+            continue
+        aggregate, parent = policy.TABLES[table], CHILDREN.get(table)
+        for group in GROUPS:
+            role = Role(group)
+            privileges = []
+            readable = policy.may(role, Action.READ, aggregate)
+            if readable:
+                secret = SECRET_COLUMNS.get(table, ())
+                if secret and not policy.may(role, Action.MANAGE_USERS, "user"):
+                    visible = [c for c in columns[table] if c not in secret]
+                    out.append(f"GRANT SELECT ({', '.join(_q(c) for c in visible)}) ON "
+                               f"{_q(table)} TO {_q(names.group(group))}")
+                else:
+                    privileges.append("SELECT")
+            changes = policy.may(role, Action.UPDATE, aggregate) or \
+                policy.may(role, Action.MOVE, aggregate)
+            if parent is not None:  # a child row changes with its parent
+                if changes or policy.may(role, Action.CREATE, aggregate):
+                    privileges += ["INSERT", "UPDATE", "DELETE"]
+            else:
+                if policy.may(role, Action.CREATE, aggregate):
+                    privileges.append("INSERT")
+                if changes:
+                    privileges.append("UPDATE")
+                if policy.may(role, Action.DELETE, aggregate):
+                    privileges.append("DELETE")
+            if privileges:
+                out.append(f"GRANT {', '.join(dict.fromkeys(privileges))} ON {_q(table)} "
+                           f"TO {_q(names.group(group))}")
+    return out
+
+
+def _functions(names: Names) -> list[str]:
+    """The identity of the person behind a connection, and whether they see every file.
+    ``session_user`` rather than ``current_user``: SET ROLE to a group cannot borrow another
+    identity."""
+    owner, prefix = _q(names.owner), names.login_prefix
+    sees_all = " OR ".join(
+        f"pg_has_role(session_user, {_lit(names.group(r.value))}, 'MEMBER')"
+        for r in sorted(policy.SEES_ALL_CONFIDENTIAL))
+    return [
+        f"""CREATE OR REPLACE FUNCTION gem_user_id() RETURNS integer LANGUAGE sql STABLE
+            SECURITY DEFINER SET search_path = public AS $$
+            SELECT id FROM users WHERE {_lit(prefix)} || lower(login) = session_user::text
+            $$""",
+        f"ALTER FUNCTION gem_user_id() OWNER TO {owner}",
+        f"""CREATE OR REPLACE FUNCTION gem_sees_all() RETURNS boolean LANGUAGE sql STABLE
+            AS $$ SELECT {sees_all} $$""",
+        # An arbitration holding a confidential grievance of another counsellor: decided as
+        # the owner (who sees every grievance), since the caller's own view of grievances
+        # cannot show what it hides.
+        """CREATE OR REPLACE FUNCTION gem_hidden_arbitration(arbitration integer)
+            RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+            SELECT NOT gem_sees_all() AND EXISTS (
+                SELECT 1 FROM arbitration_grievances ag JOIN grievances g ON g.id = ag.grievance_id
+                WHERE ag.arbitration_id = arbitration AND g.confidential
+                  AND g.counsellor_id IS DISTINCT FROM gem_user_id())
+            $$""",
+        f"ALTER FUNCTION gem_hidden_arbitration(integer) OWNER TO {owner}",
+    ]
+
+
+_FILE = "(NOT confidential OR counsellor_id = gem_user_id() OR gem_sees_all())"
+_VISIBLE = {
+    "grievances": _FILE,
+    "recourses": _FILE,
+    "grievance_members": "EXISTS (SELECT 1 FROM grievances g WHERE g.id = grievance_id)",
+    "grievance_articles": "EXISTS (SELECT 1 FROM grievances g WHERE g.id = grievance_id)",
+    "grievance_events": "EXISTS (SELECT 1 FROM grievances g WHERE g.id = grievance_id)",
+    "agreement_grievances": "EXISTS (SELECT 1 FROM grievances g WHERE g.id = grievance_id)",
+    "arbitrations": "NOT gem_hidden_arbitration(id)",
+    "arbitration_grievances": "NOT gem_hidden_arbitration(arbitration_id) AND "
+                              "EXISTS (SELECT 1 FROM grievances g WHERE g.id = grievance_id)",
+    "hearings": "NOT gem_hidden_arbitration(arbitration_id)",
+}
+
+
+def _owned(owner_type_column: str, id_column: str) -> str:
+    return (f"CASE {owner_type_column} "
+            f"WHEN 'grievance' THEN EXISTS (SELECT 1 FROM grievances g WHERE g.id = {id_column}) "
+            f"WHEN 'recourse' THEN EXISTS (SELECT 1 FROM recourses r WHERE r.id = {id_column}) "
+            f"WHEN 'arbitration' THEN NOT gem_hidden_arbitration({id_column}) "
+            f"ELSE true END")
+
+
+_VISIBLE["deadlines"] = _owned("owner_type", "owner_id")
+_VISIBLE["documents"] = _owned("owner_type", "owner_id")
+_VISIBLE["audit_log"] = "gem_sees_all() OR " + (
+    "CASE entity " + " ".join(
+        f"WHEN {_lit(entity)} THEN entity_id IS NULL OR EXISTS "
+        f"(SELECT 1 FROM {table} x WHERE x.id = entity_id)"
+        for entity, table in AUDITED_FILES.items()) + " ELSE true END")
+
+
+def _row_security() -> list[str]:
+    out = []
+    for table, visible in _VISIBLE.items():
+        out += [f"ALTER TABLE {_q(table)} ENABLE ROW LEVEL SECURITY",
+                f"ALTER TABLE {_q(table)} FORCE ROW LEVEL SECURITY",
+                f"DROP POLICY IF EXISTS gem_see ON {_q(table)}",
+                f"DROP POLICY IF EXISTS gem_add ON {_q(table)}",
+                f"DROP POLICY IF EXISTS gem_change ON {_q(table)}",
+                f"DROP POLICY IF EXISTS gem_remove ON {_q(table)}",
+                f"CREATE POLICY gem_see ON {_q(table)} FOR SELECT USING ({visible})",
+                # a new row may be anything the grants allow (a secretary files a
+                # confidential grievance for its counsellor); changing one needs to see it
+                f"CREATE POLICY gem_add ON {_q(table)} FOR INSERT WITH CHECK (true)",
+                f"CREATE POLICY gem_change ON {_q(table)} FOR UPDATE USING ({visible})",
+                f"CREATE POLICY gem_remove ON {_q(table)} FOR DELETE USING ({visible})"]
+    return out
+
+
+def _audit(names: Names, audited: Iterable[str]) -> list[str]:
+    owner = _q(names.owner)
+    out = [
+        "ALTER TABLE audit_log ALTER COLUMN db_user SET DEFAULT session_user",
+        "ALTER TABLE audit_log ALTER COLUMN tx SET DEFAULT txid_current()",
+        """CREATE OR REPLACE FUNCTION gem_audit_is_append_only() RETURNS trigger
+            LANGUAGE plpgsql AS $$ BEGIN
+            RAISE EXCEPTION 'audit_log : les entrées du journal ne se modifient ni ne '
+                            's''effacent (audit_log is append-only)'
+                USING ERRCODE = 'insufficient_privilege';
+            END $$""",
+        "DROP TRIGGER IF EXISTS gem_append_only ON audit_log",
+        "CREATE TRIGGER gem_append_only BEFORE UPDATE OR DELETE ON audit_log "
+        "FOR EACH ROW EXECUTE FUNCTION gem_audit_is_append_only()",
+        "DROP TRIGGER IF EXISTS gem_no_truncate ON audit_log",
+        "CREATE TRIGGER gem_no_truncate BEFORE TRUNCATE ON audit_log "
+        "FOR EACH STATEMENT EXECUTE FUNCTION gem_audit_is_append_only()",
+        # At commit: a write whose transaction left no audit row was made outside GEM. The
+        # row it gets names the database login (secrets removed), as the owner, so it is
+        # written whatever the writer's grants.
+        """CREATE OR REPLACE FUNCTION gem_audit_direct_write() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+            DECLARE
+                row_data jsonb;
+            BEGIN
+                IF EXISTS (SELECT 1 FROM audit_log WHERE tx = txid_current()
+                           AND action NOT LIKE 'db\\_%') THEN
+                    RETURN NULL;
+                END IF;
+                row_data := CASE WHEN TG_OP = 'DELETE' THEN to_jsonb(OLD) ELSE to_jsonb(NEW) END
+                            - 'password_hash';
+                INSERT INTO audit_log (user_id, user_login, action, entity, entity_id,
+                                       before, after)
+                VALUES (NULL, left(session_user::text, 40), 'db_' || lower(TG_OP),
+                        TG_TABLE_NAME, (row_data ->> 'id')::integer,
+                        CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE row_data END,
+                        CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE row_data END);
+                RETURN NULL;
+            END $$""",
+        f"ALTER FUNCTION gem_audit_direct_write() OWNER TO {owner}",
+    ]
+    for table in audited:
+        out += [f"DROP TRIGGER IF EXISTS gem_direct_write ON {_q(table)}",
+                f"CREATE CONSTRAINT TRIGGER gem_direct_write AFTER INSERT OR UPDATE OR DELETE "
+                f"ON {_q(table)} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+                f"EXECUTE FUNCTION gem_audit_direct_write()"]
+    return out
+
+
+def setup_statements(names: Names, tables: dict[str, list[str]]) -> list[str]:
+    """Everything ``gem db setup`` runs, in order, for the tables (with their columns) the
+    database holds."""
+    out = [_create_role(names.owner, "NOLOGIN BYPASSRLS")]
+    out += [_create_role(names.group(g), "NOLOGIN") for g in GROUPS]
+    out += [f"GRANT {_q(names.owner)} TO CURRENT_USER",
+            "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+            f"GRANT USAGE ON SCHEMA public TO "
+            f"{', '.join(_q(names.group(g)) for g in GROUPS)}"]
+    for table in tables:
+        out.append(f"ALTER TABLE {_q(table)} OWNER TO {_q(names.owner)}")
+    out += _grants(names, tables, tables)
+    creators = [g for g in GROUPS
+                if any(policy.may(g, Action.CREATE, a) for a in set(policy.TABLES.values()))]
+    out.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "
+               f"{', '.join(_q(names.group(g)) for g in creators)}")
+    out += _functions(names)
+    out += _row_security()
+    out += _audit(names, [t for t in policy.TABLES if t not in ("audit_log", "sign_in_attempts")
+                          and t in tables])
+    return out
+
+
+def _tables(connection: Connection) -> dict[str, list[str]]:
+    rows = connection.execute(text(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = 'public' ORDER BY table_name, ordinal_position"))
+    found: dict[str, list[str]] = {}
+    for table, column in rows:
+        found.setdefault(table, []).append(column)
+    return found
+
+
+def names_for(connection: Connection) -> Names:
+    return Names(connection.execute(text("SELECT current_database()")).scalar_one())
+
+
+def is_secured(connection: Connection) -> bool:
+    """Whether ``gem db setup`` has run on this PostgreSQL database."""
+    if connection.dialect.name != "postgresql":
+        return False
+    names = names_for(connection)
+    return bool(connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
+                                   {"r": names.owner}).first())
+
+
+def setup(connection: Connection) -> Names:
+    """Create the roles and apply the grants, policies and triggers (PostgreSQL only; the
+    connection's login must be a superuser, as creating a BYPASSRLS role requires)."""
+    names = names_for(connection)
+    for statement in setup_statements(names, _tables(connection)):
+        connection.execute(text(statement))
+    return names
+
+
+# ---------------------------------------------------------------------- people's logins
+def create_login(connection: Connection, gem_login: str, role: str, password: str | None
+                 ) -> str:
+    """The person's own PostgreSQL login, in their role's group (a SCRAM password when one
+    is given; none for Kerberos/GSSAPI sign-in)."""
+    names = names_for(connection)
+    login = names.login(gem_login)
+    connection.execute(text(_create_role(login, "LOGIN")))
+    connection.execute(text(f"ALTER ROLE {_q(login)} LOGIN"))
+    if password is not None:
+        # SCRAM: the server hashes it (password_encryption = scram-sha-256, the default)
+        connection.execute(text(f"ALTER ROLE {_q(login)} PASSWORD {_lit(password)}"))
+    set_login_role(connection, gem_login, role)
+    return login
+
+
+def set_login_role(connection: Connection, gem_login: str, role: str) -> None:
+    """Move the login to the group of ``role``; PostgreSQL applies it on the next statement
+    of the person's open sessions."""
+    names = names_for(connection)
+    login = names.login(gem_login)
+    for group in GROUPS:
+        verb = "GRANT" if group == role else "REVOKE"
+        prep = "TO" if verb == "GRANT" else "FROM"
+        connection.execute(text(f"{verb} {_q(names.group(group))} {prep} {_q(login)}"))
+
+
+def deactivate_login(connection: Connection, gem_login: str) -> None:
+    """No more sign-ins, and the sessions already open end now."""
+    login = names_for(connection).login(gem_login)
+    connection.execute(text(f"ALTER ROLE {_q(login)} NOLOGIN"))
+    connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                            "WHERE usename = :login"), {"login": login})
