@@ -25,6 +25,7 @@ and transaction that wrote it; and a write committed without any audit row in it
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from gem.services import policy
 from gem.services.policy import Action
 
 GROUPS = tuple(r.value for r in Role)
+PREFIX_LENGTH = 20  # 20 + len("_u_") + 40 (a GEM login) = 63, PostgreSQL's longest name
 
 # Rows that change with their parent's record (a grievance's members): whoever may create or
 # update the parent writes them. Every table's aggregate is policy.TABLES's.
@@ -61,7 +63,14 @@ class Names:
 
     @property
     def prefix(self) -> str:
-        return re.sub(r"[^a-z0-9_]", "_", self.database.lower())[:30]
+        """The database's name, or for a long one its start and a digest: PostgreSQL cuts
+        names at 63 characters, and ``<prefix>_u_<login>`` must fit with a 40-character
+        login."""
+        name = re.sub(r"[^a-z0-9_]", "_", self.database.lower())
+        if len(name) <= PREFIX_LENGTH:
+            return name
+        digest = hashlib.sha256(self.database.encode("utf-8")).hexdigest()[:8]
+        return f"{name[:PREFIX_LENGTH - 9]}_{digest}"
 
     @property
     def owner(self) -> str:
@@ -157,21 +166,26 @@ def _functions(names: Names) -> list[str]:
         f"ALTER FUNCTION gem_user_id() OWNER TO {owner}",
         f"""CREATE OR REPLACE FUNCTION gem_sees_all() RETURNS boolean LANGUAGE sql STABLE
             AS $$ SELECT {sees_all} $$""",
-        # An arbitration holding a confidential grievance of another counsellor: decided as
+        # The arbitrations holding a confidential grievance of another counsellor: decided as
         # the owner (who sees every grievance), since the caller's own view of grievances
-        # cannot show what it hides.
-        """CREATE OR REPLACE FUNCTION gem_hidden_arbitration(arbitration integer)
-            RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-            SELECT NOT gem_sees_all() AND EXISTS (
-                SELECT 1 FROM arbitration_grievances ag JOIN grievances g ON g.id = ag.grievance_id
-                WHERE ag.arbitration_id = arbitration AND g.confidential
-                  AND g.counsellor_id IS DISTINCT FROM gem_user_id())
+        # cannot show what it hides; one set per statement (the policies take it as an
+        # array), not one call per hearing or document row.
+        """CREATE OR REPLACE FUNCTION gem_hidden_arbitrations() RETURNS SETOF integer
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+            SELECT DISTINCT ag.arbitration_id
+            FROM arbitration_grievances ag JOIN grievances g ON g.id = ag.grievance_id
+            WHERE NOT gem_sees_all() AND g.confidential
+              AND g.counsellor_id IS DISTINCT FROM gem_user_id()
             $$""",
-        f"ALTER FUNCTION gem_hidden_arbitration(integer) OWNER TO {owner}",
+        f"ALTER FUNCTION gem_hidden_arbitrations() OWNER TO {owner}",
     ]
 
 
-_FILE = "(NOT confidential OR counsellor_id = gem_user_id() OR gem_sees_all())"
+# The functions in scalar subqueries: evaluated once per statement (an InitPlan), not once
+# per row of a 100,000-row list.
+_FILE = ("(NOT confidential OR counsellor_id = (SELECT gem_user_id()) "
+         "OR (SELECT gem_sees_all()))")
+_HIDDEN = "ARRAY(SELECT gem_hidden_arbitrations())"
 _VISIBLE = {
     "grievances": _FILE,
     "recourses": _FILE,
@@ -179,10 +193,10 @@ _VISIBLE = {
     "grievance_articles": "EXISTS (SELECT 1 FROM grievances g WHERE g.id = grievance_id)",
     "grievance_events": "EXISTS (SELECT 1 FROM grievances g WHERE g.id = grievance_id)",
     "agreement_grievances": "EXISTS (SELECT 1 FROM grievances g WHERE g.id = grievance_id)",
-    "arbitrations": "NOT gem_hidden_arbitration(id)",
-    "arbitration_grievances": "NOT gem_hidden_arbitration(arbitration_id) AND "
+    "arbitrations": f"id <> ALL ({_HIDDEN})",
+    "arbitration_grievances": f"arbitration_id <> ALL ({_HIDDEN}) AND "
                               "EXISTS (SELECT 1 FROM grievances g WHERE g.id = grievance_id)",
-    "hearings": "NOT gem_hidden_arbitration(arbitration_id)",
+    "hearings": f"arbitration_id <> ALL ({_HIDDEN})",
 }
 
 
@@ -190,13 +204,13 @@ def _owned(owner_type_column: str, id_column: str) -> str:
     return (f"CASE {owner_type_column} "
             f"WHEN 'grievance' THEN EXISTS (SELECT 1 FROM grievances g WHERE g.id = {id_column}) "
             f"WHEN 'recourse' THEN EXISTS (SELECT 1 FROM recourses r WHERE r.id = {id_column}) "
-            f"WHEN 'arbitration' THEN NOT gem_hidden_arbitration({id_column}) "
+            f"WHEN 'arbitration' THEN {id_column} <> ALL ({_HIDDEN}) "
             f"ELSE true END")
 
 
 _VISIBLE["deadlines"] = _owned("owner_type", "owner_id")
 _VISIBLE["documents"] = _owned("owner_type", "owner_id")
-_VISIBLE["audit_log"] = "gem_sees_all() OR " + (
+_VISIBLE["audit_log"] = "(SELECT gem_sees_all()) OR " + (
     "CASE entity " + " ".join(
         f"WHEN {_lit(entity)} THEN entity_id IS NULL OR EXISTS "
         f"(SELECT 1 FROM {table} x WHERE x.id = entity_id)"
@@ -254,7 +268,10 @@ def _audit(names: Names, audited: Iterable[str]) -> list[str]:
                             - 'password_hash';
                 INSERT INTO audit_log (user_id, user_login, action, entity, entity_id,
                                        before, after)
-                VALUES (NULL, left(session_user::text, 40), 'db_' || lower(TG_OP),
+                VALUES (gem_user_id(),
+                        coalesce((SELECT login FROM users WHERE id = gem_user_id()),
+                                 left(session_user::text, 40)),
+                        'db_' || lower(TG_OP),
                         TG_TABLE_NAME, (row_data ->> 'id')::integer,
                         CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE row_data END,
                         CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE row_data END);

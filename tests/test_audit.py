@@ -102,3 +102,37 @@ def test_a_hidden_files_history_is_hidden_and_no_hash_is_ever_audited(tx, people
     assert entries and all("password_hash" not in (e.before or {}) and
                            "password_hash" not in (e.after or {}) for e in entries)
     assert not any("$argon2" in str(e.before) + str(e.after) for e in entries)
+
+
+def test_links_are_audited_at_creation_and_as_added_and_removed(tx, people):
+    """A grievance's members and articles, an agreement's grievances: a creation records
+    them, an update says what was added and what was removed."""
+    from gem.services.settlement import AgreementService
+
+    clerk = people["secretaire"]
+    with tx() as s:
+        first, second, third = (factories.member(s, clerk).id for _ in range(3))
+        g = factories.grievance(s, clerk, members=[first, second], articles=["12.03", "5.01"])
+    with tx() as s:
+        created = _entries(s, "grievance", g.id)[0]
+        assert created.after["member_ids"] == sorted([first, second])
+        assert created.after["articles"] == ["12.03", "5.01"]
+        GrievanceService().update(s, clerk, g.id, {"member_ids": [second, third],
+                                                   "articles": ["12.03"]}, None)
+    with tx() as s:
+        changed = _entries(s, "grievance", g.id)[-1]
+        assert changed.action == "update"
+        assert changed.after["member_ids"] == {"added": [third], "removed": [first]}
+        assert changed.before["member_ids"] == sorted([first, second])
+        assert changed.after["articles"] == {"added": [], "removed": ["5.01"]}
+        other = factories.grievance(s, clerk)
+    with tx() as s:
+        agreement = AgreementService().create(s, people["conseil"], {
+            "kind": "settlement", "institution_id": 2, "signed_date": "2026-09-25",
+            "title": "Entente de règlement", "grievance_ids": [g.id]})
+        AgreementService().update(s, people["conseil"], agreement.id,
+                                  {"grievance_ids": [g.id, other.id]}, None)
+    with tx() as s:
+        entries = _entries(s, "agreement", agreement.id)
+        assert entries[0].after["grievance_ids"] == [g.id]
+        assert entries[-1].after["grievance_ids"] == {"added": [other.id], "removed": []}

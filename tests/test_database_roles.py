@@ -96,10 +96,10 @@ def secured() -> Iterator[Secured]:
             mine = factories.grievance(s, clerk, counsellor_id=people["conseil"].id,
                                        confidential=True, title="Harcèlement — confidentiel",
                                        status="draft", filed_date=None,
-                                       articles="12.03")
+                                       articles=["12.03"])
             theirs = factories.grievance(s, clerk, counsellor_id=people["conseil2"].id,
                                          confidential=True, title="Dossier médical de l'autre",
-                                         status="draft", filed_date=None, articles="5.01")
+                                         status="draft", filed_date=None, articles=["5.01"])
             open_file = factories.grievance(s, clerk, counsellor_id=people["conseil2"].id)
             ids.update(mine=mine.id, theirs=theirs.id, open=open_file.id)
             for key, grievance in (("mine", mine), ("theirs", theirs)):
@@ -214,8 +214,8 @@ def test_a_direct_update_by_a_secretary_is_audited_with_her_login(secured):
         row = conn.execute("SELECT action, user_login, db_user, after ->> 'title' "
                            "FROM audit_log WHERE entity = 'grievances' AND entity_id = %s "
                            "ORDER BY id DESC LIMIT 1", (ident,)).fetchone()
-    login = secured.names.login("secretaire")
-    assert row == ("db_update", login, login, "Changé dans psql")
+    assert row == ("db_update", "secretaire", secured.names.login("secretaire"),
+                   "Changé dans psql")
 
 
 def test_the_audit_names_the_real_login_whatever_the_client_says(secured):
@@ -329,3 +329,11 @@ def test_the_demo_on_a_secured_database_gives_each_account_its_login():
     finally:
         engine.dispose()
         _drop(admin, name)
+
+
+def test_role_names_fit_postgresql_for_any_database_name():
+    long = database_roles.Names("gem_ci_10457_now_t_6a1fe949a29")
+    other = database_roles.Names("gem_ci_10457_now_t_6a1fe949a30")
+    assert len(long.login("x" * 40)) <= 63 and len(long.owner) <= 63
+    assert long.prefix != other.prefix  # the digest keeps two long names apart
+    assert database_roles.Names("gem").group("admin") == "gem_admin"

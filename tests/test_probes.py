@@ -78,3 +78,84 @@ def test_an_oversized_file_is_refused_before_it_is_read(tx, people, tmp_path, mo
     with tx() as s, pytest.raises(ValidationError) as exc:
         documents.attach_file(s, people["secretaire"], "grievance", g.id, big)
     assert "trop volumineux (60 Mo; 50 Mo au plus)" in str(exc.value)
+
+
+def test_no_list_filters_or_sorts_by_a_password_hash(tx, people):
+    from gem.services.entity import Range
+    from gem.services.errors import ValidationError
+    from gem.services.users import UserService
+
+    service = UserService()
+    with tx() as s:
+        with pytest.raises(ValidationError) as exc:
+            service.list(s, people["admin"], {"password_hash": Range("$argon2", "$argon2z")})
+        assert "filtre inconnu" in str(exc.value)
+        by_hash = [u.login for u in service.list(s, people["admin"], order_by="password_hash")]
+        assert by_hash == sorted(by_hash)  # the default order (login), not the hash's
+
+
+def test_a_recourse_cannot_point_at_a_grievance_its_author_may_not_see(tx, people):
+    from gem.services.errors import ValidationError
+    from gem.services.recourse import RecourseService
+
+    with tx() as s:
+        hidden = factories.grievance(s, people["secretaire"],
+                                     counsellor_id=people["conseil2"].id, confidential=True)
+    data = {"forum": "CNESST", "kind": "cnesst_review", "institution_id": 2,
+            "decision_date": "2026-09-10", "notification_date": "2026-09-15",
+            "grievance_id": hidden.id}
+    with tx() as s, pytest.raises(ValidationError) as exc:
+        RecourseService().create(s, people["conseil"], data)
+    assert set(exc.value.fields()) == {"grievance_id"}
+    assert f"« {hidden.id} »" in str(exc.value)
+    with tx() as s:  # its own counsellor may
+        assert RecourseService().create(s, people["conseil2"], data).grievance_id == hidden.id
+
+
+def test_deleting_a_grievance_takes_its_attachments_and_deadlines(tx, people):
+    from sqlalchemy import select
+
+    from gem.models import AuditEntry, Deadline, Document
+    from gem.services.grievance import GrievanceService
+
+    with tx() as s:
+        g = factories.grievance(s, people["secretaire"], status="draft", filed_date=None,
+                                confidential=True, counsellor_id=people["conseil"].id)
+        doc = documents.attach(s, people["conseil"], "grievance", g.id, "faits.pdf",
+                               b"%PDF-1.4 confidentiel")
+        deadline_ids = list(s.scalars(select(Deadline.id).where(
+            Deadline.owner_type == "grievance", Deadline.owner_id == g.id)))
+        assert deadline_ids
+    with tx() as s:
+        GrievanceService().delete(s, people["coord"], g.id, None)
+    with tx() as s:
+        assert s.get(Document, doc.id) is None
+        assert not list(s.scalars(select(Deadline).where(Deadline.id.in_(deadline_ids))))
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "delete",
+                                                   AuditEntry.entity == "grievance",
+                                                   AuditEntry.entity_id == g.id)).one()
+        assert entry.before["removed_with_it"] == {"documents": [doc.id],
+                                                   "deadlines": deadline_ids}
+
+
+def test_an_actor_made_up_in_code_or_demoted_since_sign_in_is_not_trusted(tx, people):
+    from gem.services.actor import Actor
+    from gem.services.errors import PermissionDenied
+    from gem.services.institution import InstitutionService
+    from gem.services.users import UserService
+
+    reader = people["lecteur"]
+    forged = Actor(reader.id, reader.login, "admin", reader.language)
+    with tx() as s, pytest.raises(PermissionDenied):
+        InstitutionService().create(s, forged, {"name": "Établissement fantôme",
+                                                "type": "other", "region_code": "06"})
+    coordinator = people["coord"]
+    with tx() as s:
+        UserService().set_role(s, people["admin"], "coord", "read_only")
+    with tx() as s, pytest.raises(PermissionDenied):  # the signed-in Actor still says coordinator
+        factories.member(s, coordinator)
+    with tx() as s:
+        UserService().update(s, people["admin"], coordinator.id,
+                             {"role": "coordinator", "active": False}, None)
+    with tx() as s, pytest.raises(PermissionDenied):
+        factories.member(s, coordinator)

@@ -133,6 +133,12 @@ class ArbitrationService(WorkflowService[Arbitration]):
                                       {"outcome": obj.outcome,
                                        "closed_date": obj.award_date or clock.today()})
 
+    def links(self, session: Session, obj) -> dict[str, list]:
+        if obj.id is None:
+            return {}
+        session.flush()
+        return {"grievance_ids": sorted(self.grievance_ids(session, obj.id))}
+
     def grievance_ids(self, session: Session, ident: int) -> list[int]:
         return list(session.scalars(select(ArbitrationGrievance.grievance_id)
                                     .where(ArbitrationGrievance.arbitration_id == ident)))

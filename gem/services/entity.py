@@ -24,6 +24,7 @@ from gem.i18n import N_
 from gem.models import Base, User
 from gem.services import audit, policy
 from gem.services.actor import Actor
+from gem.services.actor import current as current_actor
 from gem.services.errors import ConflictError, FieldError, NotFoundError, ValidationError
 from gem.services.policy import Action
 from gem.services.values import (
@@ -40,6 +41,11 @@ M = TypeVar("M", bound=Base)
 
 SYSTEM_FIELDS = frozenset({"id", "version", "created_at", "updated_at", "updated_by_id",
                            "search_key", "last_activity_at"})
+
+
+# Columns no list may filter or sort by: a range filter on a hash rebuilds it one character
+# at a time.
+SECRET_COLUMNS = frozenset({"password_hash"})
 
 
 @dataclass(frozen=True)
@@ -110,7 +116,7 @@ class EntityService(Generic[M]):
             if name == "text":
                 stmt = self.text_filter(stmt, str(value))
                 continue
-            if name not in columns:
+            if name not in columns or name in SECRET_COLUMNS:
                 raise ValidationError([FieldError(name, name, N_("filtre inconnu."))],
                                       actor.language)
             column = getattr(self.model, name)
@@ -131,7 +137,7 @@ class EntityService(Generic[M]):
 
     # ------------------------------------------------------------------ writing
     def create(self, session: Session, actor: Actor, data: dict[str, Any]) -> M:
-        self.require(actor, Action.CREATE)
+        actor = self.require(actor, Action.CREATE, session)
         values, extras = self.clean(session, actor, data, None)
         obj = self.model(**values)
         self.before_save(session, actor, obj, values, extras, created=True)
@@ -141,15 +147,16 @@ class EntityService(Generic[M]):
         self.after_save(session, actor, obj, values, extras, created=True)
         session.flush()
         audit.record(session, actor, "create", self.entity, obj.id,  # type: ignore[attr-defined]
-                     None, audit.snapshot(obj))
+                     None, audit.snapshot(obj) | self.links(session, obj))
         return obj
 
     def update(self, session: Session, actor: Actor, ident: int, data: dict[str, Any],
                expected_version: int | None) -> M:
-        self.require(actor, Action.UPDATE)
+        actor = self.require(actor, Action.UPDATE, session)
         obj = self.get(session, actor, ident)
         self.check_version(session, actor, obj, expected_version, data)
         before = audit.snapshot(obj)
+        links_before = self.links(session, obj)
         values, extras = self.clean(session, actor, data, obj)
         for key, value in values.items():
             setattr(obj, key, value)
@@ -163,13 +170,24 @@ class EntityService(Generic[M]):
         self.after_save(session, actor, obj, values, extras, created=False)
         session.flush()
         old, new = audit.diff(before, audit.snapshot(obj))
+        for key, after_links in self.links(session, obj).items():
+            was, now = set(links_before.get(key, [])), set(after_links)
+            if was != now:  # what was added and removed, not only the two lists
+                old[key] = sorted(was, key=str)
+                new[key] = {"added": sorted(now - was, key=str),
+                            "removed": sorted(was - now, key=str)}
         audit.record(session, actor, "update", self.entity, obj.id,  # type: ignore[attr-defined]
                      old, new)
         return obj
 
+    def links(self, session: Session, obj: M) -> dict[str, list[Any]]:
+        """The record's links kept in other tables (a grievance's members), for its audit
+        entries: a creation records them, an update what was added and removed."""
+        return {}
+
     def delete(self, session: Session, actor: Actor, ident: int,
                expected_version: int | None) -> None:
-        self.require(actor, Action.DELETE)
+        actor = self.require(actor, Action.DELETE, session)
         obj = self.get(session, actor, ident)
         self.check_version(session, actor, obj, expected_version, {})
         before = audit.snapshot(obj)
@@ -178,7 +196,27 @@ class EntityService(Generic[M]):
             self._flush(session, actor)
         except StaleDataError:
             raise self._conflict(session, actor, ident, {}) from None
+        removed = self._remove_owned(session, ident)
+        if removed:
+            before["removed_with_it"] = removed
         audit.record(session, actor, "delete", self.entity, ident, before, None)
+
+    def _remove_owned(self, session: Session, ident: int) -> dict[str, list[int]]:
+        """Attachments (content included) and deadlines point at their record by type and
+        id, with no foreign key: they go with it, or a later record given the same id would
+        inherit another person's confidential document and deadline."""
+        from sqlalchemy import delete as sql_delete
+
+        from gem.models import Deadline, Document
+
+        removed: dict[str, list[int]] = {}
+        for key, model in (("documents", Document), ("deadlines", Deadline)):
+            where = (model.owner_type == self.entity, model.owner_id == ident)
+            ids = list(session.scalars(select(model.id).where(*where).order_by(model.id)))
+            if ids:
+                session.execute(sql_delete(model).where(*where))
+                removed[key] = ids
+        return removed
 
     # ------------------------------------------------------------------ hooks
     def check(self, session: Session, actor: Actor, values: dict[str, Any],
@@ -200,10 +238,15 @@ class EntityService(Generic[M]):
 
         return tr(self.label, actor.language)
 
-    def require(self, actor: Actor, action: Action) -> None:
+    def require(self, actor: Actor, action: Action, session: Session | None = None) -> Actor:
         """PermissionDenied unless gem.services.policy lets this actor do ``action`` on this
-        aggregate (named by ``entity``)."""
+        aggregate (named by ``entity``). With the session (every write), the actor is first
+        re-read from the users table (gem.services.actor.current) and that actor returned,
+        for the rest of the write to use."""
+        if session is not None:
+            actor = current_actor(session, actor)
         policy.require(actor, action, self.entity)
+        return actor
 
     def check_version(self, session: Session, actor: Actor, obj: Any,
                       expected_version: int | None, data: dict[str, Any]) -> None:
@@ -349,7 +392,7 @@ class EntityService(Generic[M]):
         return {c.key: c for c in self.model.__table__.columns}  # type: ignore[attr-defined]
 
     def _column_for_order(self, name: str):
-        if name not in self._columns():
+        if name not in self._columns() or name in SECRET_COLUMNS:
             name = self.default_order
         return getattr(self.model, name)
 

@@ -97,7 +97,7 @@ class WorkflowService(EntityService[M]):
                    expected_version: int | None, data: dict[str, Any] | None = None) -> M:
         """Move the file to ``target``; ``data`` carries the fields the move needs (closing
         date, outcome...). Refused, with nothing written, when the move is not allowed."""
-        self.require(actor, Action.MOVE)
+        actor = self.require(actor, Action.MOVE, session)
         obj: Any = self.get(session, actor, ident)
         self.check_version(session, actor, obj, expected_version, {"status": target})
         self.workflow.check(obj.status, target, actor.language)

@@ -187,7 +187,7 @@ class GrievanceService(WorkflowService[Grievance]):
     def add_note(self, session: Session, actor: Actor, ident: int, text: str,
                  occurred_on: date | str | None = None) -> GrievanceEvent:
         """A line in the file's timeline (call, meeting, document received...)."""
-        self.require(actor, Action.UPDATE)
+        actor = self.require(actor, Action.UPDATE, session)
         obj = self.get(session, actor, ident)
         from gem.services.values import BadValue, parse_date
 
@@ -212,6 +212,15 @@ class GrievanceService(WorkflowService[Grievance]):
         return list(session.scalars(select(GrievanceEvent)
                                     .where(GrievanceEvent.grievance_id == ident)
                                     .order_by(GrievanceEvent.occurred_on, GrievanceEvent.id)))
+
+    def links(self, session: Session, obj: Grievance) -> dict[str, list[Any]]:
+        if obj.id is None:
+            return {}
+        session.flush()
+        citations = list(session.scalars(select(GrievanceArticle.citation)
+                                         .where(GrievanceArticle.grievance_id == obj.id)))
+        return {"member_ids": sorted(self.member_ids(session, obj.id)),
+                "articles": sorted(c for c in citations if c)}
 
     def member_ids(self, session: Session, ident: int) -> list[int]:
         return list(session.scalars(select(GrievanceMember.member_id)

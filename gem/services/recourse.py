@@ -37,6 +37,17 @@ class RecourseService(WorkflowService[Recourse]):
             when = values.get(key)
             if when is not None and when > clock.today():
                 errors.append(FieldError(key, label, N_("ne peut pas être dans le futur.")))
+        grievance_id = values.get("grievance_id")
+        if grievance_id is not None and (obj is None or obj.grievance_id != grievance_id):
+            from gem.services.errors import NotFoundError
+            from gem.services.grievance import GrievanceService
+
+            try:  # a grievance the actor may not see is, for them, no grievance at all
+                GrievanceService().get(session, actor, grievance_id)
+            except NotFoundError:
+                errors.append(FieldError("grievance_id", N_("Grief"),
+                                         N_("aucun enregistrement ne correspond à "
+                                            "« {value} »."), {"value": grievance_id}))
         if values.get("member_id") is None and values.get("institution_id") is None:
             errors.append(FieldError("member_id", N_("Membre"),
                                      N_("indiquez le membre ou l'établissement visé.")))

@@ -59,6 +59,12 @@ class AgreementService(EntityService[Agreement]):
         for grievance_id in dict.fromkeys(ids):
             session.add(AgreementGrievance(agreement_id=obj.id, grievance_id=grievance_id))
 
+    def links(self, session: Session, obj) -> dict[str, list]:
+        if obj.id is None:
+            return {}
+        session.flush()
+        return {"grievance_ids": sorted(self.grievance_ids(session, obj.id))}
+
     def grievance_ids(self, session: Session, ident: int) -> list[int]:
         return list(session.scalars(select(AgreementGrievance.grievance_id)
                                     .where(AgreementGrievance.agreement_id == ident)))
