@@ -2,7 +2,8 @@
 
 Why it works this way:
 
-- Counted per typed login (table ``sign_in_attempts``), whether an account has it or not, so
+- Counted per typed login (table ``sign_in_attempts``, by its digest: what was typed is never
+  stored, in case it was a password), whether an account has it or not, so
   a guessed login is slowed down and locked exactly like a real one and no answer tells
   which logins exist. An unknown login, a deactivated account, an account without a password
   and a wrong password take one path: the same delay, one Argon2 verification (against a
@@ -44,7 +45,7 @@ MAX_FAILURES = 5
 LOCK_MINUTES = 15
 FORGET_MINUTES = 15  # failures older than this no longer slow the login down
 DELAYS = (0, 1, 2, 4, 8)  # seconds before the answer, by failures already counted (capped)
-LOGIN_LENGTH = 40  # sign_in_attempts.login: a longer typed login is counted by its start
+LOGIN_LENGTH = 40  # sign_in_attempts.login: the typed login's SHA-256, cut to this length
 AUDITED_LOGIN_LENGTH = 100  # what the audit keeps of a typed login
 
 sleep = time.sleep  # replaced by the tests; called as ``sign_in.sleep(seconds)``
