@@ -92,7 +92,7 @@ def ensure_deadlines(engine: Engine) -> None:
                          "label": "Dépôt du grief", "trigger_date": trigger,
                          "cap_trigger_date": event, "due_date": result.due_date,
                          "latest_date": result.latest_date,
-                         "calendar_id": result.calendar.calendar.id if result.calendar else None,
+                         "calendar_id": result.calendar_id,
                          "status": state, "met_on": filed,
                          "waived_reason": "Dossier fermé sans dépôt." if state == "waived"
                          else None})

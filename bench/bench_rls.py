@@ -23,6 +23,7 @@ import sys
 import time
 from collections.abc import Callable
 
+from bench_search import timed  # the same warm-up and timing as the other benchmarks
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -65,18 +66,6 @@ def _prepare(url: str, members: int, grievances: int) -> None:
     engine.dispose()
 
 
-def _timed(fn: Callable[[], int], repeat: int) -> tuple[list[float], int]:
-    rows = 0
-    for _ in range(3):
-        rows = fn()
-    times = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        rows = fn()
-        times.append((time.perf_counter() - began) * 1000)
-    return times, rows
-
-
 def run(url: str, repeat: int) -> list[tuple[str, list[float], list[float], int, int]]:
     bypass = make_engine(url)
     with Session(bypass) as session:
@@ -106,8 +95,8 @@ def run(url: str, repeat: int) -> list[tuple[str, list[float], list[float], int,
             with session_factory(engine)() as session:
                 return f(session)
 
-        with_rls, rows_rls = _timed(lambda: through(own), repeat)
-        without, rows = _timed(lambda: through(bypass), repeat)
+        with_rls, rows_rls = timed(lambda: through(own), repeat)
+        without, rows = timed(lambda: through(bypass), repeat)
         results.append((label, with_rls, without, rows_rls, rows))
     own.dispose()
     bypass.dispose()

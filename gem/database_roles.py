@@ -100,10 +100,11 @@ def _create_role(name: str, options: str) -> str:
             f"THEN CREATE ROLE {_q(name)} {options}; END IF; END $$")
 
 
-def _grants(names: Names, tables: Iterable[str], columns: dict[str, list[str]]) -> list[str]:
+def _grants(names: Names, columns: dict[str, list[str]]) -> list[str]:
+    """The policy's grants on every table (``columns``: each table's columns)."""
     out = []
     everyone = ", ".join(_q(names.group(g)) for g in GROUPS)
-    for table in tables:
+    for table in columns:
         out.append(f"REVOKE ALL ON {_q(table)} FROM PUBLIC, {everyone}")
         if table in EVERYONE_INSERTS:
             writers = [g for g in GROUPS if policy.may(g, Action.CREATE, policy.TABLES[table])]
@@ -298,7 +299,7 @@ def setup_statements(names: Names, tables: dict[str, list[str]]) -> list[str]:
             f"{', '.join(_q(names.group(g)) for g in GROUPS)}"]
     for table in tables:
         out.append(f"ALTER TABLE {_q(table)} OWNER TO {_q(names.owner)}")
-    out += _grants(names, tables, tables)
+    out += _grants(names, tables)
     creators = [g for g in GROUPS
                 if any(policy.may(g, Action.CREATE, a) for a in set(policy.TABLES.values()))]
     out.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "

@@ -49,6 +49,7 @@ from shiboken6 import isValid
 
 from gem import clock
 from gem.i18n import current_language, tr
+from gem.services.actor import Actor
 from gem.services.arbitration import ArbitratorService
 from gem.services.collective_agreement import CollectiveAgreementService
 from gem.services.deadlines import (
@@ -82,6 +83,14 @@ def _error_text(exc: BaseException, lang: str) -> str:
     if isinstance(exc, GemError):
         return exc.message(lang)
     return str(exc)
+
+
+def _agreement_choices(actor: Actor):
+    """The job that reads the collective agreements, (id, name) by name, for a picker."""
+    def job(session, _c):
+        return [(a.id, a.name) for a in
+                CollectiveAgreementService().list(session, actor, order_by="name", limit=None)]
+    return job
 
 
 def _alive(widget: QWidget, fn):
@@ -508,13 +517,8 @@ class RuleChangeDialog(QDialog):
         self._load_agreements()
 
     def _load_agreements(self) -> None:
-        actor = self.ctx.actor
-
-        def job(session, _c):
-            return [(a.id, a.name) for a in
-                    CollectiveAgreementService().list(session, actor, order_by="name",
-                                                      limit=None)]
-        self.ctx.read(job).on_success(self._agreements_loaded).run()
+        self.ctx.read(_agreement_choices(self.ctx.actor)) \
+            .on_success(self._agreements_loaded).run()
 
     def _agreements_loaded(self, rows: list[tuple[int, str]]) -> None:
         for ident, name in rows:
@@ -748,13 +752,8 @@ class AgreementDaysDialog(QDialog):
 
     # ------------------------------------------------------------------ reading
     def _load_agreements(self) -> None:
-        actor = self.ctx.actor
-
-        def job(session, _c):
-            return [(a.id, a.name) for a in
-                    CollectiveAgreementService().list(session, actor, order_by="name",
-                                                      limit=None)]
-        self.ctx.read(job).on_success(_alive(self, self._agreements_loaded)) \
+        self.ctx.read(_agreement_choices(self.ctx.actor)) \
+            .on_success(_alive(self, self._agreements_loaded)) \
             .on_failure(_alive(self, lambda exc: self._error(_error_text(exc, self._lang)))) \
             .run()
 

@@ -73,6 +73,15 @@ class Desk:
     def wait_form_loaded(self, form: Any) -> None:
         self.qtbot.waitUntil(lambda: form.is_loaded(), timeout=15_000)
 
+    def open_row(self, view: Any, row: int = 0) -> Any:
+        """Enter on a list's row, as a person opens a record; the loaded form."""
+        view.table.setFocus()
+        view.table.setCurrentIndex(view.model.index(row, 0))
+        self.key(Qt.Key.Key_Return, widget=view.table)
+        form = self.current_form()
+        self.wait_form_loaded(form)
+        return form
+
     def settle(self) -> None:
         settle(self.qtbot)
 

@@ -46,13 +46,7 @@ def _open_grievance(d, title: str):
     view = d.window.current_screen()
     assert isinstance(view, ListView) and view.list_name == "grievances"
     wait_loaded(d.qtbot, view.model)
-    row = shown_column(d.qtbot, view.model, "title").index(title)
-    view.table.setFocus()
-    view.table.setCurrentIndex(view.model.index(row, 0))
-    d.key(Qt.Key.Key_Return, widget=view.table)
-    form = d.current_form()
-    d.wait_form_loaded(form)
-    return form
+    return d.open_row(view, shown_column(d.qtbot, view.model, "title").index(title))
 
 
 def _latest_labels(form) -> list[QLabel]:

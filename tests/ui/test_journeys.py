@@ -56,15 +56,6 @@ def _go(d, key: str) -> ListView | CaseloadView:
     return screen
 
 
-def _open_row(d, view: ListView, row: int = 0):
-    view.table.setFocus()
-    view.table.setCurrentIndex(view.model.index(row, 0))
-    d.key(Qt.Key.Key_Return, widget=view.table)
-    form = d.current_form()
-    d.wait_form_loaded(form)
-    return form
-
-
 def _demo(engine):
     """A small demo office: every aggregate has records, one account per role."""
     summary = demo.generate(engine, members=120, grievances=150, seed=11)
@@ -133,7 +124,7 @@ def test_secretary_creates_a_grievance_by_keyboard(desk, qtbot, people, tx, engi
     # the tab is now that record: opening it from the list brings the same tab forward
     tabs = d.window.documents.count()
     row = shown_column(qtbot, view.model, "title").index("Congédiement contesté")
-    again = _open_row(d, view, row)
+    again = d.open_row(view, row)
     assert again is form and d.window.documents.count() == tabs
 
 
@@ -189,7 +180,7 @@ def test_every_aggregate_opens_and_saves(desk, qtbot, engine, tx, role):
     for key in LISTS:
         view = _go(d, key)
         assert view.model.rowCount() > 0, key
-        form = _open_row(d, view)
+        form = d.open_row(view)
         assert not form.banner_is_error(), (key, form.banner.text())
         assert form.can_edit, key
         version = form.version
@@ -217,7 +208,7 @@ def test_read_only_user_opens_everything_read_only_and_creates_nothing(desk, qtb
         assert view.new_button is None, key
         d.ctrl(Qt.Key.Key_N, view.table)
         assert d.window.current_form() is None, key  # Ctrl+N offers nothing
-        form = _open_row(d, view)
+        form = d.open_row(view)
         assert not form.can_edit and not form.save_button.isEnabled(), key
         assert not form.banner_is_error(), (key, form.banner.text())
         assert not d.window.new_action.isEnabled()
@@ -233,7 +224,7 @@ def test_closing_with_an_unsaved_form_asks_and_cancel_keeps_it(desk, qtbot, peop
     d = desk()
     window = d.sign_in("secretaire")
     view = _go(d, "members")
-    form = _open_row(d, view)
+    form = d.open_row(view)
     edited = _edit_a_text_field(d, form, " à revoir")
     assert window.documents.tabText(window.documents.indexOf(form)).endswith("*")
     replies["unsaved"] = documents.Unsaved.CANCEL
@@ -297,7 +288,7 @@ def test_a_record_tab_is_titled_by_its_file_number(desk, qtbot, people, tx):
     d = desk()
     d.sign_in("secretaire")
     view = _go(d, "grievances")
-    form = _open_row(d, view)
+    form = d.open_row(view)
     qtbot.waitUntil(lambda: number in d.window.documents.tabText(
         d.window.documents.indexOf(form)), timeout=5_000)
 

@@ -29,7 +29,7 @@ from gem.models import (
 from gem.models.enums import DeadlineStatus
 from gem.services import audit, policy
 from gem.services.actor import Actor
-from gem.services.deadlines.calendar import load_calendar
+from gem.services.deadlines.calendar import HolidayCalendar
 from gem.services.deadlines.calendars import (
     AGREEMENT,
     DAY_LABELS,
@@ -38,6 +38,7 @@ from gem.services.deadlines.calendars import (
     PROCLAIMED_DAY,
     STATUS_LABELS,
     WEEKDAY_DAYS,
+    Calendars,
     CalendarSpec,
     load_calendars,
 )
@@ -87,11 +88,11 @@ def _agreement_label(lang: str | None) -> str:
     return tr(N_("Jours de la convention collective du dossier"), lang)
 
 
-def rule_calendars(session: Session, lang: str | None, on: date | None = None
-                   ) -> list[RuleCalendar]:
+def rule_calendars(session: Session, lang: str | None, on: date | None = None,
+                   calendars: Calendars | None = None) -> list[RuleCalendar]:
     """What each rule's general version in force ``on`` (today) counts on."""
     on = on or clock.today()
-    specs = load_calendars(session).by_code
+    specs = (calendars or load_calendars(session)).by_code
     found = []
     for rule in list_rules(session):
         version = select_version(rule.versions, on, None) or (
@@ -106,11 +107,10 @@ def rule_calendars(session: Session, lang: str | None, on: date | None = None
     return found
 
 
-def day_entries(spec: CalendarSpec, years: Iterable[int], session: Session,
+def day_entries(spec: CalendarSpec, years: Iterable[int], holidays: HolidayCalendar,
                 lang: str | None) -> list[DayEntry]:
     """The days ``spec`` treats as non-working in ``years``: the kinds first (every
     Saturday, Sunday, proclaimed day), then each dated holiday."""
-    holidays = load_calendar(session)
     entries = []
     for kind in (*WEEKDAY_DAYS, PROCLAIMED_DAY):
         if kind in spec.days:
@@ -137,18 +137,15 @@ def calendar_listing(session: Session, lang: str | None, years: Iterable[int] | 
     calendars``."""
     year = clock.today().year
     years = tuple(years or (year, year + 1))
-    rules = rule_calendars(session, lang)
-    rows = session.scalars(select(DeadlineCalendar).options(
-        selectinload(DeadlineCalendar.days)).order_by(DeadlineCalendar.id))
-    specs = load_calendars(session).by_code
+    calendars = load_calendars(session)  # once: the holidays and every calendar's days
+    rules = rule_calendars(session, lang, calendars=calendars)
     found = []
-    for row in rows:
-        spec = specs[row.code]
-        users = tuple(r for r in rules if r.calendar == row.code or
-                      (row.agreement_id is not None and r.calendar == AGREEMENT))
-        found.append(CalendarListing(row.code, spec.name(lang), row.source, row.agreement_id,
-                                     row.version, tuple(day_entries(spec, years, session, lang)),
-                                     users))
+    for spec in calendars.by_code.values():  # in id order (load_calendars)
+        users = tuple(r for r in rules if r.calendar == spec.code or
+                      (spec.agreement_id is not None and r.calendar == AGREEMENT))
+        found.append(CalendarListing(
+            spec.code, spec.name(lang), spec.source, spec.agreement_id, spec.version,
+            tuple(day_entries(spec, years, calendars.holidays, lang)), users))
     return found
 
 

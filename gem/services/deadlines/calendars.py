@@ -89,6 +89,7 @@ class CalendarSpec:
     day_sources: Mapping[str, str | None] = field(default_factory=dict)
     id: int | None = None
     agreement_id: int | None = None
+    version: int = 1
 
     def name(self, lang: str | None) -> str:
         return self.name_en if lang == "en" else self.name_fr
@@ -234,7 +235,8 @@ class Calendars:
 def spec_of(row: DeadlineCalendar) -> CalendarSpec:
     return CalendarSpec(row.code, row.name_fr, row.name_en, row.source,
                         {d.day: d.status for d in row.days},
-                        {d.day: d.source for d in row.days}, row.id, row.agreement_id)
+                        {d.day: d.source for d in row.days}, row.id, row.agreement_id,
+                        row.version)
 
 
 def load_calendars(session: Session, holidays: HolidayCalendar | None = None) -> Calendars:
@@ -246,12 +248,11 @@ def load_calendars(session: Session, holidays: HolidayCalendar | None = None) ->
     return Calendars(holidays or load_calendar(session), {r.code: spec_of(r) for r in rows})
 
 
-def uncertain_days(resolved: Resolved, holidays: HolidayCalendar, start: date,
+def uncertain_days(calendars: Calendars, resolved: Resolved, start: date,
                    end: date) -> list[tuple[date, Any]]:
     """Days in ``(start, end]`` the lenient reading does not work and the strict one does:
     the days whose status decides between the two dates."""
-    strict = CalendarView(holidays, resolved.strict)
-    lenient = CalendarView(holidays, resolved.lenient)
+    strict, lenient = calendars.view(resolved.strict), calendars.view(resolved.lenient)
     found = []
     day = start + timedelta(days=1)
     while day <= end:

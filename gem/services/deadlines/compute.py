@@ -121,7 +121,7 @@ def _leg(calendars: Calendars, resolved: Resolved, start: date, length: int,
     if latest.due == strict.due:
         return Leg(strict, latest)
     if unit == DeadlineUnit.WORKING_DAYS:
-        days = uncertain_days(resolved, calendars.holidays, start, latest.due)
+        days = uncertain_days(calendars, resolved, start, latest.due)
     else:  # the strict date itself is the day the lenient reading does not work
         days = [(strict.due, lenient_view.holiday_on(strict.due))]
     return Leg(strict, latest, tuple(Uncertain(d, h) for d, h in days))
@@ -178,6 +178,11 @@ class ComputedDeadline:
             sentence = tr(N_("{sentence} (alerte le {warn})"), lang, sentence=sentence,
                           warn=self.warn_date.isoformat())
         return sentence
+
+    @property
+    def calendar_id(self) -> int | None:
+        """The calendar a deadline stores with its rule version."""
+        return self.calendar.calendar.id if self.calendar is not None else None
 
     def calendar_text(self, lang: str | None = None) -> str | None:
         return self.calendar.describe(lang) if self.calendar is not None else None

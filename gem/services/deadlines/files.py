@@ -257,7 +257,7 @@ def sync_file_deadlines(session: Session, actor: Actor, owner_type: str,
                 deadline.rule_version_id = version.id
                 deadline.due_date = result.due_date
                 deadline.latest_date = result.latest_date
-                deadline.calendar_id = _calendar_id(result)
+                deadline.calendar_id = result.calendar_id
             deadline.trigger_date = plan.trigger_date
             deadline.cap_trigger_date = plan.cap_trigger_date
             deadline.label = plan.label
@@ -271,10 +271,6 @@ def sync_file_deadlines(session: Session, actor: Actor, owner_type: str,
                 deadline.waived_reason = REASON_CLOSED
         _write(session, actor, deadline, before)
     return file_deadlines(session, owner_type, obj.id)
-
-
-def _calendar_id(result: ComputedDeadline) -> int | None:
-    return result.calendar.calendar.id if result.calendar is not None else None
 
 
 def seed_rows(session: Session, owner_type: str, objs: Iterable[Any],
@@ -299,7 +295,7 @@ def seed_rows(session: Session, owner_type: str, objs: Iterable[Any],
                     computed[key] = _compute(session, plan, calendars, rules)
                 result, version = computed[key]
                 version_id, due = version.id, result.due_date
-                latest, calendar_id = result.latest_date, _calendar_id(result)
+                latest, calendar_id = result.latest_date, result.calendar_id
             status = DeadlineStatus.MET if plan.met_on is not None else DeadlineStatus.OPEN
             rows.append({"owner_type": owner_type, "owner_id": obj.id,
                          "rule_version_id": version_id, "counsellor_id": plan.counsellor_id,
@@ -506,6 +502,6 @@ def recheck_deadlines(session: Session, actor: Actor, *, apply: bool = False) ->
             before = audit.snapshot(deadline)
             deadline.due_date = result.due_date
             deadline.latest_date = result.latest_date
-            deadline.calendar_id = _calendar_id(result)
+            deadline.calendar_id = result.calendar_id
             _write(session, actor, deadline, before)
     return found

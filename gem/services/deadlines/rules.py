@@ -249,7 +249,7 @@ def _affected(session: Session, rule: DeadlineRule, proposed: ProposedVersion,
             found.append(AffectedDeadline(
                 deadline.id, deadline.version, deadline.owner_type, deadline.owner_id, number,
                 deadline.trigger_date, deadline.due_date, result.due_date, result.latest_date,
-                result.calendar.calendar.id if result.calendar else None))
+                result.calendar_id))
     return found
 
 
