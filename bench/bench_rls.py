@@ -74,7 +74,8 @@ def run(url: str, repeat: int) -> list[tuple[str, list[float], list[float], int,
         assert user is not None, "no counsellor: is this a demo database?"
         actor = actor_for(user)
         login = user.login
-        database_roles.create_login(session.connection(), login, user.role, DEMO_PASSWORD)
+        database_roles.set_login(session.connection(), login, user.role, True,
+                                 DEMO_PASSWORD)
         names = database_roles.names_for(session.connection())
         session.commit()
     own = make_engine(make_url(url).set(username=names.login(login),

@@ -25,7 +25,7 @@ from gem.services.errors import GemError
 EXIT_REFUSED = 2
 EXIT_INTERNAL = 70  # sysexits.h EX_SOFTWARE: a bug, with its traceback in the log
 
-_OPTIONS_WITH_VALUE = ("--database", "--lang")
+_OPTIONS_WITH_VALUE = ("--database", "--lang", "--user")
 
 
 class _VersionAction(argparse._VersionAction):
@@ -70,6 +70,11 @@ def build_parser(only: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--database", metavar="URL",
                         help=tr(N_("URL SQLAlchemy de la base de données (sinon "
                                    "GEM_DATABASE_URL, sinon le fichier SQLite local)")))
+    parser.add_argument("--user", metavar="IDENTIFIANT",
+                        help=tr(N_("la personne qui agit (sinon GEM_USER) : ses modifications "
+                                   "portent son nom; son mot de passe est demandé, ou vérifié "
+                                   "par PostgreSQL quand chacun s'y connecte avec son propre "
+                                   "compte")))
     parser.add_argument("--lang", choices=("fr", "en"),
                         help=tr(N_("langue des messages (fr par défaut)")))
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE")

@@ -12,7 +12,15 @@ databases (a test database beside the production one):
   ``<db>_read_only``: one group per GEM role, granted what the policy lets that role do;
 * ``<db>_u_<login>``: each person's own login (SCRAM password or Kerberos), member of their
   role's group. Deactivating the person makes it NOLOGIN and ends their sessions; changing
-  their role changes the group, which PostgreSQL checks on their very next statement.
+  their role changes the group, which PostgreSQL checks on their very next statement;
+* ``<db>_logins`` (NOLOGIN, CREATEROLE) owns ``gem_set_login``, the one function that
+  creates and alters those logins: an administrator signed in with their own login (who may
+  execute it, as the policy's user managers) manages people without being able to create any
+  other role. It makes the login mirror the ``users`` row (same role, active or not) and
+  takes a SCRAM verifier computed here, so no clear password reaches the server's logs.
+
+``gem_signed_in()`` is what a person's sign-in records, whatever their role: their
+``last_login_at`` and the « sign_in » audit entry (a read-only person may write nothing else).
 
 Row-level security (ENABLE and FORCE) hides a confidential grievance or recourse, and what
 reveals it (members, articles, events, arbitrations holding it, hearings, deadlines, documents,
@@ -25,8 +33,12 @@ and transaction that wrote it; and a write committed without any audit row in it
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
+import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -86,6 +98,11 @@ class Names:
     def login_prefix(self) -> str:
         return f"{self.prefix}_u_"
 
+    @property
+    def logins(self) -> str:
+        """The role that owns ``gem_set_login`` (CREATEROLE, nobody signs in as it)."""
+        return f"{self.prefix}_logins"
+
 
 def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
@@ -98,6 +115,23 @@ def _lit(value: str) -> str:
 def _create_role(name: str, options: str) -> str:
     return (f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {_lit(name)}) "
             f"THEN CREATE ROLE {_q(name)} {options}; END IF; END $$")
+
+
+# Rows that belong to a record by (owner_type, owner_id), with no foreign key, and go with it
+# when it is deleted (gem.services.entity): through ``gem_remove_owned``, which whoever may
+# delete an owner executes, and which removes them only once their record is really gone.
+OWNED = ("documents", "deadlines")
+
+
+def _owner_tables() -> dict[str, str]:
+    """owner_type -> table, for every kind of record that holds attachments or deadlines."""
+    from gem.services.documents import OWNERS
+
+    return {kind: model.__tablename__ for kind, model in OWNERS.items()}
+
+
+def _deletes_an_owner(role: Role) -> bool:
+    return any(policy.may(role, Action.DELETE, kind) for kind in _owner_tables())
 
 
 def _grants(names: Names, columns: dict[str, list[str]]) -> list[str]:
@@ -179,7 +213,110 @@ def _functions(names: Names) -> list[str]:
               AND g.counsellor_id IS DISTINCT FROM gem_user_id()
             $$""",
         f"ALTER FUNCTION gem_hidden_arbitrations() OWNER TO {owner}",
-    ]
+        # Whether a document's or deadline's record still exists, decided as the owner: a
+        # record hidden from the caller exists all the same (its attachments stay theirs).
+        f"""CREATE OR REPLACE FUNCTION gem_owner_exists(kind text, ident integer)
+            RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+            SELECT CASE kind {" ".join(
+                f"WHEN {_lit(k)} THEN EXISTS (SELECT 1 FROM {_q(t)} WHERE id = ident)"
+                for k, t in _owner_tables().items())} ELSE false END
+            $$""",
+        f"ALTER FUNCTION gem_owner_exists(text, integer) OWNER TO {owner}",
+        # A deleted record's attachments and deadlines, removed as the owner: a coordinator
+        # deletes a grievance, with its attachments, yet may purge no attachment by itself.
+        f"""CREATE OR REPLACE FUNCTION gem_remove_owned(kind text, ident integer)
+            RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+            BEGIN
+                IF gem_owner_exists(kind, ident) THEN
+                    RAISE EXCEPTION 'GEM : % % existe encore', kind, ident
+                        USING ERRCODE = 'insufficient_privilege';
+                END IF;
+                {" ".join(f"DELETE FROM {_q(t)} WHERE owner_type = kind AND owner_id = ident;"
+                          for t in OWNED)}
+            END $$""",
+        f"ALTER FUNCTION gem_remove_owned(text, integer) OWNER TO {owner}",
+        "REVOKE ALL ON FUNCTION gem_remove_owned(text, integer) FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION gem_remove_owned(text, integer) TO "
+        f"{', '.join(_q(names.group(g)) for g in GROUPS if _deletes_an_owner(Role(g)))}",
+        # A sign-in with one's own login: the account must exist and be active; its
+        # last_login_at and the audit entry are written as the owner (a read-only person
+        # may insert nothing else).
+        """CREATE OR REPLACE FUNCTION gem_signed_in() RETURNS integer LANGUAGE plpgsql
+            SECURITY DEFINER SET search_path = public AS $$
+            DECLARE
+                uid integer := gem_user_id();
+                who text;
+            BEGIN
+                SELECT login INTO who FROM users WHERE id = uid AND active;
+                IF who IS NULL THEN
+                    RAISE EXCEPTION 'GEM : aucun compte actif pour cette connexion'
+                        USING ERRCODE = 'insufficient_privilege';
+                END IF;
+                UPDATE users SET last_login_at = now(), version = version + 1 WHERE id = uid;
+                INSERT INTO audit_log (user_id, user_login, action, entity, entity_id)
+                VALUES (uid, who, 'sign_in', 'user', uid);
+                RETURN uid;
+            END $$""",
+        f"ALTER FUNCTION gem_signed_in() OWNER TO {owner}",
+        "REVOKE ALL ON FUNCTION gem_signed_in() FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION gem_signed_in() TO "
+        f"{', '.join(_q(names.group(g)) for g in GROUPS)}",
+    ] + _login_function(names)
+
+
+def _login_function(names: Names) -> list[str]:
+    """``gem_set_login(login, role, verifier, active)``: the person's login made to mirror
+    their ``users`` row. It refuses a login or role the table does not hold, so even an
+    administrator calling it from psql cannot make a login the accounts do not show."""
+    groups = ", ".join(_lit(names.group(g)) for g in GROUPS)
+    managers = [g for g in GROUPS if policy.may(g, Action.MANAGE_USERS, "user")]
+    signature = "gem_set_login(text, text, text, boolean)"
+    return [
+        f"""CREATE OR REPLACE FUNCTION gem_set_login(gem_login text, gem_role text,
+                verifier text, is_active boolean) RETURNS text LANGUAGE plpgsql
+            SECURITY DEFINER SET search_path = public AS $$
+            DECLARE
+                login text := {_lit(names.login_prefix)} || lower(gem_login);
+                wanted text := {_lit(names.prefix + "_")} || gem_role;
+                grp text;
+            BEGIN
+                IF NOT EXISTS (SELECT 1 FROM users WHERE lower(users.login) = lower(gem_login)
+                               AND users.role = gem_role AND users.active = is_active) THEN
+                    RAISE EXCEPTION 'GEM : le compte % n''a pas ce rôle ou cet état', gem_login
+                        USING ERRCODE = 'insufficient_privilege';
+                END IF;
+                IF length(login) > 63 THEN
+                    RAISE EXCEPTION 'GEM : identifiant trop long pour PostgreSQL (%)', login;
+                END IF;
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+                    EXECUTE format('CREATE ROLE %I NOLOGIN', login);
+                END IF;
+                IF verifier IS NOT NULL THEN
+                    IF verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
+                        RAISE EXCEPTION 'GEM : seul un vérificateur SCRAM est accepté';
+                    END IF;
+                    EXECUTE format('ALTER ROLE %I PASSWORD %L', login, verifier);
+                END IF;
+                FOREACH grp IN ARRAY ARRAY[{groups}] LOOP
+                    IF grp = wanted THEN
+                        EXECUTE format('GRANT %I TO %I', grp, login);
+                    ELSE
+                        EXECUTE format('REVOKE %I FROM %I', grp, login);
+                    END IF;
+                END LOOP;
+                IF is_active THEN
+                    EXECUTE format('ALTER ROLE %I LOGIN', login);
+                ELSE
+                    EXECUTE format('ALTER ROLE %I NOLOGIN', login);
+                    PERFORM pg_terminate_backend(pid) FROM pg_stat_activity
+                        WHERE usename = login;
+                END IF;
+                RETURN login;
+            END $$""",
+        f"ALTER FUNCTION {signature} OWNER TO {_q(names.logins)}",
+        f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC",
+    ] + ([f"GRANT EXECUTE ON FUNCTION {signature} TO "
+          f"{', '.join(_q(names.group(g)) for g in managers)}"] if managers else [])
 
 
 # The functions in scalar subqueries: evaluated once per statement (an InitPlan), not once
@@ -293,6 +430,10 @@ def setup_statements(names: Names, tables: dict[str, list[str]]) -> list[str]:
     database holds."""
     out = [_create_role(names.owner, "NOLOGIN BYPASSRLS")]
     out += [_create_role(names.group(g), "NOLOGIN") for g in GROUPS]
+    # gem_set_login's owner: creates and alters the people's logins, ends a deactivated
+    # person's sessions, reads the accounts it mirrors.
+    out += [_create_role(names.logins, "NOLOGIN CREATEROLE"),
+            f"GRANT pg_signal_backend TO {_q(names.logins)}"]
     out += [f"GRANT {_q(names.owner)} TO CURRENT_USER",
             "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
             f"GRANT USAGE ON SCHEMA public TO "
@@ -300,6 +441,8 @@ def setup_statements(names: Names, tables: dict[str, list[str]]) -> list[str]:
     for table in tables:
         out.append(f"ALTER TABLE {_q(table)} OWNER TO {_q(names.owner)}")
     out += _grants(names, tables)
+    if "users" in tables:
+        out.append(f"GRANT SELECT (login, role, active) ON users TO {_q(names.logins)}")
     creators = [g for g in GROUPS
                 if any(policy.may(g, Action.CREATE, a) for a in set(policy.TABLES.values()))]
     out.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "
@@ -344,35 +487,51 @@ def setup(connection: Connection) -> Names:
 
 
 # ---------------------------------------------------------------------- people's logins
-def create_login(connection: Connection, gem_login: str, role: str, password: str | None
-                 ) -> str:
-    """The person's own PostgreSQL login, in their role's group (a SCRAM password when one
-    is given; none for Kerberos/GSSAPI sign-in)."""
-    names = names_for(connection)
-    login = names.login(gem_login)
-    connection.execute(text(_create_role(login, "LOGIN")))
-    connection.execute(text(f"ALTER ROLE {_q(login)} LOGIN"))
-    if password is not None:
-        # SCRAM: the server hashes it (password_encryption = scram-sha-256, the default)
-        connection.execute(text(f"ALTER ROLE {_q(login)} PASSWORD {_lit(password)}"))
-    set_login_role(connection, gem_login, role)
-    return login
+# RFC 4013 SASLprep, as PostgreSQL applies it to a password before SCRAM (src/common/saslprep.c):
+# non-ASCII spaces become spaces, "commonly mapped to nothing" characters go, then NFKC. A
+# password SASLprep refuses (controls, private use...) is used as it is, as PostgreSQL does.
+_MAPPED_TO_NOTHING = dict.fromkeys(map(ord, "\u00ad\u034f\u1806\u180b\u180c\u180d\u200b"
+                                          "\u200c\u200d\u2060\ufe00\ufe01\ufe02\ufe03"
+                                          "\ufe04\ufe05\ufe06\ufe07\ufe08\ufe09\ufe0a"
+                                          "\ufe0b\ufe0c\ufe0d\ufe0e\ufe0f\ufeff"))
+SCRAM_ITERATIONS = 4096  # PostgreSQL's default scram_iterations
 
 
-def set_login_role(connection: Connection, gem_login: str, role: str) -> None:
-    """Move the login to the group of ``role``; PostgreSQL applies it on the next statement
-    of the person's open sessions."""
-    names = names_for(connection)
-    login = names.login(gem_login)
-    for group in GROUPS:
-        verb = "GRANT" if group == role else "REVOKE"
-        prep = "TO" if verb == "GRANT" else "FROM"
-        connection.execute(text(f"{verb} {_q(names.group(group))} {prep} {_q(login)}"))
+def _saslprep(password: str) -> bytes:
+    if password.isascii():
+        return password.encode("utf-8")
+    mapped = "".join(" " if unicodedata.category(c) == "Zs" else c
+                     for c in password.translate(_MAPPED_TO_NOTHING))
+    normalised = unicodedata.normalize("NFKC", mapped)
+    if any(unicodedata.category(c) in ("Cc", "Co", "Cs", "Cn") for c in normalised):
+        return password.encode("utf-8")
+    return normalised.encode("utf-8")
 
 
-def deactivate_login(connection: Connection, gem_login: str) -> None:
-    """No more sign-ins, and the sessions already open end now."""
-    login = names_for(connection).login(gem_login)
-    connection.execute(text(f"ALTER ROLE {_q(login)} NOLOGIN"))
-    connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                            "WHERE usename = :login"), {"login": login})
+def scram_verifier(password: str, salt: bytes | None = None,
+                   iterations: int = SCRAM_ITERATIONS) -> str:
+    """What PostgreSQL stores for a SCRAM-SHA-256 password (RFC 5802/7677), computed here so
+    that ``ALTER ROLE … PASSWORD`` never carries the clear password (statement logs,
+    pg_stat_activity)."""
+    salt = salt if salt is not None else os.urandom(16)
+    salted = hashlib.pbkdf2_hmac("sha256", _saslprep(password), salt, iterations)
+    client_key = hmac.new(salted, b"Client Key", hashlib.sha256).digest()
+    stored_key = hashlib.sha256(client_key).digest()
+    server_key = hmac.new(salted, b"Server Key", hashlib.sha256).digest()
+
+    def b64(data: bytes) -> str:
+        return base64.b64encode(data).decode("ascii")
+
+    return f"SCRAM-SHA-256${iterations}:{b64(salt)}${b64(stored_key)}:{b64(server_key)}"
+
+
+def set_login(connection: Connection, gem_login: str, role: str, active: bool,
+              password: str | None = None) -> str:
+    """Make the person's own PostgreSQL login mirror their account (flushed before this
+    call): their role's group, LOGIN or NOLOGIN (their open sessions ended), and a new SCRAM
+    password when one is given (none: Kerberos/GSSAPI, or the password unchanged).
+    Through ``gem_set_login``, so an administrator's own login can do it."""
+    verifier = scram_verifier(password) if password is not None else None
+    return connection.execute(text("SELECT gem_set_login(:login, :role, :verifier, :active)"),
+                              {"login": gem_login, "role": str(role), "verifier": verifier,
+                               "active": active}).scalar_one()

@@ -1446,7 +1446,7 @@ def _demo_logins(conn: Connection, accounts: list[DemoAccount]) -> None:
 
     if database_roles.is_secured(conn):
         for account in accounts:
-            database_roles.create_login(conn, account.login, account.role, DEMO_PASSWORD)
+            database_roles.set_login(conn, account.login, account.role, True, DEMO_PASSWORD)
 
 
 def _mark(conn: Connection, action: str, after: dict[str, Any]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from platformdirs import user_config_dir, user_data_dir, user_log_dir
 
@@ -38,6 +39,14 @@ def default_url() -> str:
     """The embedded SQLite database's URL. Here rather than in gem.db so that the window can
     find its database before SQLAlchemy is imported (gem.ui.app imports it in the background)."""
     return f"sqlite:///{data_dir() / 'gem.sqlite3'}"
+
+
+def is_personal_url(url: str) -> bool:
+    """A PostgreSQL address that names no user: each person signs in with their own login
+    (gem.services.personal_login). Read with urlsplit, not SQLAlchemy: the window asks it
+    before the sign-in dialog shows."""
+    parts = urlsplit(url)
+    return parts.scheme.split("+")[0] in ("postgresql", "postgres") and not parts.username
 
 
 def resource_path(*parts: str) -> Path:

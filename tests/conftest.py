@@ -224,17 +224,29 @@ def cals(sqlite_template, cal):
 
 
 @pytest.fixture
-def gem(engine, capsys):
-    """``gem`` on the test's database, in-process: (exit code, stdout, stderr)."""
+def gem(engine, capsys, monkeypatch):
+    """``gem`` on the test's database, in-process: (exit code, stdout, stderr).
+    ``user=`` names the acting person (``--user``), whose password is then answered with
+    the ``people`` fixture's."""
     from gem.cli import main
     from gem.i18n import set_language
 
     url = engine.url.render_as_string(hide_password=False)
+    monkeypatch.setattr("gem.commands._common.ask_password", lambda _prompt: "motdepasse-123")
 
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = main(["--database", url, *argv])
+    def run(*argv: str, user: str | None = None) -> tuple[int, str, str]:
+        code = main(["--database", url, *(["--user", user] if user else []), *argv])
         out, err = capsys.readouterr()
         return code, out, err
 
     yield run
     set_language("fr")
+
+
+@pytest.fixture(scope="module")
+def secured():
+    """A PostgreSQL database secured by ``gem db setup``, one person per role (tests/secured.py);
+    PostgreSQL tests only."""
+    from tests.secured import secured_database
+
+    yield from secured_database()

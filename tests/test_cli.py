@@ -42,40 +42,92 @@ def test_commands_refuse_an_empty_database(capsys, fresh_url):
 
 def test_users_add_list_set_role_reset(capsys, fresh_url, monkeypatch):
     assert _run(capsys, "--database", fresh_url, "db", "upgrade")[0] == 0
-    code, out, _ = _run(capsys, "--database", fresh_url, "users", "add", "mtremblay",
-                        "--name", "Marie Tremblay", "--role", "counsellor",
-                        stdin="un-long-mot-de-passe\n", monkeypatch=monkeypatch)
+    # the first account of an empty database is made on its own behalf
+    code, out, _ = _run(capsys, "--database", fresh_url, "users", "add", "vdupuis",
+                        "--name", "Valérie Dupuis", "--role", "admin",
+                        stdin="mot-de-passe-admin\n", monkeypatch=monkeypatch)
+    assert code == 0 and "vdupuis" in out
+    # then every change names its author (--user), whose password comes first
+    me = ["--database", fresh_url, "--user", "vdupuis"]
+    code, out, _ = _run(capsys, *me, "users", "add", "mtremblay", "--name", "Marie Tremblay",
+                        "--role", "counsellor",
+                        stdin="mot-de-passe-admin\nun-long-mot-de-passe\n",
+                        monkeypatch=monkeypatch)
     assert code == 0 and "mtremblay" in out
-    code, _, err = _run(capsys, "--database", fresh_url, "users", "add", "x", "--name", "X",
-                        "--role", "secretary", stdin="court\n", monkeypatch=monkeypatch)
+    code, _, err = _run(capsys, *me, "users", "add", "x", "--name", "X",
+                        "--role", "secretary", stdin="mot-de-passe-admin\ncourt\n",
+                        monkeypatch=monkeypatch)
     assert code == 2 and "Mot de passe : 10 caractères au moins." in err
-    code, out, _ = _run(capsys, "--database", fresh_url, "users", "set-role", "mtremblay",
-                        "coordinator")
+    code, out, _ = _run(capsys, *me, "users", "set-role", "mtremblay", "coordinator",
+                        stdin="mot-de-passe-admin\n", monkeypatch=monkeypatch)
     assert code == 0 and "Coordonnateur" in out
     code, out, _ = _run(capsys, "--database", fresh_url, "users", "list")
     assert "Marie Tremblay" in out and "Coordonnateur" in out and "x " not in out
-    code, out, _ = _run(capsys, "--database", fresh_url, "users", "reset-password",
-                        "mtremblay", stdin="encore-un-long-mot\n", monkeypatch=monkeypatch)
+    code, out, _ = _run(capsys, *me, "users", "reset-password", "mtremblay",
+                        stdin="mot-de-passe-admin\nencore-un-long-mot\n",
+                        monkeypatch=monkeypatch)
     assert code == 0
 
+    from sqlalchemy import select
+
     from gem.db import make_engine, session_factory, transaction
+    from gem.models import AuditEntry
     from gem.services.users import SignInError, UserService
 
     engine = make_engine(fresh_url)
     with transaction(session_factory(engine)) as s:
         assert UserService().authenticate(s, "mtremblay", "encore-un-long-mot").role == \
             "coordinator"
+        authors = {(e.action, e.entity_id): e.user_login for e in s.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "user"))}
+        admin, counsellor = (UserService().by_login(s, n).id for n in ("vdupuis", "mtremblay"))
+        assert authors[("create", admin)] == "vdupuis"  # its own creation
+        assert authors[("create", counsellor)] == "vdupuis"
+        assert authors[("update", counsellor)] == "vdupuis"
+        assert "system" not in authors.values()
     with pytest.raises(SignInError), transaction(session_factory(engine)) as s:
         UserService().authenticate(s, "mtremblay", "un-long-mot-de-passe")
     engine.dispose()
 
 
+def test_a_change_names_its_author_or_is_refused(capsys, fresh_url, monkeypatch):
+    _run(capsys, "--database", fresh_url, "db", "upgrade")
+    _run(capsys, "--database", fresh_url, "users", "add", "vdupuis", "--name", "V. Dupuis",
+         "--role", "admin", stdin="mot-de-passe-admin\n", monkeypatch=monkeypatch)
+    _run(capsys, "--database", fresh_url, "--user", "vdupuis", "users", "add", "lecteur",
+         "--name", "Lecteur", "--role", "read_only",
+         stdin="mot-de-passe-admin\nmot-de-passe-lecteur\n", monkeypatch=monkeypatch)
+    code, _, err = _run(capsys, "--database", fresh_url, "users", "set-role", "lecteur",
+                        "admin")
+    assert code == 2 and "--user IDENTIFIANT" in err
+    code, _, err = _run(capsys, "--database", fresh_url, "--user", "vdupuis", "users",
+                        "set-role", "lecteur", "admin", stdin="pas-le-bon\n",
+                        monkeypatch=monkeypatch)
+    assert code == 2 and "Identifiant ou mot de passe incorrect." in err
+    # a read-only person named with her right password is still refused by the policy
+    code, _, err = _run(capsys, "--database", fresh_url, "--user", "lecteur", "users",
+                        "set-role", "lecteur", "admin", stdin="mot-de-passe-lecteur\n",
+                        monkeypatch=monkeypatch)
+    assert code == 2
+    monkeypatch.setenv("GEM_USER", "vdupuis")
+    code, out, _ = _run(capsys, "--database", fresh_url, "users", "set-role", "lecteur",
+                        "secretary", stdin="mot-de-passe-admin\n", monkeypatch=monkeypatch)
+    assert code == 0 and "Secrétaire" in out
+    code, out, _ = _run(capsys, "--database", fresh_url, "users", "list")
+    assert "Secrétaire" in out
+
+
 def test_unknown_user_in_english(capsys, fresh_url, monkeypatch):
     _run(capsys, "--database", fresh_url, "db", "upgrade")
-    code, _, err = _run(capsys, "--database", fresh_url, "--lang", "en", "users",
-                        "reset-password", "nobody", stdin="0123456789ab\n",
-                        monkeypatch=monkeypatch)
+    _run(capsys, "--database", fresh_url, "users", "add", "vdupuis", "--name", "V. Dupuis",
+         "--role", "admin", stdin="mot-de-passe-admin\n", monkeypatch=monkeypatch)
+    code, _, err = _run(capsys, "--database", fresh_url, "--lang", "en", "--user", "vdupuis",
+                        "users", "reset-password", "nobody",
+                        stdin="mot-de-passe-admin\n0123456789ab\n", monkeypatch=monkeypatch)
     assert code == 2 and "no user" in err.lower()
+    code, _, err = _run(capsys, "--database", fresh_url, "--lang", "en", "users",
+                        "reset-password", "nobody")
+    assert code == 2 and "--user LOGIN" in err  # in English too
 
 
 def test_database_url_from_the_environment(capsys, fresh_url, monkeypatch):

@@ -670,7 +670,7 @@ def test_cli_recheck_lists_then_moves_earlier_only(gem, tx, people):
     with tx() as s:  # listing moved nothing
         assert s.get(Deadline, old.id).due_date == D("2025-12-29")
 
-    status, out, _ = gem("--lang", "fr", "deadline", "recheck", "--apply")
+    status, out, _ = gem("--lang", "fr", "deadline", "recheck", "--apply", user="admin")
     assert status == 0
     assert out.splitlines()[-1] == "2 échéance(s) avancée(s) à la date retenue."
     with tx() as s:

@@ -156,17 +156,21 @@ def test_rules_lists_every_rule_with_its_source(gem):
                                               ("harassment", "2018-06-12", 2, "years")}
 
 
-def test_holidays_and_holiday_add(gem):
+def test_holidays_and_holiday_add(gem, people):
     status, out, _ = gem("--lang", "fr", "deadline", "holidays", "--year", "2029")
     assert status == 0
     assert "2029-07-02  lundi     Fête du Canada" in out
     assert "2029-07-01" not in out
-    status, out, _ = gem("--lang", "fr", "deadline", "holiday-add", "2026-07-03",
+    status, _, err = gem("--lang", "fr", "deadline", "holiday-add", "2026-07-03",
                          "Jour proclamé")
+    assert status == 2 and "--user" in err  # a change names its author
+    status, out, _ = gem("--lang", "fr", "deadline", "holiday-add", "2026-07-03",
+                         "Jour proclamé", user="admin")
     assert status == 0 and out.startswith("Jour férié ajouté : 2026-07-03 Jour proclamé")
     status, out, _ = gem("deadline", "compute", "--days", "30", "--trigger", "2026-06-03")
     assert out.splitlines()[0] == "2026-07-06"
-    status, _, err = gem("--lang", "en", "deadline", "holiday-add", "2026-07-03", "Encore")
+    status, _, err = gem("--lang", "en", "deadline", "holiday-add", "2026-07-03", "Encore",
+                         user="admin")
     assert status == 2 and err.strip() == "Date: “2026-07-03” is already used."
 
 
@@ -209,8 +213,14 @@ def test_rule_change_previews_then_moves_only_the_chosen_deadlines(tmp_path, cap
     engine = make_engine(url)
     generate(engine, members=120, grievances=200, seed=3)
     factory = session_factory(engine)
-    base = ["--database", url, "deadline", "change", "grievance_agreement",
-            "--effective-from", "2020-01-01", "--length", "45"]
+    from gem.services.demo_accounts import DEMO_PASSWORD, demo_accounts
+
+    with transaction(factory) as s:
+        admin = next(a.login for a in demo_accounts(s) if a.role == "admin")
+    base = ["--database", url, "--user", admin, "deadline", "change",
+            "grievance_agreement", "--effective-from", "2020-01-01", "--length", "45"]
+
+    monkeypatch.setattr("gem.commands._common.ask_password", lambda _prompt: DEMO_PASSWORD)
 
     def open_dates() -> dict[int, object]:
         with transaction(factory) as s:

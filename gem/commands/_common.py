@@ -1,20 +1,43 @@
-"""What every subcommand needs: an engine on the chosen database, checked against the schema."""
+"""What every subcommand needs: an engine on the chosen database, checked against the schema,
+and the named person on whose behalf a change is made.
+
+Why a person and never « system » (issue 11): the audit must say who changed an account, a
+holiday or a rule, whoever typed the command. ``acting_person`` finds them, in this order:
+
+1. the connection's own PostgreSQL login (``--user`` on a server reached with each person's
+   own login, or an address naming ``<db>_u_<login>``): PostgreSQL checked the password;
+2. ``--user LOGIN`` (or ``GEM_USER``) on any other connection (SQLite, a DBA's address): the
+   account's GEM password is asked for (read from standard input when it is not a terminal,
+   before anything else the command reads there) and checked like a sign-in, slowed down
+   and locked after repeated failures;
+3. nobody named: the change is refused, saying how to name oneself. Only the very first
+   account of an empty database (``gem users add``) is created on its own behalf.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from gem import schema
-from gem.db import make_engine, session_factory
-from gem.i18n import N_
+from gem.db import make_engine, resolve_url, session_factory
+from gem.i18n import N_, current_language, tr
+from gem.paths import is_personal_url
 from gem.services.errors import GemError
+
+if TYPE_CHECKING:
+    from gem.services.actor import Actor
+
+ENV_USER = "GEM_USER"
 
 
 class BadDatabaseURL(GemError):
@@ -24,9 +47,71 @@ class BadDatabaseURL(GemError):
                "postgresql://utilisateur@serveur/gem, sqlite:///chemin/gem.sqlite3.")
 
 
-def engine_for(args: argparse.Namespace, check_schema: bool = True) -> Engine:
+class NoPersonNamed(GemError):
+    msgid = N_("Nommez la personne qui fait cette modification : --user IDENTIFIANT (ou la "
+               "variable GEM_USER); son mot de passe est demandé.")
+
+
+class PersonMismatch(GemError):
+    msgid = N_("--user {wanted} ne correspond pas à la connexion, qui est celle de {login}.")
+
+
+def named_login(args: argparse.Namespace) -> str | None:
+    return (getattr(args, "user", None) or os.environ.get(ENV_USER) or "").strip() or None
+
+
+def ask_password(prompt: str) -> str:
+    """The acting person's password: typed at a terminal without echo, otherwise the first
+    line of standard input (a script)."""
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().rstrip("\n")
+
+
+def _personal_engine(url: str, login: str) -> Engine:
+    """The person's own connection to a server reached with each person's own login: the
+    password from libpq's own sources first (Kerberos, ~/.pgpass, PGPASSWORD), asked for
+    when the server wants one."""
+    from gem.services.personal_login import personal_url, refused_sign_in
+    from gem.services.users import SignInError
+
+    engine = make_engine(personal_url(url, login, None))
     try:
-        engine = make_engine(getattr(args, "database", None))
+        with engine.connect():
+            return engine
+    except Exception as exc:
+        engine.dispose()
+        if not refused_sign_in(exc):
+            raise
+    engine = make_engine(personal_url(url, login, ask_password(
+        tr(N_("Mot de passe de {login} : "), login=login))))
+    try:
+        with engine.connect():
+            return engine
+    except Exception as exc:
+        engine.dispose()
+        if refused_sign_in(exc):
+            raise SignInError() from None
+        raise
+
+
+def engine_for(args: argparse.Namespace, check_schema: bool = True) -> Engine:
+    explicit = getattr(args, "database", None)
+    try:
+        url = resolve_url(explicit)
+    except (ArgumentError, ValueError) as exc:
+        raise BadDatabaseURL(error=str(exc).splitlines()[0] if str(exc) else
+                             type(exc).__name__) from exc
+    if is_personal_url(url):
+        login = named_login(args)
+        if login is None:
+            raise NoPersonNamed()
+        engine = _personal_engine(url, login)
+        if check_schema:
+            schema.ensure_usable(engine)
+        return engine
+    try:
+        engine = make_engine(explicit)
     except (ArgumentError, ValueError) as exc:  # unparsable URL, unknown dialect, bad port
         # SQLAlchemy's own words, never the URL itself: it may hold a password.
         raise BadDatabaseURL(error=str(exc).splitlines()[0] if str(exc) else
@@ -38,6 +123,40 @@ def engine_for(args: argparse.Namespace, check_schema: bool = True) -> Engine:
 
 def sessions_for(args: argparse.Namespace) -> sessionmaker[Session]:
     return session_factory(engine_for(args))
+
+
+def _own_account(session: Session) -> Actor | None:
+    """The account of the connection's own PostgreSQL login, on a secured database."""
+    from gem import database_roles
+
+    connection = session.connection()
+    if not database_roles.is_secured(connection):
+        return None
+    from sqlalchemy import text
+
+    from gem.services.personal_login import current_account
+
+    user_id = connection.execute(text("SELECT gem_user_id()")).scalar_one()
+    return current_account(session, user_id) if user_id is not None else None
+
+
+def acting_person(session: Session, args: argparse.Namespace) -> Actor:
+    """Who a change is made by (the module's docstring), in the language of --lang."""
+    from gem.services.actor import current
+    from gem.services.users import UserService
+
+    lang = current_language()
+    wanted = named_login(args)
+    own = _own_account(session)
+    if own is not None:
+        if wanted is not None and wanted.lower() != own.login.lower():
+            raise PersonMismatch(None, lang, wanted=wanted, login=own.login)
+        return replace(current(session, own), language=lang)
+    if wanted is None:
+        raise NoPersonNamed(None, lang)
+    actor = UserService().authenticate(session, wanted, ask_password(
+        tr(N_("Mot de passe de {login} : "), login=wanted)))
+    return replace(actor, language=lang)
 
 
 def print_table(headers: list[str], rows: list[list[Any]], out=None) -> None:

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import date
 
 from gem import clock
-from gem.commands._common import print_json, print_table, sessions_for
+from gem.commands._common import acting_person, print_json, print_table, sessions_for
 from gem.db import transaction
 from gem.i18n import N_, current_language, tr
 from gem.models.enums import DeadlineUnit
@@ -130,8 +130,8 @@ def _date_arg(value: str | None, field: str, label: str, lang: str) -> date | No
 
 
 def _cli_actor() -> Actor:
-    """The command line runs with the database credentials, as the built-in system account,
-    in the language chosen with --lang."""
+    """What the command line reads with (every file, in the language chosen with --lang);
+    a change is made by a named person instead (gem.commands._common.acting_person)."""
     return Actor(SYSTEM.id, SYSTEM.login, SYSTEM.role, current_language())
 
 
@@ -291,7 +291,8 @@ def _recheck(args: argparse.Namespace) -> int:
 
     lang = current_language()
     with transaction(sessions_for(args)) as session:
-        found = recheck_deadlines(session, _cli_actor(), apply=args.apply)
+        actor = acting_person(session, args) if args.apply else _cli_actor()
+        found = recheck_deadlines(session, actor, apply=args.apply)
         rows = [[r.deadline_id, r.file_number or "", r.stored, r.retained, r.latest or "",
                  tr(N_("oui"), lang) if r.before_calendars else tr(N_("non"), lang)]
                 for r in found]
@@ -335,7 +336,8 @@ def _holiday_add(args: argparse.Namespace) -> int:
     lang = current_language()
     day = _date_arg(args.day, "day", N_("Date"), lang)
     with transaction(sessions_for(args)) as session:
-        added = add_proclaimed_holiday(session, _cli_actor(), day, args.name, args.source)
+        added = add_proclaimed_holiday(session, acting_person(session, args), day, args.name,
+                                       args.source)
         print(tr(N_("Jour férié ajouté : {day} {name}"), lang,
                  day=added.holiday.day.isoformat(), name=added.holiday.name))
         if added.deadlines_on_that_day:
@@ -408,7 +410,8 @@ def _change(args: argparse.Namespace) -> int:
             print(tr(N_("Rien n'a été changé.")))
             return 1
     with transaction(factory) as session:
-        version = apply_rule_change(session, SYSTEM, args.code, effective_from=effective,
+        version = apply_rule_change(session, acting_person(session, args), args.code,
+                                    effective_from=effective,
                                     agreement_id=args.agreement, confirmed=True,
                                     recompute=sorted(recompute), **changes)
         print(tr(N_("Version {id} enregistrée; {count} échéance(s) recalculée(s)."),

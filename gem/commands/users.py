@@ -6,12 +6,12 @@ import argparse
 import getpass
 import sys
 
-from gem.commands._common import print_table, sessions_for
+from gem.commands._common import acting_person, print_table, sessions_for
 from gem.db import transaction
-from gem.i18n import N_, tr
+from gem.i18n import N_, current_language, tr
 from gem.labels import label
 from gem.models.enums import Role
-from gem.services.actor import SYSTEM
+from gem.services.actor import SYSTEM, Actor
 from gem.services.users import UserService
 
 
@@ -63,9 +63,15 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def _add(args: argparse.Namespace) -> int:
-    password = _password(args)
-    with transaction(sessions_for(args)) as session:
-        user = UserService().create(session, SYSTEM, {
+    sessions = sessions_for(args)
+    with transaction(sessions) as session:
+        service = UserService()
+        # The first account of an empty database is created on its own behalf: nobody else
+        # exists yet to name.
+        actor = Actor(None, args.login, Role.ADMIN, current_language()) \
+            if not service.count(session, SYSTEM) else acting_person(session, args)
+        password = _password(args)
+        user = service.create(session, actor, {
             "login": args.login, "full_name": args.name, "role": args.role,
             "email": args.email, "language": args.user_lang, "password": password})
         print(tr(N_("Compte « {login} » créé ({role})."), login=user.login,
@@ -87,7 +93,8 @@ def _list(args: argparse.Namespace) -> int:
 
 def _set_role(args: argparse.Namespace) -> int:
     with transaction(sessions_for(args)) as session:
-        user = UserService().set_role(session, SYSTEM, args.login, args.role)
+        user = UserService().set_role(session, acting_person(session, args), args.login,
+                                      args.role)
         print(tr(N_("« {login} » est maintenant : {role}."), login=user.login,
                  role=label("role", user.role)))
     return 0
@@ -95,14 +102,14 @@ def _set_role(args: argparse.Namespace) -> int:
 
 def _deactivate(args: argparse.Namespace) -> int:
     with transaction(sessions_for(args)) as session:
-        user = UserService().deactivate(session, SYSTEM, args.login)
+        user = UserService().deactivate(session, acting_person(session, args), args.login)
         print(tr(N_("Compte « {login} » désactivé."), login=user.login))
     return 0
 
 
 def _reset(args: argparse.Namespace) -> int:
-    password = _password(args)
     with transaction(sessions_for(args)) as session:
-        UserService().reset_password(session, SYSTEM, args.login, password)
+        actor = acting_person(session, args)  # the acting person's password first
+        UserService().reset_password(session, actor, args.login, _password(args))
         print(tr(N_("Mot de passe de « {login} » changé."), login=args.login))
     return 0

@@ -23,6 +23,7 @@ from gem.models.base import Base, Versioned
 
 class Arbitrator(Versioned, Base):
     __tablename__ = "arbitrators"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(120), nullable=False, unique=True,
@@ -35,6 +36,7 @@ class Arbitrator(Versioned, Base):
 
 class Arbitration(Versioned, Base):
     __tablename__ = "arbitrations"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     file_number: Mapped[str] = mapped_column(String(30), unique=True, nullable=False,
@@ -72,7 +74,8 @@ class Arbitration(Versioned, Base):
 
 class ArbitrationGrievance(Base):
     __tablename__ = "arbitration_grievances"
-    __table_args__ = (UniqueConstraint("arbitration_id", "grievance_id"),)
+    __table_args__ = (UniqueConstraint("arbitration_id", "grievance_id"),
+                      {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     arbitration_id: Mapped[int] = mapped_column(
@@ -87,6 +90,7 @@ class Hearing(Versioned, Base):
     """One hearing day, conference call or postponement of an arbitration."""
 
     __tablename__ = "hearings"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     arbitration_id: Mapped[int] = mapped_column(

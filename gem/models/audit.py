@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, String, func
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    FetchedValue,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gem import clock
@@ -14,7 +24,8 @@ from gem.models.base import Base
 
 class AuditEntry(Base):
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),
+                      {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False,
@@ -27,6 +38,7 @@ class AuditEntry(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # Set by PostgreSQL itself once the database is secured (gem db setup): the login that
-    # really wrote the row and its transaction, which no client may supply.
-    db_user: Mapped[str | None] = mapped_column(String(63))
-    tx: Mapped[int | None] = mapped_column(BigInteger)
+    # really wrote the row and its transaction, which no client may supply (no grant on
+    # them): FetchedValue keeps them out of GEM's own INSERTs.
+    db_user: Mapped[str | None] = mapped_column(String(63), server_default=FetchedValue())
+    tx: Mapped[int | None] = mapped_column(BigInteger, server_default=FetchedValue())

@@ -2,6 +2,14 @@
 
 The naming convention is what lets Alembic's batch mode drop and recreate named constraints on
 SQLite; without it SQLite constraints are anonymous and migrations cannot touch them.
+
+Every table keyed by an integer ``id`` says ``sqlite_autoincrement=True`` in its
+``__table_args__``: without it SQLite hands the id of the newest deleted row to the next row,
+which then inherits the audit entries, attachments and deadlines that name the deleted record
+by entity and id (revision 0004 rebuilt the tables so; PostgreSQL's sequences never go back).
+A revision creating such a table says it too; a batch rebuild of one must pass
+``table_kwargs={"sqlite_autoincrement": True}`` and put the table's ``sqlite_sequence`` entry
+back afterwards (the copy restarts it at max(id)). tests/test_migration_0004.py checks head.
 """
 
 from __future__ import annotations

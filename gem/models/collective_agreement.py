@@ -13,6 +13,7 @@ from gem.models.base import Base, Versioned
 
 class CollectiveAgreement(Versioned, Base):
     __tablename__ = "collective_agreements"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), nullable=False, unique=True,
@@ -33,7 +34,7 @@ class CollectiveAgreement(Versioned, Base):
 
 class AgreementArticle(Versioned, Base):
     __tablename__ = "agreement_articles"
-    __table_args__ = (UniqueConstraint("agreement_id", "number"),)
+    __table_args__ = (UniqueConstraint("agreement_id", "number"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     agreement_id: Mapped[int] = mapped_column(

@@ -28,6 +28,7 @@ class HolidayRule(Versioned, Base):
     ``nth_weekday:09:1:0`` (first Monday of September), ``fixed_sunday_next:07-01``."""
 
     __tablename__ = "holiday_rules"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True, nullable=False,
@@ -44,6 +45,7 @@ class ProclaimedHoliday(Versioned, Base):
     """A one-off holiday proclaimed by the government, added by an administrator."""
 
     __tablename__ = "proclaimed_holidays"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     day: Mapped[date] = mapped_column(Date, unique=True, nullable=False,
@@ -60,6 +62,7 @@ class DeadlineCalendar(Versioned, Base):
     move a deadline later (gem.services.deadlines.calendars)."""
 
     __tablename__ = "deadline_calendars"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True, nullable=False,
@@ -82,7 +85,7 @@ class CalendarDay(Versioned, Base):
     is ``holiday`` when the source was read and lists it, ``unverified`` when it may."""
 
     __tablename__ = "deadline_calendar_days"
-    __table_args__ = (UniqueConstraint("calendar_id", "day"),)
+    __table_args__ = (UniqueConstraint("calendar_id", "day"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     calendar_id: Mapped[int] = mapped_column(
@@ -96,6 +99,7 @@ class CalendarDay(Versioned, Base):
 
 class DeadlineRule(Versioned, Base):
     __tablename__ = "deadline_rules"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True, nullable=False,
@@ -118,7 +122,8 @@ class DeadlineRuleVersion(Versioned, Base):
     agreement only (a local agreement can lengthen the grievance delay)."""
 
     __tablename__ = "deadline_rule_versions"
-    __table_args__ = (UniqueConstraint("rule_id", "agreement_id", "effective_from"),)
+    __table_args__ = (UniqueConstraint("rule_id", "agreement_id", "effective_from"),
+                      {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     rule_id: Mapped[int] = mapped_column(ForeignKey("deadline_rules.id", ondelete="CASCADE"),
@@ -165,6 +170,7 @@ class Deadline(Versioned, Base):
         Index("ix_deadlines_owner", "owner_type", "owner_id"),
         Index("ix_deadlines_status_due", "status", "due_date"),
         Index("ix_deadlines_counsellor_status_due", "counsellor_id", "status", "due_date"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

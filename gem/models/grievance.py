@@ -30,6 +30,7 @@ class Grievance(Versioned, Base):
         Index("ix_grievances_counsellor_status", "counsellor_id", "status"),
         Index("ix_grievances_filed_date_id", "filed_date", "id"),
         Index("ix_grievances_counsellor_activity", "counsellor_id", "last_activity_at"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -85,7 +86,7 @@ class Grievance(Versioned, Base):
 
 class GrievanceMember(Base):
     __tablename__ = "grievance_members"
-    __table_args__ = (UniqueConstraint("grievance_id", "member_id"),)
+    __table_args__ = (UniqueConstraint("grievance_id", "member_id"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     grievance_id: Mapped[int] = mapped_column(ForeignKey("grievances.id", ondelete="CASCADE"),
@@ -100,6 +101,7 @@ class GrievanceArticle(Base):
     """An article invoked: a link to a known article, or the citation as written on the form."""
 
     __tablename__ = "grievance_articles"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     grievance_id: Mapped[int] = mapped_column(ForeignKey("grievances.id", ondelete="CASCADE"),
@@ -116,6 +118,7 @@ class GrievanceEvent(Base):
     """One line of a file's timeline; written by the services, never edited afterwards."""
 
     __tablename__ = "grievance_events"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     grievance_id: Mapped[int] = mapped_column(ForeignKey("grievances.id", ondelete="CASCADE"),

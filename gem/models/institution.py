@@ -17,6 +17,7 @@ from gem.models.base import Base, Versioned
 
 class Institution(Versioned, Base):
     __tablename__ = "institutions"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), nullable=False, unique=True,
@@ -47,7 +48,8 @@ class InstitutionSuccession(Versioned, Base):
     """One institution replaced by another on a date (merger, split, transfer)."""
 
     __tablename__ = "institution_successions"
-    __table_args__ = (UniqueConstraint("predecessor_id", "successor_id"),)
+    __table_args__ = (UniqueConstraint("predecessor_id", "successor_id"),
+                      {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     predecessor_id: Mapped[int] = mapped_column(ForeignKey("institutions.id"), nullable=False,
@@ -63,6 +65,7 @@ class BargainingUnit(Versioned, Base):
     """A certified bargaining unit: the union's local in one institution."""
 
     __tablename__ = "bargaining_units"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id"), nullable=False,
@@ -84,6 +87,7 @@ class UnitOfficer(Versioned, Base):
     """A member of a local's executive (president, treasurer, delegate...)."""
 
     __tablename__ = "unit_officers"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("bargaining_units.id", ondelete="CASCADE"),

@@ -17,6 +17,7 @@ from gem.models.base import Base, Versioned
 
 class UnionLeave(Versioned, Base):
     __tablename__ = "union_leaves"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), nullable=False, index=True,
@@ -41,7 +42,7 @@ class UnionLeave(Versioned, Base):
 
 class LeaveInvoice(Versioned, Base):
     __tablename__ = "leave_invoices"
-    __table_args__ = (UniqueConstraint("institution_id", "number"),)
+    __table_args__ = (UniqueConstraint("institution_id", "number"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id"), nullable=False,
@@ -66,6 +67,7 @@ class LeaveInvoice(Versioned, Base):
 
 class LeaveInvoiceLine(Versioned, Base):
     __tablename__ = "leave_invoice_lines"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     invoice_id: Mapped[int] = mapped_column(ForeignKey("leave_invoices.id", ondelete="CASCADE"),

@@ -13,7 +13,8 @@ from gem.models.base import Base, Versioned
 class Member(Versioned, Base):
     __tablename__ = "members"
     # The member list's default order (last name, first name), read a page at a time.
-    __table_args__ = (Index("ix_members_name_order", "last_name", "first_name", "id"),)
+    __table_args__ = (Index("ix_members_name_order", "last_name", "first_name", "id"),
+                      {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_number: Mapped[str] = mapped_column(String(20), unique=True, nullable=False,
@@ -61,6 +62,7 @@ class EmploymentRecord(Versioned, Base):
     """One stretch of a member's employment: institution, unit, job title and status."""
 
     __tablename__ = "employment_records"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"),

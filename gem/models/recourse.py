@@ -12,6 +12,7 @@ from gem.models.base import Base, Versioned
 
 class Recourse(Versioned, Base):
     __tablename__ = "recourses"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     file_number: Mapped[str] = mapped_column(String(30), unique=True, nullable=False,

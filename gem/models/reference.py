@@ -21,6 +21,7 @@ class HealthRegion(Versioned, Base):
 
 class JobTitle(Versioned, Base):
     __tablename__ = "job_titles"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str | None] = mapped_column(String(10), unique=True, info={"label": "Code"})

@@ -16,6 +16,7 @@ from gem.models.base import Base, Versioned
 
 class Agreement(Versioned, Base):
     __tablename__ = "agreements"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     file_number: Mapped[str] = mapped_column(String(30), unique=True, nullable=False,
@@ -46,7 +47,8 @@ class Agreement(Versioned, Base):
 
 class AgreementGrievance(Base):
     __tablename__ = "agreement_grievances"
-    __table_args__ = (UniqueConstraint("agreement_id", "grievance_id"),)
+    __table_args__ = (UniqueConstraint("agreement_id", "grievance_id"),
+                      {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"),
@@ -61,6 +63,7 @@ class AgreementFollowUp(Versioned, Base):
     """One implementation step of an agreement (pay the amount, correct the seniority...)."""
 
     __tablename__ = "agreement_follow_ups"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"),

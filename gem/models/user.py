@@ -12,6 +12,7 @@ from gem.models.base import Base, Versioned
 
 class User(Versioned, Base):
     __tablename__ = "users"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     login: Mapped[str] = mapped_column(String(40), unique=True, nullable=False,
@@ -22,7 +23,10 @@ class User(Versioned, Base):
     role: Mapped[str] = mapped_column(String(20), nullable=False, info={"label": "Rôle"})
     language: Mapped[str] = mapped_column(String(2), nullable=False, default="fr",
                                           server_default="fr", info={"label": "Langue"})
-    password_hash: Mapped[str | None] = mapped_column(String(200))
+    # Deferred: loaded only by the password checks. On a secured PostgreSQL database only
+    # administrators may read the column (gem.database_roles), so loading it with every
+    # account would refuse every other person's query.
+    password_hash: Mapped[str | None] = mapped_column(String(200), deferred=True)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True,
                                          server_default="1", info={"label": "Actif"})
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -36,6 +40,7 @@ class CounsellorAssignment(Versioned, Base):
     """A counsellor's responsibility for an institution over a period."""
 
     __tablename__ = "counsellor_assignments"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),

@@ -1,5 +1,11 @@
 """Attachments: stored in the database with their SHA-256, so every workstation opens the same
-bytes and a damaged copy is detected."""
+bytes and a damaged copy is detected.
+
+Taking an attachment out of a record is two different acts. Withdrawing (``withdraw``, for
+whoever may attach: secretaries, counsellors...) hides a wrongly attached file from the record's
+list but keeps it, its content still readable by whoever sees the record, with when, by whom and
+why: a file that was in a record is evidence, and Law 25 asks who handled personal information.
+Purging (``remove``, administrators only) deletes the row and its content for good."""
 
 from __future__ import annotations
 
@@ -7,9 +13,11 @@ import hashlib
 import mimetypes
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, undefer
 
+from gem import clock
+from gem.formatting import format_date
 from gem.i18n import N_
 from gem.models import (
     Agreement,
@@ -21,13 +29,15 @@ from gem.models import (
     Member,
     Recourse,
     UnionLeave,
+    User,
 )
 from gem.services import audit, policy
 from gem.services.actor import Actor
-from gem.services.errors import FieldError, NotFoundError, ValidationError
+from gem.services.errors import FieldError, GemError, NotFoundError, ValidationError
 from gem.services.policy import Action
 
 MAX_SIZE = 50 * 1024 * 1024
+REASON_LENGTH = 500  # documents.withdrawn_reason
 OWNERS = {"grievance": Grievance, "arbitration": Arbitration, "agreement": Agreement,
           "recourse": Recourse, "member": Member, "institution": Institution,
           "union_leave": UnionLeave, "leave_invoice": LeaveInvoice}
@@ -124,15 +134,23 @@ def attach_file(session: Session, actor: Actor, owner_type: str, owner_id: int,
     return attach(session, actor, owner_type, owner_id, path.name, path.read_bytes())
 
 
-def documents_of(session: Session, actor: Actor, owner_type: str,
-                 owner_id: int) -> list[Document]:
+def documents_of(session: Session, actor: Actor, owner_type: str, owner_id: int,
+                 include_withdrawn: bool = False) -> list[Document]:
+    """The record's attachments, oldest first. Withdrawn ones only when asked for
+    (``include_withdrawn``): they were attached by mistake, so the record's list leaves them
+    out, but whoever sees the record may still look at them."""
     _check_owner(session, actor, owner_type, owner_id)
-    return list(session.scalars(select(Document).where(Document.owner_type == owner_type,
-                                                       Document.owner_id == owner_id)
-                                .order_by(Document.uploaded_at, Document.id)))
+    stmt = select(Document).where(Document.owner_type == owner_type,
+                                  Document.owner_id == owner_id)
+    if not include_withdrawn:
+        stmt = stmt.where(Document.withdrawn_at.is_(None))
+    return list(session.scalars(stmt.order_by(Document.uploaded_at, Document.id)))
 
 
 def content_of(session: Session, actor: Actor, document_id: int) -> bytes:
+    """The attachment's bytes, checked against their SHA-256; a withdrawn attachment's too
+    (withdrawing hides it from the list, it does not take it from those who see the
+    record)."""
     doc = session.scalars(select(Document).options(undefer(Document.content))
                           .where(Document.id == document_id)).first()
     if doc is None:
@@ -145,15 +163,74 @@ def content_of(session: Session, actor: Actor, document_id: int) -> bytes:
     return doc.content
 
 
-def remove(session: Session, actor: Actor, document_id: int) -> None:
-    """Remove an attachment for good (its content with it): purging, which the policy keeps
-    for administrators."""
-    policy.require(actor, Action.PURGE, policy.DOCUMENT)
+class AlreadyWithdrawn(GemError):
+    """Withdrawing twice would overwrite who withdrew the file and why: the first withdrawal
+    is the one on record."""
+
+    msgid = N_("Le fichier « {name} » a déjà été retiré le {date} par {user}.")
+
+
+def _withdrawer(session: Session, doc: Document) -> str:
+    user = session.get(User, doc.withdrawn_by_id) if doc.withdrawn_by_id is not None else None
+    return user.full_name if user is not None else "?"
+
+
+def _document_for(session: Session, actor: Actor, document_id: int,
+                  action: Action) -> Document:
+    """The attachment ``action`` (withdraw: ATTACH, purge: PURGE) is asked for, once the
+    actor may do it to attachments, to this record's kind, and may see the record."""
+    policy.require(actor, action, policy.DOCUMENT)
     doc = session.get(Document, document_id)
     if doc is None:
         raise NotFoundError(None, actor.language, entity="document", ident=document_id)
-    policy.require(actor, Action.PURGE, doc.owner_type)
+    policy.require(actor, action, doc.owner_type)
     _check_owner(session, actor, doc.owner_type, doc.owner_id)
+    return doc
+
+
+def withdraw(session: Session, actor: Actor, document_id: int, reason: str) -> Document:
+    """Take a wrongly attached file out of its record without destroying it: the row stays,
+    hidden from the record's list, stamped with when, by whom and why (the audit keeps the
+    same). Whoever may attach to the record may withdraw (``ATTACH``); only purging
+    (``remove``) deletes.
+
+    The reason is required: a file vanishing from a record with no word of why is what
+    the next reader of the file cannot tell from a loss. A file already withdrawn is refused
+    (:class:`AlreadyWithdrawn`), also when another person withdrew it a moment ago: the
+    update only applies to a row still attached."""
+    doc = _document_for(session, actor, document_id, Action.ATTACH)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError([FieldError("reason", N_("Motif du retrait"),
+                                          N_("ce champ est obligatoire."))], actor.language)
+    if len(reason) > REASON_LENGTH:
+        raise ValidationError([FieldError("reason", N_("Motif du retrait"),
+                                          N_("{length} caractères au plus ({actual} saisis)."),
+                                          {"length": REASON_LENGTH, "actual": len(reason)})],
+                              actor.language)
+    if doc.withdrawn_at is None:
+        moment = clock.now()
+        changed = session.execute(
+            update(Document).where(Document.id == doc.id, Document.withdrawn_at.is_(None))
+            .values(withdrawn_at=moment, withdrawn_by_id=actor.id, withdrawn_reason=reason)
+            .execution_options(synchronize_session=False)).rowcount
+        session.refresh(doc)
+        if changed:
+            audit.record(session, actor, "withdraw", doc.owner_type, doc.owner_id,
+                         {"document_id": doc.id, "name": doc.name, "withdrawn_at": None},
+                         {"document_id": doc.id, "name": doc.name, "sha256": doc.sha256,
+                          "withdrawn_at": moment.isoformat(), "withdrawn_by_id": actor.id,
+                          "withdrawn_reason": reason})
+            session.flush()
+            return doc
+    raise AlreadyWithdrawn(None, actor.language, name=doc.name,
+                           date=format_date(doc.withdrawn_at), user=_withdrawer(session, doc))
+
+
+def remove(session: Session, actor: Actor, document_id: int) -> None:
+    """Remove an attachment for good (its content with it), withdrawn or not: purging, which
+    the policy keeps for administrators. Everyone else withdraws (``withdraw``)."""
+    doc = _document_for(session, actor, document_id, Action.PURGE)
     audit.record(session, actor, "detach", doc.owner_type, doc.owner_id,
                  {"document_id": doc.id, "name": doc.name, "sha256": doc.sha256}, None)
     session.delete(doc)

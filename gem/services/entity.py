@@ -191,32 +191,53 @@ class EntityService(Generic[M]):
         obj = self.get(session, actor, ident)
         self.check_version(session, actor, obj, expected_version, {})
         before = audit.snapshot(obj)
+        owned = self._owned(session, ident)  # read while the record shows them (RLS)
         session.delete(obj)
         try:
             self._flush(session, actor)
         except StaleDataError:
             raise self._conflict(session, actor, ident, {}) from None
-        removed = self._remove_owned(session, ident)
+        removed = self._remove_owned(session, ident, owned)
         if removed:
             before["removed_with_it"] = removed
         audit.record(session, actor, "delete", self.entity, ident, before, None)
 
-    def _remove_owned(self, session: Session, ident: int) -> dict[str, list[int]]:
+    def _owned(self, session: Session, ident: int) -> dict[str, list[int]]:
+        """The ids of the record's attachments and deadlines, by table."""
+        from gem.models import Deadline, Document
+
+        found: dict[str, list[int]] = {}
+        for key, model in (("documents", Document), ("deadlines", Deadline)):
+            ids = list(session.scalars(select(model.id).where(
+                model.owner_type == self.entity, model.owner_id == ident).order_by(model.id)))
+            if ids:
+                found[key] = ids
+        return found
+
+    def _remove_owned(self, session: Session, ident: int,
+                      owned: dict[str, list[int]]) -> dict[str, list[int]]:
         """Attachments (content included) and deadlines point at their record by type and
         id, with no foreign key: they go with it, or a later record given the same id would
         inherit another person's confidential document and deadline."""
         from sqlalchemy import delete as sql_delete
+        from sqlalchemy import text
 
+        from gem import database_roles
         from gem.models import Deadline, Document
 
-        removed: dict[str, list[int]] = {}
+        if not owned:
+            return owned
+        if database_roles.is_secured(session.connection()):
+            # PostgreSQL lets a coordinator's own login remove them only this way: once
+            # their record is gone (gem.database_roles, gem_remove_owned).
+            session.execute(text("SELECT gem_remove_owned(:kind, :ident)"),
+                            {"kind": self.entity, "ident": ident})
+            return owned
         for key, model in (("documents", Document), ("deadlines", Deadline)):
-            where = (model.owner_type == self.entity, model.owner_id == ident)
-            ids = list(session.scalars(select(model.id).where(*where).order_by(model.id)))
-            if ids:
-                session.execute(sql_delete(model).where(*where))
-                removed[key] = ids
-        return removed
+            if key in owned:
+                session.execute(sql_delete(model).where(model.owner_type == self.entity,
+                                                        model.owner_id == ident))
+        return owned
 
     # ------------------------------------------------------------------ hooks
     def check(self, session: Session, actor: Actor, values: dict[str, Any],

@@ -29,8 +29,11 @@ The decisions, in short:
   changed by administrators only, on the one screen that offers them (Tables de référence).
 - Accounts are managed by administrators only; anyone may read who the counsellors are (their
   names are on every file); only administrators export the accounts.
-- An attachment is added by whoever may update its record; permanently removing one
-  (``PURGE``) is for administrators only.
+- An attachment is added, and withdrawn when it was attached by mistake, by whoever may
+  update its record (``ATTACH``): withdrawing hides it from the record's list and keeps it,
+  content included, as evidence. Permanently removing one (``PURGE``) is for administrators
+  only. In PostgreSQL this is UPDATE on ``documents`` for the roles that attach and DELETE
+  for those that purge.
 - The audit log is written by every change and never updated or deleted.
 """
 
@@ -53,8 +56,8 @@ class Action(StrEnum):
     UPDATE = "update"
     DELETE = "delete"
     MOVE = "move"                    # a status transition of a file (grievance, arbitration...)
-    ATTACH = "attach"                # add (or withdraw) an attachment of a record
-    PURGE = "purge"                  # permanently remove an attachment
+    ATTACH = "attach"                # add, or withdraw (hide, keep), an attachment of a record
+    PURGE = "purge"                  # permanently delete an attachment, withdrawn or not
     MANAGE_USERS = "manage_users"    # accounts and their roles
     CHANGE_RULES = "change_rules"    # deadline rules, holidays, calendars, reference tables
     EXPORT = "export"                # reports and list exports
@@ -170,8 +173,9 @@ _TABLE: dict[str, dict[Action, frozenset[Role]]] = {
     LEAVE_INVOICE: _record(attachments=True),
     LEAVE_INVOICE_LINE: _record(),
     DEADLINE: _record(),
-    # Attachments themselves: whoever attaches to a record adds one (or marks it withdrawn);
-    # deleting the row is purging it.
+    # Attachments themselves: whoever attaches to a record adds one or withdraws it (an
+    # UPDATE of its row, which stays); deleting the row is purging it. The grants follow
+    # update (= attach) and delete (= purge).
     DOCUMENT: _row(create=_WRITERS, update=_WRITERS, delete=_ADMIN, attach=_WRITERS,
                    purge=_ADMIN, export=_NOBODY),
     HEALTH_REGION: _reference(),

@@ -79,6 +79,13 @@ class DocumentRow:
     mime: str | None
     sha256: str
     uploaded_at: datetime
+    withdrawn_at: datetime | None = None     # withdrawn: when, by whom (their name), why
+    withdrawn_by: str | None = None
+    withdrawn_reason: str | None = None
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 @dataclass(frozen=True)
@@ -423,10 +430,18 @@ def act_on_deadline(session: Session, actor: Actor, owner_type: str, owner_id: i
 
 
 # ====================================================================== documents, history
-def read_documents(session: Session, actor: Actor, owner_type: str,
-                   owner_id: int) -> list[DocumentRow]:
-    return [DocumentRow(d.id, d.name, d.size, d.mime_type, d.sha256, d.uploaded_at)
-            for d in document_service.documents_of(session, actor, owner_type, owner_id)]
+def read_documents(session: Session, actor: Actor, owner_type: str, owner_id: int,
+                   include_withdrawn: bool = True) -> list[DocumentRow]:
+    """The record's attachments, withdrawn ones included (with when, by whom and why) unless
+    told otherwise: the panel hides them until « Afficher les pièces retirées » is ticked,
+    and ticking it then needs no second read."""
+    return [DocumentRow(d.id, d.name, d.size, d.mime_type, d.sha256, d.uploaded_at,
+                        d.withdrawn_at,
+                        link_label(session, actor, "user", d.withdrawn_by_id)
+                        if d.withdrawn_by_id is not None else None,
+                        d.withdrawn_reason)
+            for d in document_service.documents_of(session, actor, owner_type, owner_id,
+                                                   include_withdrawn=include_withdrawn)]
 
 
 def attach_files(session: Session, actor: Actor, owner_type: str, owner_id: int,
@@ -441,6 +456,15 @@ def attach_files(session: Session, actor: Actor, owner_type: str, owner_id: int,
 def remove_document(session: Session, actor: Actor, owner_type: str, owner_id: int,
                     document_id: int) -> list[DocumentRow]:
     document_service.remove(session, actor, document_id)
+    session.flush()
+    return read_documents(session, actor, owner_type, owner_id)
+
+
+def withdraw_document(session: Session, actor: Actor, owner_type: str, owner_id: int,
+                      document_id: int, reason: str) -> list[DocumentRow]:
+    """Withdraw an attachment (hidden, kept; see gem.services.documents.withdraw), then the
+    record's documents."""
+    document_service.withdraw(session, actor, document_id, reason)
     session.flush()
     return read_documents(session, actor, owner_type, owner_id)
 
@@ -576,4 +600,5 @@ __all__ = [
     "delete_child", "kind", "link_label", "list_children", "move_record",
     "possible_duplicates", "preview_deadlines", "read_deadlines", "read_documents",
     "read_history", "read_record", "remove_document", "rule_choices", "save_record",
+    "withdraw_document",
 ]

@@ -112,17 +112,10 @@ class UserService(EntityService[User]):
         connection = session.connection()
         if not database_roles.is_secured(connection):
             return
-        if created:
-            database_roles.create_login(connection, obj.login, obj.role, extras.get("password"))
-            return
-        if "password" in extras:
-            database_roles.create_login(connection, obj.login, obj.role, extras["password"])
-        elif "role" in values:
-            database_roles.set_login_role(connection, obj.login, obj.role)
-        if values.get("active") is False:
-            database_roles.deactivate_login(connection, obj.login)
-        elif values.get("active") is True:
-            database_roles.create_login(connection, obj.login, obj.role, None)
+        if created or {"role", "active"} & values.keys() or "password" in extras:
+            session.flush()  # gem_set_login checks the row it mirrors
+            database_roles.set_login(connection, obj.login, obj.role, obj.active,
+                                     extras.get("password"))
 
     def deactivate(self, session: Session, actor: Actor, login: str) -> User:
         user = self._require_login(session, actor, login)

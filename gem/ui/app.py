@@ -43,7 +43,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 # Qt and light modules only: everything that imports SQLAlchemy comes in the background
 # (gem.ui.warmup) while the sign-in dialog is on screen.
 from gem.i18n import set_language
-from gem.paths import ENV_URL, default_url, resource_path
+from gem.paths import ENV_URL, default_url, is_personal_url, resource_path
 from gem.ui import credentials
 from gem.ui.dialogs.sign_in import CHANGE_DATABASE, SignInDialog
 from gem.ui.settings import (
@@ -54,7 +54,7 @@ from gem.ui.settings import (
     strip_password,
     with_password,
 )
-from gem.ui.warmup import CaseloadPrefetch, PreparedDatabase, prepare
+from gem.ui.warmup import CaseloadPrefetch, PreparedDatabase, prepare, prepare_window
 from gem.ui.workers import Background, DbOp, write_pool
 
 if TYPE_CHECKING:
@@ -229,6 +229,14 @@ class Startup(QObject):
         """Prepare ``url`` in the background and show the sign-in dialog meanwhile."""
         self.url = strip_password(url)
         full = url
+        if is_personal_url(url):
+            # Each person's own login: nothing to open before they type it.
+            self._cancel_preparation()
+            self._dispose()
+            self._prepare(None)
+            self.sign_in()
+            self._database_for_sign_in(None)
+            return
         if is_server_url(url) and not has_password(url):
             password = password or self.password
             self.password_from_keyring = False
@@ -247,15 +255,23 @@ class Startup(QObject):
         self._prepare(full)
         self.sign_in()
 
-    def _prepare(self, url: str) -> None:
+    def _prepare(self, url: str | None) -> None:
+        """``url`` None: the window's modules only (a server reached with each person's own
+        login opens at the sign-in)."""
         self._generation += 1
         generation = self._generation
         self.preparing = True
         self.window_modules_ready = False
         self.prefetch = None
         last_login = self.settings.last_login
-        job = Background(lambda report: prepare(url, last_login, report,
-                                                lambda: job.is_cancelled))
+
+        def work(report) -> None:
+            if url is None:
+                prepare_window(report, lambda: job.is_cancelled)
+            else:
+                prepare(url, last_login, report, lambda: job.is_cancelled)
+
+        job = Background(work)
         self._job = job
         job.reported.connect(lambda step, value: self._reported(generation, step, value))
         job.failed.connect(lambda exc: self._preparation_failed(generation, exc))
@@ -372,8 +388,20 @@ class Startup(QObject):
 
     def _database_for_sign_in(self, users: int | None) -> None:
         dialog = self._sign_in_dialog()
-        if dialog is not None and self.engine is not None:
+        if dialog is not None and self.url is not None and is_personal_url(self.url):
+            # The last person's own connection goes with them: the next one opens theirs.
+            self._dispose()
+            dialog.set_personal(self.url)
+        elif dialog is not None and self.engine is not None:
             dialog.set_database(_sessions(self.engine), users)
+
+    def _personal_connected(self, session) -> None:
+        """The person's own connection is open (gem.services.personal_login): the window
+        uses it; a schema GEM cannot use is refused here, with its reason."""
+        self._dispose()
+        self.engine = session.engine
+        if session.actor is None:
+            self._refuse(session.schema_message or "")
 
     def _refuse(self, message: str) -> None:
         sign_in = self._sign_in_dialog()
@@ -419,6 +447,7 @@ class Startup(QObject):
                               self.explicit_lang or self.settings.language or "fr",
                               close_on_success=False)
         dialog.signed_in.connect(self._signed_in_from_dialog)
+        dialog.connected.connect(self._personal_connected)
         dialog.finished.connect(lambda result: self._sign_in_finished(dialog, result))
         self.dialog = dialog
         dialog.show()

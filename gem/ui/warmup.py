@@ -97,6 +97,22 @@ class CaseloadPrefetch(QObject):
                 and time.monotonic() - self.read_at < FRESH_SECONDS)
 
 
+def prepare_window(report: Callable[[str, Any], None],
+                   cancelled: Callable[[], bool] = lambda: False) -> bool:
+    """Step 2 alone: the window's modules and list definitions (also what a server reached
+    with each person's own login prepares, since it cannot be opened before the sign-in).
+    False when cancelled first."""
+    for name in WINDOW_MODULES:
+        if cancelled():
+            return False
+        importlib.import_module(name)  # an import error is a bug: let it show
+    from gem.services import listing
+
+    listing.list_names()  # builds the list definitions once
+    report("window", None)
+    return True
+
+
 def prepare(url: str, last_login: str | None, report: Callable[[str, Any], None],
             cancelled: Callable[[], bool] = lambda: False) -> None:
     """Runs in a worker thread; see the module's docstring. A failure to reach the database
@@ -136,15 +152,8 @@ def prepare(url: str, last_login: str | None, report: Callable[[str, Any], None]
         except Exception:  # noqa: BLE001 - the dialog counts again; sign-in reports errors
             log.warning("could not count the accounts ahead of sign-in", exc_info=True)
     report("database", PreparedDatabase(engine, state, newer_message, users, remembered))
-
-    for name in WINDOW_MODULES:
-        if cancelled():
-            return
-        importlib.import_module(name)  # an import error is a bug: let it show
-    from gem.services import listing
-
-    listing.list_names()  # builds the list definitions once
-    report("window", None)
+    if not prepare_window(report, cancelled):
+        return
 
     if remembered is None or cancelled():
         report("caseload", None)
@@ -165,6 +174,8 @@ def prepare(url: str, last_login: str | None, report: Callable[[str, Any], None]
     report("caseload", (caseload_key(remembered, counsellor, today), caseload))
     if cancelled():
         return
+    from gem.services import listing
+
     try:
         with session_factory(engine)() as session:
             for name in WARM_LISTS:

@@ -101,6 +101,12 @@ def desk(qapp, qtbot, settings, monkeypatch, engine) -> Iterator[Any]:
         return Desk(qtbot, startup)
 
     yield make
+    close_startups(startups)
+
+
+def close_startups(startups: list[Startup]) -> None:
+    """End each `gem` started by a test: its window closed (unsaved forms dropped), then
+    every query it started finished, before the next test's."""
     for startup in startups:
         window = startup.window
         startup.stop(0)

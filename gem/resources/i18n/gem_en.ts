@@ -360,6 +360,10 @@
         <translation>SHA-256 fingerprint</translation>
     </message>
     <message>
+        <source>Retrait</source>
+        <translation>Withdrawal</translation>
+    </message>
+    <message>
         <source>Ajouter des fichiers…</source>
         <translation>Add files…</translation>
     </message>
@@ -368,8 +372,44 @@
         <translation>Open</translation>
     </message>
     <message>
+        <source>Retirer…</source>
+        <translation>Withdraw…</translation>
+    </message>
+    <message>
+        <source>Supprimer définitivement…</source>
+        <translation>Delete permanently…</translation>
+    </message>
+    <message>
+        <source>Afficher les pièces retirées</source>
+        <translation>Show withdrawn attachments</translation>
+    </message>
+    <message>
+        <source>Retiré le {date} par {name} — {reason}</source>
+        <translation>Withdrawn on {date} by {name} — {reason}</translation>
+    </message>
+    <message>
+        <source>Retirer « {name} » du dossier ? Le fichier est conservé : « Afficher les pièces retirées » le montre encore, et seul un administrateur peut le supprimer définitivement.</source>
+        <translation>Withdraw “{name}” from the file? It is kept: “Show withdrawn attachments” still shows it, and only an administrator can delete it permanently.</translation>
+    </message>
+    <message>
+        <source>Motif</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
         <source>Retirer</source>
-        <translation>Remove</translation>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <source>Supprimer définitivement la pièce jointe</source>
+        <translation>Delete attachment permanently</translation>
+    </message>
+    <message>
+        <source>Supprimer définitivement « {name} » ? Son contenu est effacé de la base de données ; l&apos;historique n&apos;en garde que le nom et l&apos;empreinte.</source>
+        <translation>Delete “{name}” permanently? Its content is erased from the database; the history keeps only its name and fingerprint.</translation>
+    </message>
+    <message>
+        <source>Supprimer définitivement</source>
+        <translation>Delete permanently</translation>
     </message>
     <message>
         <source>Joindre des fichiers</source>
@@ -377,11 +417,7 @@
     </message>
     <message>
         <source>Retirer la pièce jointe</source>
-        <translation>Remove attachment</translation>
-    </message>
-    <message>
-        <source>Retirer « {name} » du dossier ?</source>
-        <translation>Remove “{name}” from the file?</translation>
+        <translation>Withdraw attachment</translation>
     </message>
     <message>
         <source>Garder</source>
@@ -774,6 +810,14 @@
         <translation>Never on a network drive: to share, use a PostgreSQL server.</translation>
     </message>
     <message>
+        <source>Chaque personne se connecte avec son &amp;propre compte (recommandé)</source>
+        <translation>Each person connects with their &amp;own account (recommended)</translation>
+    </message>
+    <message>
+        <source>Aucun mot de passe partagé sur ce poste : l&apos;identifiant et le mot de passe de la fenêtre de connexion ouvrent la connexion au serveur, qui les vérifie (gem db setup, puis gem users add).</source>
+        <translation>No shared password on this workstation: the login and password typed in the sign-in window open the connection to the server, which checks them (gem db setup, then gem users add).</translation>
+    </message>
+    <message>
         <source>Mémoriser le mot de passe dans le trousseau du système</source>
         <translation>Remember the password in the system&apos;s keyring</translation>
     </message>
@@ -840,6 +884,10 @@
     <message>
         <source>Connexion réussie : la base est prête.</source>
         <translation>Connected: the database is ready.</translation>
+    </message>
+    <message>
+        <source>Serveur joint : chaque personne s&apos;y connectera avec son propre identifiant et son mot de passe.</source>
+        <translation>Server reached: each person will connect with their own login and password.</translation>
     </message>
     <message>
         <source>Échec de la connexion : {error}</source>
@@ -1402,7 +1450,11 @@
     </message>
     <message>
         <source>Pièce jointe retirée</source>
-        <translation>Attachment removed</translation>
+        <translation>Attachment withdrawn</translation>
+    </message>
+    <message>
+        <source>Pièce jointe supprimée définitivement</source>
+        <translation>Attachment permanently deleted</translation>
     </message>
     <message>
         <source>Suppression</source>
@@ -2869,6 +2921,10 @@ Create a new member anyway?</translation>
     <message>
         <source>Base de données…</source>
         <translation>Database…</translation>
+    </message>
+    <message>
+        <source>Connectez-vous avec votre identifiant et votre mot de passe : le serveur de la base de données les vérifie lui-même.</source>
+        <translation>Sign in with your login and password: the database server checks them itself.</translation>
     </message>
     <message>
         <source>Mot de passe commun : {password}</source>

@@ -112,6 +112,12 @@ class DatabaseDialog(QDialog):
         self.port.setRange(1, 65535)
         self.port.setValue(5432)
         self.database = QLineEdit("gem")
+        self.personal = QCheckBox(self.tr("Chaque personne se connecte avec son &propre compte "
+                                          "(recommandé)"))
+        self.personal.setToolTip(self.tr(
+            "Aucun mot de passe partagé sur ce poste : l'identifiant et le mot de passe de la "
+            "fenêtre de connexion ouvrent la connexion au serveur, qui les vérifie "
+            "(gem db setup, puis gem users add)."))
         self.user = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -128,6 +134,7 @@ class DatabaseDialog(QDialog):
         form.addRow(self.tr("&Hôte"), self.host)
         form.addRow(self.tr("&Port"), self.port)
         form.addRow(self.tr("&Base de données"), self.database)
+        form.addRow("", self.personal)
         form.addRow(self.tr("&Utilisateur"), self.user)
         form.addRow(self.tr("&Mot de passe"), self.password)
         form.addRow("", self.remember)
@@ -152,6 +159,7 @@ class DatabaseDialog(QDialog):
         layout.addWidget(buttons)
 
         self.embedded.toggled.connect(self._sync)
+        self.personal.toggled.connect(self._sync)
         self._load(current_url)
         self._sync()
 
@@ -164,6 +172,7 @@ class DatabaseDialog(QDialog):
             self.port.setValue(parts.port or 5432)
             self.database.setText(unquote(parts.path.lstrip("/")) or "gem")
             self.user.setText(unquote(parts.username or ""))
+            self.personal.setChecked(not parts.username)
             self.password.setText(unquote(parts.password) if parts.password else "")
         else:
             self.embedded.setChecked(True)
@@ -173,6 +182,10 @@ class DatabaseDialog(QDialog):
     def _sync(self) -> None:
         self.embedded_box.setEnabled(self.embedded.isChecked())
         self.server_box.setEnabled(self.server.isChecked())
+        shared = not self.personal.isChecked()  # one account for the workstation
+        for widget in (self.user, self.password, self.remember):
+            widget.setEnabled(shared and (widget is not self.remember or
+                                          credentials.keyring_usable()))
         self.result.clear()
 
     def _browse(self) -> None:
@@ -186,6 +199,9 @@ class DatabaseDialog(QDialog):
     def choice(self) -> DatabaseChoice:
         if self.embedded.isChecked():
             return DatabaseChoice(sqlite_url(self.path.text().strip()), None, False)
+        if self.personal.isChecked():
+            return DatabaseChoice(postgresql_url(self.host.text().strip(), self.port.value(),
+                                                 self.database.text().strip(), ""), None, False)
         url = postgresql_url(self.host.text().strip(), self.port.value(),
                              self.database.text().strip(), self.user.text().strip())
         return DatabaseChoice(strip_password(url), self.password.text() or None,
@@ -218,7 +234,17 @@ class DatabaseDialog(QDialog):
         self._dispose()
 
     def _test_failed(self, exc: BaseException) -> None:
+        from gem.services.personal_login import refused_sign_in
+
         self.test_button.setEnabled(True)
+        if self.server.isChecked() and self.personal.isChecked() and refused_sign_in(exc):
+            # Reached, and it asks who is connecting: what each person's sign-in answers.
+            self.result.setObjectName("okText")
+            self.result.setStyleSheet("")
+            self.result.setText(self.tr("Serveur joint : chaque personne s'y connectera avec "
+                                        "son propre identifiant et son mot de passe."))
+            self._dispose()
+            return
         self.result.setObjectName("errorText")
         self.result.setStyleSheet("")
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -22,6 +22,12 @@ slept in the worker, so the dialog keeps repainting and shows its busy bar meanw
 locked login says until when (« Trop d'essais : réessayez après 14:05 »). ``UnlockDialog`` is
 the same check for the window's idle lock (gem.ui.idle_lock): the signed-in person's password
 only, no other login, and « Changer d'utilisateur » for the ordinary sign-out.
+
+On a server reached with each person's own login (an address naming no user; gem.services.
+personal_login), ``set_personal`` replaces ``set_database``: there is no database to open
+before the person types, so « Se connecter » opens it with their login and password, in a
+worker, and ``connected`` hands the start-up the person's own connection before
+``signed_in``. PostgreSQL checks the password (an empty one lets Kerberos/GSSAPI sign in).
 """
 
 from __future__ import annotations
@@ -120,8 +126,15 @@ def _create_first_admin(session: Session, _control, login: str, full_name: str,
     return service.authenticate(session, login, password)
 
 
+def _open_personal(url: str, login: str, password: str):
+    from gem.services.personal_login import open_personal
+
+    return open_personal(url, login, password)
+
+
 class SignInDialog(QDialog):
     signed_in = Signal(object)  # the Actor
+    connected = Signal(object)  # a PersonalSession (personal logins), before signed_in
 
     def __init__(self, sessions: sessionmaker[Session] | None, database_text: str = "",
                  last_login: str | None = None, language: str = "fr",
@@ -140,6 +153,7 @@ class SignInDialog(QDialog):
         self.submit_pending = False  # « Se connecter » pressed before ready
         self.sign_in_seconds: float | None = None  # the last check's own time (bench/)
         self.demo_checked = False  # the database was asked whether it is a finished demo
+        self.personal_url: str | None = None  # each person's own login on this server
         self._busy = False
         self.closed = False
         self.setWindowTitle(self.tr("GEM — Connexion"))
@@ -217,8 +231,24 @@ class SignInDialog(QDialog):
         if sessions is not None:
             self.set_database(sessions)
 
+    def set_personal(self, url: str) -> None:
+        """The server is reached with each person's own login: « Se connecter » connects."""
+        self.personal_url = url
+        self.sessions = None
+        self.first_run = False
+        self.demo_box.hide()
+        self.heading.setText(self.tr(
+            "Connectez-vous avec votre identifiant et votre mot de passe : le serveur de la "
+            "base de données les vérifie lui-même."))
+        self.ready = True
+        if self.submit_pending:
+            self.submit_pending = False
+            self._busy = False
+            self.submit()
+
     def set_database(self, sessions: sessionmaker[Session], users: int | None = None) -> None:
         """The database is open: ``users`` accounts in it (counted here when None)."""
+        self.personal_url = None
         self.sessions = sessions
         # The dummy hash an unknown login is checked against, made now rather than at the
         # first refusal (which would then take longer than a wrong password's).
@@ -333,9 +363,13 @@ class SignInDialog(QDialog):
         if self._busy:
             return
         login, password = self.login.text().strip(), self.password.text()
-        if not login or not password:
+        personal = self.personal_url is not None  # an empty password: Kerberos may do
+        if not login or (not password and not personal):
             self._error(self.tr("Entrez votre identifiant et votre mot de passe."))
             (self.login if not login else self.password).setFocus()
+            return
+        if personal and self.ready:
+            self._connect_personal(login, password)
             return
         if not self.ready or self.sessions is None:
             self.submit_pending = True  # the sign-in starts once the database is ready
@@ -361,6 +395,31 @@ class SignInDialog(QDialog):
         self._set_busy(True)
         DbOp(self.sessions, job, write=True).on_success(self._succeeded) \
             .on_failure(self._failed).run()
+
+    def _connect_personal(self, login: str, password: str) -> None:
+        url = self.personal_url
+        assert url is not None
+        found: list = []
+
+        def job(_report) -> None:
+            began = time.perf_counter()
+            found.append(_open_personal(url, login, password))
+            self.sign_in_seconds = time.perf_counter() - began
+
+        self.message.hide()
+        self._set_busy(True)
+        work = Background(job)
+        work.failed.connect(self._failed)
+        work.finished.connect(lambda: self._personal_connected(found[0]) if found else None)
+        work.run()
+
+    def _personal_connected(self, session) -> None:
+        if self.closed:  # « Quitter » meanwhile: nobody will use this connection
+            session.engine.dispose()
+            return
+        self.connected.emit(session)
+        if session.actor is not None:
+            self._succeeded(session.actor)
 
     def done(self, result: int) -> None:
         self.closed = True
@@ -481,8 +540,10 @@ class UnlockDialog(QDialog):
             return
         login = self.login
 
-        def job(session, control):
-            return _authenticate(session, control, login, password)
+        def job(session, _control):
+            from gem.services.personal_login import reauthenticate
+
+            return reauthenticate(session, login, password)
 
         self.message.hide()
         self._set_busy(True)

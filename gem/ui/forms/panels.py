@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeyEvent
+from PySide6.QtGui import QColor, QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QFileDialog,
     QFrame,
@@ -43,6 +44,8 @@ from gem.services.errors import PermissionDenied, ValidationError
 from gem.services.records import ChildRow, DeadlineRow, DocumentRow, HistoryEntry
 from gem.services.workflow import status_label
 from gem.ui.errors import message_for
+from gem.ui.forms.dialogs import FieldsDialog
+from gem.ui.forms.fields import TextField
 
 OPEN_STATES = ("open", "extended")
 
@@ -59,6 +62,20 @@ def _size(n: int, lang: str) -> str:
         return format_number(n / 1024, 1, lang) + (" ko" if lang == "fr" else " KB")
     return format_number(n / 1024 / 1024, 1, lang) + (" Mo" if lang == "fr" else " MB")
 
+
+
+def _shown_in(dialog: Any, language: str) -> Callable[[BaseException], None]:
+    """A dialog's save failed: the fields' messages under them, anything else in the dialog
+    (it stays open with what was typed)."""
+    def failed(exc: BaseException) -> None:
+        if not isValid(dialog):
+            return
+        if isinstance(exc, ValidationError):
+            dialog.show_errors(exc.errors)
+        else:
+            dialog.show_message(message_for(exc, language))
+
+    return failed
 
 class _Table(QTableWidget):
     """Read-only table with keyboard actions: Enter opens, Delete removes."""
@@ -249,15 +266,8 @@ class DeadlinesPanel(QGroupBox):
                 self.set_rows(rows)
                 self.form.ctx.announce("deadline", row.id)
 
-        def failed(exc: BaseException) -> None:
-            if not isValid(dialog):
-                return
-            if isinstance(exc, ValidationError):
-                dialog.show_errors(exc.errors)
-            else:
-                dialog.show_message(message_for(exc, actor.language))
-
-        self.form.ctx.write(job).on_success(done).on_failure(failed).run()
+        self.form.ctx.write(job).on_success(done).on_failure(
+            _shown_in(dialog, actor.language)).run()
 
 
 # ====================================================================== attachments
@@ -265,62 +275,128 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 class AttachmentsPanel(QWidget):
-    """Documents attached to the record: add from files, open a copy, remove."""
+    """Documents attached to the record: add from files, open a copy, withdraw one attached
+    by mistake, and (administrators) purge one for good.
+
+    Withdrawing is what a secretary or a counsellor does with a wrong file: it leaves the
+    list but stays in the database, readable, with when, by whom and why; « Afficher les
+    pièces retirées » shows such rows greyed with that sentence. Purging deletes the file and
+    its content, so it is offered to the roles the policy lets purge only, behind its own
+    button and a question; the Delete key withdraws, it never purges."""
 
     opened = Signal(str)   # path of the temporary copy handed to the desktop
+    WITHDRAWN_COLOUR = QColor("#8a8a8a")
+    WITHDRAWAL_COLUMN = 4
 
     def __init__(self, form: Any):
         super().__init__()
         self.form = form
-        self.documents: list[DocumentRow] = []
+        self.all_documents: list[DocumentRow] = []   # as read, withdrawn ones included
+        self.documents: list[DocumentRow] = []       # the rows on screen
+        self.dialog: FieldsDialog | None = None      # the withdrawal's reason, while asked
         layout = QVBoxLayout(self)
         self.note = QLabel(self.tr("Enregistrez la fiche pour y joindre des documents."))
         self.note.setStyleSheet("color: #666;")
         layout.addWidget(self.note)
         self.table = _Table([self.tr("Nom"), self.tr("Taille"), self.tr("Ajouté le"),
-                             self.tr("Empreinte SHA-256")])
+                             self.tr("Empreinte SHA-256"), self.tr("Retrait")])
+        self.table.setColumnHidden(self.WITHDRAWAL_COLUMN, True)
         self.table.activated_row.connect(lambda _r: self.open_selected())
-        self.table.delete_row.connect(lambda _r: self.remove_selected())
+        self.table.delete_row.connect(lambda _r: self.withdraw_selected())
+        self.table.itemSelectionChanged.connect(self._refresh_buttons)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Ajouter des fichiers…"))
         self.open_button = QPushButton(self.tr("Ouvrir"))
-        self.remove_button = QPushButton(self.tr("Retirer"))
+        self.withdraw_button = QPushButton(self.tr("Retirer…"))
+        self.withdraw_button.setObjectName("attachment_withdraw")
+        self.remove_button = QPushButton(self.tr("Supprimer définitivement…"))
+        self.remove_button.setObjectName("attachment_purge")
         self.add_button.clicked.connect(self.choose_files)
         self.open_button.clicked.connect(self.open_selected)
+        self.withdraw_button.clicked.connect(self.withdraw_selected)
         self.remove_button.clicked.connect(self.remove_selected)
-        for button in (self.add_button, self.open_button, self.remove_button):
+        for button in (self.add_button, self.open_button, self.withdraw_button,
+                       self.remove_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.show_withdrawn = QCheckBox(self.tr("Afficher les pièces retirées"))
+        self.show_withdrawn.setObjectName("attachments_show_withdrawn")
+        self.show_withdrawn.toggled.connect(lambda _on: self._show())
+        buttons.addWidget(self.show_withdrawn)
         layout.addLayout(buttons)
         self._temp: Path | None = None
         self._refresh_buttons()
 
     def _refresh_buttons(self) -> None:
         saved = self.form.data is not None
+        current = self.current()
         self.note.setVisible(not saved)
         self.add_button.setEnabled(saved and self.may_attach())
-        self.remove_button.setEnabled(saved and self.may_purge() and bool(self.documents))
+        self.withdraw_button.setVisible(self.may_attach())
+        self.withdraw_button.setEnabled(saved and self.may_attach() and current is not None
+                                        and not current.withdrawn)
+        self.remove_button.setVisible(self.may_purge())
+        self.remove_button.setEnabled(saved and self.may_purge() and current is not None)
         # the service's own refusal, already in both languages
         self.remove_button.setToolTip("" if self.may_purge() else
                                       tr(PermissionDenied.msgid, self.form.lang))
-        self.open_button.setEnabled(bool(self.documents))
+        self.open_button.setEnabled(current is not None)
 
     def may_attach(self) -> bool:
+        """Adding and withdrawing: whoever may attach to the record."""
         return self.form.may(policy.Action.ATTACH)
 
     def may_purge(self) -> bool:
-        """Retirer removes the attachment for good: purging, for administrators only."""
+        """Supprimer définitivement removes the attachment for good: purging, for
+        administrators only."""
         return self.form.may(policy.Action.PURGE)
 
+    def current(self) -> DocumentRow | None:
+        ident = self.table.current_id()
+        return next((d for d in self.documents if d.id == ident), None)
+
+    def withdrawal_text(self, row: DocumentRow) -> str:
+        """« Retiré le <date> par <nom> — <motif> », the sentence a withdrawn row shows."""
+        if not row.withdrawn:
+            return ""
+        return self.tr("Retiré le {date} par {name} — {reason}").format(
+            date=format_date(row.withdrawn_at), name=row.withdrawn_by or "?",
+            reason=row.withdrawn_reason or "")
+
     def set_documents(self, documents: list[DocumentRow]) -> None:
-        self.documents = documents
+        """The record's attachments as read, withdrawn ones included; which are shown
+        follows the check box."""
+        self.all_documents = documents
+        self._show()
+
+    def _show(self) -> None:
+        showing = self.show_withdrawn.isChecked()
+        selected = self.table.current_id()
+        rows = [d for d in self.all_documents if showing or not d.withdrawn]
+        self.documents = rows
         lang = self.form.lang
         self.table.set_rows([[d.name, _size(d.size, lang), format_date(d.uploaded_at),
-                              d.sha256[:16] + "…"] for d in documents],
-                            [d.id for d in documents])
-        if documents and self.table.currentRow() < 0:
+                              d.sha256[:16] + "…", self.withdrawal_text(d)] for d in rows],
+                            [d.id for d in rows])
+        for r, d in enumerate(rows):
+            if not d.withdrawn:
+                continue
+            text = self.withdrawal_text(d)
+            for c in range(self.table.columnCount()):
+                item = self.table.item(r, c)
+                item.setForeground(self.WITHDRAWN_COLOUR)
+                font = item.font()
+                font.setItalic(True)
+                item.setFont(font)
+                item.setToolTip(text)
+                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, text)
+        self.table.setColumnHidden(self.WITHDRAWAL_COLUMN, not showing)
+        ids = [d.id for d in rows]
+        if selected in ids:
+            self.table.selectRow(ids.index(selected))
+        elif rows:
             self.table.selectRow(0)
         self._refresh_buttons()
 
@@ -384,18 +460,58 @@ class AttachmentsPanel(QWidget):
             .on_failure(lambda e: isValid(self.form) and self.form.set_banner(
                 self.form.message(e), "error")).run()
 
+    def withdraw_selected(self) -> None:
+        """Ask why (the reason is required and kept), then withdraw the selected file. The
+        dialog stays open with the service's message under the reason when it is refused."""
+        row = self.current()
+        if row is None or row.withdrawn or self.form.data is None or not self.may_attach():
+            return
+        dialog = FieldsDialog(
+            self.form, self.tr("Retirer la pièce jointe"),
+            self.tr("Retirer « {name} » du dossier ? Le fichier est conservé : « Afficher "
+                    "les pièces retirées » le montre encore, et seul un administrateur peut "
+                    "le supprimer définitivement.").format(name=row.name),
+            [TextField("reason", self.tr("Motif"), required=True,
+                       max_length=document_service.REASON_LENGTH)],
+            self.tr("Retirer"))
+        dialog.setObjectName("attachment_withdraw_dialog")
+        dialog.submitted.connect(lambda values: self._withdraw(dialog, row, values))
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+
+    def _withdraw(self, dialog: FieldsDialog, row: DocumentRow, values: dict[str, Any]) -> None:
+        actor, owner, owner_id = self.form.actor, self.form.entity, self.form.record_id
+        reason = str(values.get("reason") or "")
+
+        def job(session: Any, _control: Any) -> list[DocumentRow]:
+            return records.withdraw_document(session, actor, owner, owner_id, row.id, reason)
+
+        def done(documents: list[DocumentRow]) -> None:
+            if isValid(dialog):
+                dialog.accept()
+            if isValid(self):
+                self._after_change(documents)
+
+        self.form.ctx.write(job).on_success(done).on_failure(
+            _shown_in(dialog, actor.language)).run()
+
     def remove_selected(self) -> None:
+        """Purge the selected file (administrators), after a question whose safe answer is
+        the default."""
         from gem.ui.forms import base
 
-        ident = self.table.current_id()
-        if ident is None or not self.may_purge():
+        row = self.current()
+        if row is None or not self.may_purge():
             return
-        name = next((d.name for d in self.documents if d.id == ident), "")
-        if not base.ask(self, self.tr("Retirer la pièce jointe"),
-                        self.tr("Retirer « {name} » du dossier ?").format(name=name),
-                        self.tr("Retirer"), self.tr("Garder")):
+        if not base.ask(self, self.tr("Supprimer définitivement la pièce jointe"),
+                        self.tr("Supprimer définitivement « {name} » ? Son contenu est effacé "
+                                "de la base de données ; l'historique n'en garde que le nom "
+                                "et l'empreinte.").format(name=row.name),
+                        self.tr("Supprimer définitivement"), self.tr("Garder")):
             return
-        actor, owner, owner_id = self.form.actor, self.form.entity, self.form.record_id
+        actor, owner, owner_id, ident = (self.form.actor, self.form.entity,
+                                         self.form.record_id, row.id)
 
         def job(session: Any, _control: Any) -> list[DocumentRow]:
             return records.remove_document(session, actor, owner, owner_id, ident)
@@ -421,13 +537,16 @@ class HistoryPanel(QWidget):
         self._actions = {"create": self.tr("Création"), "update": self.tr("Modification"),
                          "transition": self.tr("Changement de statut"),
                          "attach": self.tr("Pièce jointe ajoutée"),
-                         "detach": self.tr("Pièce jointe retirée"),
+                         "withdraw": self.tr("Pièce jointe retirée"),
+                         "detach": self.tr("Pièce jointe supprimée définitivement"),
                          "delete": self.tr("Suppression")}
 
     def describe(self, entry: HistoryEntry) -> str:
         before, after = entry.before, entry.after
         if entry.action in ("attach", "detach"):
             return str((after or before).get("name", ""))
+        if entry.action == "withdraw":
+            return f"{after.get('name', '')} — {after.get('withdrawn_reason', '')}"
         if entry.action == "create":
             return ""
         parts = []
