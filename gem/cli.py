@@ -113,9 +113,22 @@ def _main(argv: list[str]) -> int:
             from gem.commands.window import open_window
 
             return open_window(args)
-        return int(handler(args) or 0)
+        status = int(handler(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, where it is handled below
+        return status
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``gem users list | head``): the normal end of a pipe, not a
+        # database failure. Python would complain again flushing stdout at exit: point it
+        # at nothing.
+        import os
+
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):  # no real file behind stdout: nothing to flush later
+            pass
+        return 0
     except Exception as exc:  # noqa: BLE001 - one line for every failure, never a traceback
         status, line = failure_line(exc, command)
         print(line, file=sys.stderr)
@@ -132,6 +145,10 @@ def failure_line(exc: BaseException, command: str | None = None) -> tuple[int, s
         return EXIT_REFUSED, _one_line(exc.message(current_language()))
     gem_log.log_exception(exc, f"gem {command or ''}".strip())
     reason = gem_log.reason(exc)
+    if kind == gem_log.BUSY:
+        return EXIT_REFUSED, _one_line(tr(N_(
+            "La base de données est occupée : un autre poste utilise ces données ({error}). "
+            "Rien n'a été enregistré : réessayez dans un instant."), error=reason))
     if kind == gem_log.CONNECTION:
         return EXIT_REFUSED, _one_line(tr(N_(
             "La base de données ne répond pas ou a refusé la connexion ({error}). Vérifiez "

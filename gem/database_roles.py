@@ -195,7 +195,7 @@ def _functions(names: Names) -> list[str]:
         for r in sorted(policy.SEES_ALL_CONFIDENTIAL))
     return [
         f"""CREATE OR REPLACE FUNCTION gem_user_id() RETURNS integer LANGUAGE sql STABLE
-            SECURITY DEFINER SET search_path = public AS $$
+            SECURITY DEFINER SET search_path = public, pg_temp AS $$
             SELECT id FROM users WHERE {_lit(prefix)} || lower(login) = session_user::text
             $$""",
         f"ALTER FUNCTION gem_user_id() OWNER TO {owner}",
@@ -206,7 +206,7 @@ def _functions(names: Names) -> list[str]:
         # cannot show what it hides; one set per statement (the policies take it as an
         # array), not one call per hearing or document row.
         """CREATE OR REPLACE FUNCTION gem_hidden_arbitrations() RETURNS SETOF integer
-            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
             SELECT DISTINCT ag.arbitration_id
             FROM arbitration_grievances ag JOIN grievances g ON g.id = ag.grievance_id
             WHERE NOT gem_sees_all() AND g.confidential
@@ -216,7 +216,8 @@ def _functions(names: Names) -> list[str]:
         # Whether a document's or deadline's record still exists, decided as the owner: a
         # record hidden from the caller exists all the same (its attachments stay theirs).
         f"""CREATE OR REPLACE FUNCTION gem_owner_exists(kind text, ident integer)
-            RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+            RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+            SET search_path = public, pg_temp AS $$
             SELECT CASE kind {" ".join(
                 f"WHEN {_lit(k)} THEN EXISTS (SELECT 1 FROM {_q(t)} WHERE id = ident)"
                 for k, t in _owner_tables().items())} ELSE false END
@@ -225,7 +226,7 @@ def _functions(names: Names) -> list[str]:
         # A deleted record's attachments and deadlines, removed as the owner: a coordinator
         # deletes a grievance, with its attachments, yet may purge no attachment by itself.
         f"""CREATE OR REPLACE FUNCTION gem_remove_owned(kind text, ident integer)
-            RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+            RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
             BEGIN
                 IF gem_owner_exists(kind, ident) THEN
                     RAISE EXCEPTION 'GEM : % % existe encore', kind, ident
@@ -242,7 +243,7 @@ def _functions(names: Names) -> list[str]:
         # last_login_at and the audit entry are written as the owner (a read-only person
         # may insert nothing else).
         """CREATE OR REPLACE FUNCTION gem_signed_in() RETURNS integer LANGUAGE plpgsql
-            SECURITY DEFINER SET search_path = public AS $$
+            SECURITY DEFINER SET search_path = public, pg_temp AS $$
             DECLARE
                 uid integer := gem_user_id();
                 who text;
@@ -274,7 +275,7 @@ def _login_function(names: Names) -> list[str]:
     return [
         f"""CREATE OR REPLACE FUNCTION gem_set_login(gem_login text, gem_role text,
                 verifier text, is_active boolean) RETURNS text LANGUAGE plpgsql
-            SECURITY DEFINER SET search_path = public AS $$
+            SECURITY DEFINER SET search_path = public, pg_temp AS $$
             DECLARE
                 login text := {_lit(names.login_prefix)} || lower(gem_login);
                 wanted text := {_lit(names.prefix + "_")} || gem_role;
@@ -394,7 +395,7 @@ def _audit(names: Names, audited: Iterable[str]) -> list[str]:
         # row it gets names the database login (secrets removed), as the owner, so it is
         # written whatever the writer's grants.
         """CREATE OR REPLACE FUNCTION gem_audit_direct_write() RETURNS trigger
-            LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
             DECLARE
                 row_data jsonb;
             BEGIN
@@ -425,6 +426,76 @@ def _audit(names: Names, audited: Iterable[str]) -> list[str]:
     return out
 
 
+def _file_numbers(names: Names, tables: dict[str, list[str]]) -> list[str]:
+    """``gem_next_file_number`` (revision 0006) run as the owner: it creates a kind's sequence
+    for a new year (people's logins may create nothing in the schema) and skips numbers
+    already taken, seeing every file, confidential ones included. Whoever may create a
+    numbered file executes it; nobody uses the sequences nor SQLite's counter table
+    directly."""
+    if "file_number_counters" not in tables:  # a schema before 0006
+        return []
+    owner, signature = _q(names.owner), "gem_next_file_number(text, integer)"
+    groups = ", ".join(_q(names.group(g)) for g in GROUPS)
+    creators = [g for g in GROUPS if any(policy.may(g, Action.CREATE, policy.TABLES[t])
+                                         for t in ("grievances", "arbitrations", "recourses",
+                                                   "agreements"))]
+    revoke = f"REVOKE ALL ON SEQUENCE %I FROM PUBLIC, {groups}"
+    return [
+        f"GRANT CREATE ON SCHEMA public TO {owner}",
+        f"ALTER FUNCTION {signature} OWNER TO {owner}",
+        f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION {signature} TO "
+        f"{', '.join(_q(names.group(g)) for g in creators)}",
+        f"""DO $$ DECLARE name text; BEGIN
+            FOR name IN SELECT c.relname FROM pg_class c WHERE c.relkind = 'S'
+                        AND c.relnamespace = 'public'::regnamespace
+                        AND c.relname LIKE 'gem\\_file\\_number\\_%' LOOP
+                EXECUTE format('ALTER SEQUENCE %I OWNER TO %I', name, {_lit(names.owner)});
+                EXECUTE format({_lit(revoke)}, name);
+            END LOOP; END $$""",
+        f"REVOKE ALL ON file_number_counters FROM PUBLIC, {groups}",
+    ]
+
+
+def _announcements(names: Names, tables: dict[str, list[str]]) -> list[str]:
+    """``gem_announce_change`` (revision 0007, every table's trigger) naming the GEM login
+    (``gem_user_id()``; ``session_user`` for a login no account has, a DBA's), run as the
+    owner whoever writes: SECURITY DEFINER with a fixed search path that puts ``pg_temp``
+    last, so no login's temporary ``users`` table can stand in for the real one. The login
+    is looked up once per transaction. The body is revision 0007's otherwise."""
+    if "change_counter" not in tables:  # a schema before 0007
+        return []
+    return [
+        """CREATE OR REPLACE FUNCTION gem_announce_change() RETURNS trigger LANGUAGE plpgsql
+            SECURITY DEFINER SET search_path = public, pg_temp AS $$
+            DECLARE
+                counted integer := coalesce(nullif(current_setting('gem.announced', true),
+                                                   ''), '0')::integer + 1;
+                who text := nullif(current_setting('gem.announcer', true), '');
+                ident bigint;
+                what text := lower(TG_OP);
+            BEGIN
+                IF counted <= 101 THEN
+                    PERFORM set_config('gem.announced', counted::text, true);
+                END IF;
+                IF who IS NULL THEN
+                    who := coalesce((SELECT u.login FROM public.users u
+                                     WHERE u.id = public.gem_user_id()), session_user::text);
+                    PERFORM set_config('gem.announcer', who, true);
+                END IF;
+                IF TG_LEVEL = 'STATEMENT' OR counted > 100 THEN
+                    what := 'many';
+                ELSIF TG_ARGV[0] = 'id' THEN
+                    IF TG_OP = 'DELETE' THEN ident := OLD.id; ELSE ident := NEW.id; END IF;
+                END IF;
+                PERFORM pg_notify('gem_changes', json_build_object(
+                    'table', TG_TABLE_NAME, 'id', ident, 'op', what, 'who', who)::text);
+                RETURN NULL;
+            END $$""",
+        f"ALTER FUNCTION gem_announce_change() OWNER TO {_q(names.owner)}",
+    ]
+
+
 def setup_statements(names: Names, tables: dict[str, list[str]]) -> list[str]:
     """Everything ``gem db setup`` runs, in order, for the tables (with their columns) the
     database holds."""
@@ -448,6 +519,8 @@ def setup_statements(names: Names, tables: dict[str, list[str]]) -> list[str]:
     out.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "
                f"{', '.join(_q(names.group(g)) for g in creators)}")
     out += _functions(names)
+    out += _announcements(names, tables)
+    out += _file_numbers(names, tables)
     out += _row_security()
     out += _audit(names, [t for t in policy.TABLES if t not in ("audit_log", "sign_in_attempts")
                           and t in tables])

@@ -10,8 +10,11 @@ The window and the CLI both need the same sorting of failures, so it lives here,
 
 - ``expected``: a :class:`GemError` raised by a service; its own translated message says it all
   and nothing is logged;
-- ``connection``: the database is unreachable, dropped the connection, is locked or timed out;
-  retrying later helps; logged as a warning (IT wants to see outages);
+- ``busy``: another workstation holds what this one needs (a row, the SQLite file) past the
+  lock timeout, or a statement ran past the statement timeout (gem.db); nothing was written,
+  retrying in a moment helps; logged as a warning;
+- ``connection``: the database is unreachable, dropped the connection or timed out while
+  connecting; retrying later helps; logged as a warning (IT wants to see outages);
 - ``system``: the operating system refused a file or folder (permissions, full disk); the person
   can fix it; logged as a warning;
 - ``internal``: anything else is a bug, logged as an error with its traceback.
@@ -44,6 +47,7 @@ BACKUPS = 5
 LEVEL_ENV = "GEM_LOG_LEVEL"
 
 EXPECTED = "expected"
+BUSY = "busy"
 CONNECTION = "connection"
 SYSTEM = "system"
 INTERNAL = "internal"
@@ -294,10 +298,34 @@ def is_connection_error(exc: BaseException) -> bool:
     return False
 
 
+# PostgreSQL's lock_not_available (lock_timeout) and query_canceled (statement_timeout).
+_PG_BUSY = ("55P03", "57014")
+_SQLITE_BUSY = ("SQLITE_BUSY", "SQLITE_LOCKED")
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """Another session held what this one waited for past the timeouts (gem.db)."""
+    sqlite3 = sys.modules.get("sqlite3")
+    for e in _causes(exc):
+        orig = getattr(e, "orig", e)
+        if getattr(orig, "sqlstate", None) in _PG_BUSY:
+            return True
+        if sqlite3 is not None and isinstance(orig, sqlite3.OperationalError):
+            name = getattr(orig, "sqlite_errorname", None)
+            if isinstance(name, str) and name != "SQLITE_ERROR":
+                return name.startswith(_SQLITE_BUSY)
+            text = str(orig).lower()
+            return "database is locked" in text or "database table is locked" in text
+    return False
+
+
 def classify(exc: BaseException) -> str:
-    """``expected``, ``connection``, ``system`` or ``internal`` (see the module's notes)."""
+    """``expected``, ``busy``, ``connection``, ``system`` or ``internal`` (see the module's
+    notes)."""
     if isinstance(exc, GemError):
         return EXPECTED
+    if is_busy_error(exc):
+        return BUSY
     if is_connection_error(exc):
         return CONNECTION
     if isinstance(exc, OSError):
@@ -311,7 +339,7 @@ def reason(exc: BaseException, limit: int = 300) -> str:
     the exception's class and first line for a bug."""
     orig = getattr(exc, "orig", None)
     kind = classify(exc)
-    if kind == CONNECTION and isinstance(orig, BaseException):
+    if kind in (CONNECTION, BUSY) and isinstance(orig, BaseException):
         text = _first_line(orig)
     elif kind == SYSTEM and isinstance(exc, OSError) and exc.strerror:
         names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
@@ -366,7 +394,7 @@ def log_exception(exc: BaseException, context: str = "", level: int | None = Non
     if first_error:
         log.log(level, "environment: %s", _environment())
     prefix = f"{context}: " if context else ""
-    if kind in (CONNECTION, SYSTEM) and not log.isEnabledFor(logging.DEBUG):
+    if kind in (CONNECTION, BUSY, SYSTEM) and not log.isEnabledFor(logging.DEBUG):
         # An outage fails every job the same way: one line each, saying where in GEM, not
         # a hundred lines of pool internals (GEM_LOG_LEVEL=DEBUG writes them).
         log.log(level, "%s%s (%s) at %s", prefix, reason(exc), kind, _where(exc))

@@ -135,3 +135,43 @@ def test_database_url_from_the_environment(capsys, fresh_url, monkeypatch):
     assert _run(capsys, "db", "upgrade")[0] == 0
     code, out, _ = _run(capsys, "db", "current")
     assert code == 0 and fresh_url.split("///")[1] in out
+
+
+def test_a_reader_that_goes_away_is_no_failure(capsys, fresh_url, monkeypatch, tmp_path):
+    """``gem users list | head -1``: the pipe closes early; GEM ends quietly, status 0, not
+    with « La base de données ne répond pas » (Errno 32)."""
+    _run(capsys, "--database", fresh_url, "db", "upgrade")
+    _run(capsys, "--database", fresh_url, "users", "add", "vdupuis", "--name", "V. Dupuis",
+         "--role", "admin", stdin="mot-de-passe-admin\n", monkeypatch=monkeypatch)
+    sink = open(tmp_path / "sink", "w")  # stands for the closed pipe's file descriptor
+
+    class ClosedPipe(io.StringIO):
+        def write(self, _text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self):
+            return sink.fileno()
+
+    monkeypatch.setattr("sys.stdout", ClosedPipe())
+    assert main(["--database", fresh_url, "users", "list"]) == 0
+    sink.close()
+    assert capsys.readouterr().err == ""
+
+
+def test_users_list_shows_the_last_sign_in_in_quebec_time(capsys, fresh_url, monkeypatch):
+    from datetime import UTC, datetime
+
+    from gem import clock
+    from gem.db import make_engine, session_factory, transaction
+    from gem.services.users import UserService
+
+    _run(capsys, "--database", fresh_url, "db", "upgrade")
+    _run(capsys, "--database", fresh_url, "users", "add", "vdupuis", "--name", "V. Dupuis",
+         "--role", "admin", stdin="mot-de-passe-admin\n", monkeypatch=monkeypatch)
+    engine = make_engine(fresh_url)
+    with clock.frozen(datetime(2026, 12, 2, 16, 31, tzinfo=UTC)), \
+            transaction(session_factory(engine)) as s:
+        UserService().authenticate(s, "vdupuis", "mot-de-passe-admin")
+    engine.dispose()
+    code, out, _ = _run(capsys, "--database", fresh_url, "users", "list")
+    assert code == 0 and "2026-12-02 11:31" in out  # 16:31 UTC, EST in December

@@ -239,3 +239,16 @@ def test_role_names_fit_postgresql_for_any_database_name():
     assert len(long.login("x" * 40)) <= 63 and len(long.owner) <= 63
     assert long.prefix != other.prefix  # the digest keeps two long names apart
     assert database_roles.Names("gem").group("admin") == "gem_admin"
+
+
+def test_a_temporary_table_cannot_lend_another_persons_identity(secured):
+    """The owner's functions search the session's temporary schema last (search_path =
+    public, pg_temp): a counsellor's own ``users`` in pg_temp, naming her login with the
+    other counsellor's id, does not make gem_user_id() hers (found by a helper, issue 12)."""
+    with secured.connect("conseil") as conn:
+        conn.execute("CREATE TEMP TABLE users (id integer, login text)")
+        conn.execute("INSERT INTO users VALUES (%s, 'conseil')", (secured.ids["conseil2"],))
+        conn.execute("GRANT SELECT ON pg_temp.users TO PUBLIC")
+        assert _count(conn, "SELECT count(*) FROM grievances WHERE id = %s",
+                      secured.ids["theirs"]) == 0
+        assert conn.execute("SELECT gem_user_id()").fetchone()[0] == secured.ids["conseil"]

@@ -241,7 +241,7 @@ def test_the_command_line_acts_as_the_persons_own_login(secured, monkeypatch, ca
 
     url = _workstation_url(secured)
     assert main(["--database", url, "users", "list"]) == 2
-    assert "--user" in capsys.readouterr().err  # nobody named: no connection to make
+    assert "propre compte : ajoutez --user" in capsys.readouterr().err  # nobody named
     monkeypatch.setenv("PGPASSWORD", PASSWORD)
     assert main(["--database", url, "--user", "admin", "users", "set-role", "conseil2",
                  "coordinator"]) == 0

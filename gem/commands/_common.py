@@ -52,6 +52,11 @@ class NoPersonNamed(GemError):
                "variable GEM_USER); son mot de passe est demandé.")
 
 
+class OwnLoginNeeded(GemError):
+    msgid = N_("Sur ce serveur, chacun se connecte avec son propre compte : ajoutez --user "
+               "IDENTIFIANT (ou la variable GEM_USER); son mot de passe est demandé.")
+
+
 class PersonMismatch(GemError):
     msgid = N_("--user {wanted} ne correspond pas à la connexion, qui est celle de {login}.")
 
@@ -105,7 +110,7 @@ def engine_for(args: argparse.Namespace, check_schema: bool = True) -> Engine:
     if is_personal_url(url):
         login = named_login(args)
         if login is None:
-            raise NoPersonNamed()
+            raise OwnLoginNeeded()
         engine = _personal_engine(url, login)
         if check_schema:
             schema.ensure_usable(engine)

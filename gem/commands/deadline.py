@@ -10,6 +10,7 @@ from datetime import date
 
 from gem import clock
 from gem.commands._common import acting_person, print_json, print_table, sessions_for
+from gem.commands._input import ID_RANGE, MAX_DAYS, bounded, date_option, year_option
 from gem.db import transaction
 from gem.i18n import N_, current_language, tr
 from gem.models.enums import DeadlineUnit
@@ -26,7 +27,6 @@ from gem.services.deadlines import (
 from gem.services.deadlines.compute import TRIGGER_LABELS
 from gem.services.deadlines.files import label_text
 from gem.services.errors import FieldError, ValidationError
-from gem.services.values import BadValue, parse_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -122,11 +122,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     chg.set_defaults(handler=_change)
 
 
+# The longest delay anyone asks for, per unit: a hundred years (a prescription is ten).
+_MAX_LENGTH = {DeadlineUnit.DAYS: MAX_DAYS, DeadlineUnit.WORKING_DAYS: 26_100,
+               DeadlineUnit.MONTHS: 1_200, DeadlineUnit.YEARS: 100}
+_LENGTH_OPTIONS = {DeadlineUnit.DAYS: "days", DeadlineUnit.WORKING_DAYS: "working_days",
+                   DeadlineUnit.MONTHS: "months", DeadlineUnit.YEARS: "years"}
+
+
 def _date_arg(value: str | None, field: str, label: str, lang: str) -> date | None:
-    try:
-        return parse_date(value)
-    except BadValue as exc:
-        raise ValidationError([FieldError(field, label, exc.msgid, exc.params)], lang) from None
+    return date_option(value, field, label, lang)
 
 
 def _cli_actor() -> Actor:
@@ -142,6 +146,10 @@ def _compute(args: argparse.Namespace) -> int:
     adhoc = [(args.days, DeadlineUnit.DAYS), (args.working_days, DeadlineUnit.WORKING_DAYS),
              (args.months, DeadlineUnit.MONTHS), (args.years, DeadlineUnit.YEARS)]
     chosen = [(n, unit) for n, unit in adhoc if n is not None]
+    for n, unit in chosen:  # below 1: the service's own message (a positive whole number)
+        if n >= 1:
+            bounded(n, _LENGTH_OPTIONS[unit], N_("Durée"), 1, _MAX_LENGTH[unit], lang)
+    bounded(args.agreement, "agreement", N_("Convention"), *ID_RANGE, lang)
     if args.rule is None and not chosen:
         raise ValidationError([FieldError("rule", N_("Règle"),
                                           N_("indiquez --rule CODE ou une durée (--days, "
@@ -222,7 +230,7 @@ def _calendars(args: argparse.Namespace) -> int:
     from gem.services.deadlines.calendar_admin import calendar_listing
 
     lang = current_language()
-    year = args.year or clock.today().year
+    year = year_option(args.year, "year", lang) or clock.today().year
     with transaction(sessions_for(args)) as session:
         listing = calendar_listing(session, lang, (year, year + 1))
     if args.json:
@@ -317,7 +325,7 @@ _KIND_LABELS = {"strict": N_("délai de rigueur"), "prescription": N_("prescript
 
 def _holidays(args: argparse.Namespace) -> int:
     lang = current_language()
-    year = args.year or clock.today().year
+    year = year_option(args.year, "year", lang) or clock.today().year
     with transaction(sessions_for(args)) as session:
         calendar = load_calendar(session)
         rows = [[h.day.isoformat(), tr(_WEEKDAYS[h.day.weekday()], lang), h.name(lang),
@@ -355,11 +363,12 @@ def _change(args: argparse.Namespace) -> int:
 
     from gem.services.deadlines.rules import apply_rule_change, preview_rule_change
 
-    try:
-        effective = parse_date(args.effective_from)
-    except BadValue as exc:
-        raise ValidationError([FieldError("effective_from", N_("En vigueur du"), exc.msgid,
-                                          exc.params)]) from None
+    lang = current_language()
+    effective = date_option(args.effective_from, "effective_from", N_("En vigueur du"), lang)
+    bounded(args.agreement, "agreement", N_("Convention"), *ID_RANGE, lang)
+    if args.length is not None and args.length >= 1:
+        bounded(args.length, "length", N_("Durée"), 1,
+                _MAX_LENGTH.get(args.unit or DeadlineUnit.DAYS, MAX_DAYS), lang)
     changes = {k: v for k, v in (("length", args.length), ("unit", args.unit),
                                  ("source", args.source), ("calendar", args.calendar))
                if v is not None}

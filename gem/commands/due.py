@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from gem import clock
 from gem.commands._common import print_json, print_table, sessions_for
+from gem.commands._input import MAX_DAYS, bounded, date_option, writable_output
 from gem.db import transaction
 from gem.i18n import N_, current_language, tr
 from gem.labels import label
@@ -25,7 +26,6 @@ from gem.models import User
 from gem.services.actor import SYSTEM, Actor
 from gem.services.caseload import HORIZON_DAYS, IDLE_DAYS, caseload
 from gem.services.errors import FieldError, ValidationError
-from gem.services.values import BadValue, parse_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -63,15 +63,14 @@ def _counsellor(session: Session, login: str | None, lang: str) -> int | None:
 def _due(args: argparse.Namespace) -> int:
     lang = current_language()
     actor = Actor(SYSTEM.id, SYSTEM.login, SYSTEM.role, lang)
-    try:
-        today = parse_date(args.today) or clock.today()
-    except BadValue as exc:
-        raise ValidationError([FieldError("today", N_("Date"), exc.msgid, exc.params)],
-                              lang) from None
+    today = date_option(args.today, "today", N_("Date"), lang) or clock.today()
     if args.days < 0 or args.inactive_days < 0:
         raise ValidationError([FieldError("days", N_("Jours"),
                                           N_("ne peut pas être négatif."))], lang)
+    bounded(args.days, "days", N_("Jours"), 0, MAX_DAYS, lang)
+    bounded(args.inactive_days, "inactive_days", N_("Jours"), 0, MAX_DAYS, lang)
     if args.ics is not None:
+        writable_output(args.ics)
         return _ics(args, actor, today, lang)
     with transaction(sessions_for(args)) as session:
         counsellor_id = _counsellor(session, args.counsellor, lang)

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from gem.commands._common import print_table, sessions_for
+from gem.commands._input import writable_output
 from gem.db import transaction
 from gem.i18n import N_, current_language, tr
 from gem.reports import get_report, report_names, run_report
@@ -83,7 +84,7 @@ def _run(args: argparse.Namespace) -> int:
         value = getattr(args, f"param_{param.key}", None)
         if value is not None:
             raw[param.key] = value
-    output = Path(args.output)
+    output = writable_output(Path(args.output))
     with transaction(sessions_for(args)) as session:
         actor = _actor(session, args.as_login, lang)
         path = run_report(session, actor, args.definition, raw, args.format, output, lang)

@@ -6,6 +6,7 @@ import argparse
 import getpass
 import sys
 
+from gem import clock
 from gem.commands._common import acting_person, print_table, sessions_for
 from gem.db import transaction
 from gem.i18n import N_, current_language, tr
@@ -86,7 +87,8 @@ def _list(args: argparse.Namespace) -> int:
                      tr(N_("Langue")), tr(N_("Actif")), tr(N_("Dernière connexion"))],
                     [[u.login, u.full_name, label("role", u.role), u.language,
                       tr(N_("oui")) if u.active else tr(N_("non")),
-                      u.last_login_at.strftime("%Y-%m-%d %H:%M") if u.last_login_at else ""]
+                      clock.local(u.last_login_at).strftime("%Y-%m-%d %H:%M")
+                      if u.last_login_at else ""]
                      for u in users])
     return 0
 

@@ -3,7 +3,9 @@
 from gem.models.arbitration import Arbitration, ArbitrationGrievance, Arbitrator, Hearing
 from gem.models.audit import AuditEntry
 from gem.models.base import Base, Versioned
+from gem.models.change import ChangeCounter, RecentChange
 from gem.models.collective_agreement import AgreementArticle, CollectiveAgreement
+from gem.models.creation import CreationKey, FileNumberCounter
 from gem.models.deadline import (
     CalendarDay,
     Deadline,
@@ -26,10 +28,10 @@ from gem.models.user import CounsellorAssignment, SignInAttempts, User
 __all__ = [
     "Agreement", "AgreementArticle", "AgreementFollowUp", "AgreementGrievance", "Arbitration",
     "ArbitrationGrievance", "Arbitrator", "AuditEntry", "BargainingUnit", "Base", "CalendarDay",
-    "CollectiveAgreement", "CounsellorAssignment", "Deadline", "DeadlineCalendar", "DeadlineRule",
-    "DeadlineRuleVersion", "Document", "EmploymentRecord", "Grievance", "GrievanceArticle",
-    "GrievanceEvent", "GrievanceMember", "Hearing", "HealthRegion", "HolidayRule", "Institution",
-    "InstitutionSuccession", "JobTitle", "LeaveInvoice", "LeaveInvoiceLine", "Member",
-    "ProclaimedHoliday", "Recourse", "SignInAttempts", "UnionLeave", "UnitOfficer", "User",
-    "Versioned",
+    "ChangeCounter", "CollectiveAgreement", "CounsellorAssignment", "CreationKey", "Deadline",
+    "DeadlineCalendar", "DeadlineRule", "DeadlineRuleVersion", "Document", "EmploymentRecord",
+    "FileNumberCounter", "Grievance", "GrievanceArticle", "GrievanceEvent", "GrievanceMember",
+    "HealthRegion", "Hearing", "HolidayRule", "Institution", "InstitutionSuccession", "JobTitle",
+    "LeaveInvoice", "LeaveInvoiceLine", "Member", "ProclaimedHoliday", "RecentChange", "Recourse",
+    "SignInAttempts", "UnionLeave", "UnitOfficer", "User", "Versioned",
 ]

@@ -70,27 +70,10 @@ def filter_labels(name: str, filters: dict[str, Any], lang: str) -> list[tuple[s
     return shown
 
 
-def typed_filters(name: str, filters: dict[str, Any]) -> dict[str, Any]:
-    """Filter values typed on the command line are text: give each the type of the model
-    column it filters (dates, numbers, booleans), as the window's filter widgets do."""
-    service = listing.get_list(name).service()
-    columns = {c.key: c for c in service.model.__table__.columns}  # type: ignore[attr-defined]
-
-    def coerce(column: Any, value: Any) -> Any:
-        return service._coerce(column, value) if isinstance(value, str) else value
-
-    result: dict[str, Any] = {}
-    for key, value in filters.items():
-        column = columns.get(key)
-        if column is None:
-            result[key] = value
-        elif isinstance(value, Range):
-            result[key] = Range(coerce(column, value.low), coerce(column, value.high))
-        elif isinstance(value, list | tuple | set | frozenset):
-            result[key] = [coerce(column, v) for v in value]
-        else:
-            result[key] = coerce(column, value)
-    return result
+def typed_filters(name: str, filters: dict[str, Any], lang: str | None = None) -> dict[str, Any]:
+    """Filter values typed on the command line, typed and checked like the list's own
+    (gem.services.listing.typed_filters): a bad one is refused naming the filter."""
+    return listing.typed_filters(name, filters, lang)
 
 
 def build(session: Session, actor: Actor, resolved: Resolved, lang: str,
@@ -102,7 +85,8 @@ def build(session: Session, actor: Actor, resolved: Resolved, lang: str,
     descending: bool | None = values["descending"]
     definition = listing.get_list(name)
     policy.require(actor, policy.Action.EXPORT, definition.service().entity)
-    filters = typed_filters(name, filters)
+    listing.check_order(name, order_by, lang)
+    filters = typed_filters(name, filters, lang)
     total = listing.count(session, actor, name, filters)
     report = new_report(DEFINITION, actor, Resolved(values, []), lang)
     report.title = tr(N_("{title} — export"), lang, title=tr(definition.title, lang))

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from gem import clock
+from gem.db import long_statements
 from gem.i18n import N_, current_language, tr
 from gem.reports.base import Progress, Report
 from gem.reports.params import Param, Resolved, resolve
@@ -114,6 +115,7 @@ def build_report(session: Session, actor: Actor, name: str, raw: dict[str, Any],
     definition = get_report(name)
     lang = lang or current_language()
     policy.require(actor, policy.Action.EXPORT, policy.REPORT)
+    long_statements(session)  # a report reads longer than a screen may (gem.db)
     resolved = resolve(session, actor, definition.params, raw, lang)
     return definition.build(session, actor, resolved, lang, progress)
 

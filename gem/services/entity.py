@@ -13,28 +13,39 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Select, func, inspect, select
+from sqlalchemy import BigInteger, Select, SmallInteger, String, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
-from sqlalchemy.sql.schema import Column
+from sqlalchemy.sql.schema import Column, Table
 
 from gem import clock
-from gem.i18n import N_
+from gem.i18n import N_, tr
 from gem.models import Base, User
 from gem.services import audit, policy
 from gem.services.actor import Actor
 from gem.services.actor import current as current_actor
-from gem.services.errors import ConflictError, FieldError, NotFoundError, ValidationError
+from gem.services.errors import (
+    ConflictError,
+    FieldError,
+    Label,
+    NotFoundError,
+    ValidationError,
+)
 from gem.services.policy import Action
 from gem.services.values import (
     BadValue,
+    check_int,
+    check_scale,
+    check_text,
+    date_errors,
     parse_bool,
     parse_date,
     parse_decimal,
     parse_int,
     parse_text,
     parse_time,
+    shown,
 )
 
 M = TypeVar("M", bound=Base)
@@ -47,6 +58,19 @@ SYSTEM_FIELDS = frozenset({"id", "version", "created_at", "updated_at", "updated
 # at a time.
 SECRET_COLUMNS = frozenset({"password_hash"})
 
+# Inputs that are lists, whatever the aggregate: a bare string there would be taken one
+# character at a time ("12.03" -> five articles). Ids are integers of an Integer column.
+LIST_INPUTS = {"member_ids": N_("Membres visés"), "grievance_ids": N_("Griefs"),
+               "articles": N_("Articles invoqués")}
+# Inputs that are one text, kept as typed (a password's spaces count).
+TEXT_INPUTS = {"password": N_("Mot de passe"), "status": N_("Statut")}
+
+# What a record still used elsewhere is named after, for tables no service stands for.
+_TABLE_LABELS = {"deadline_rules": N_("Règle"), "deadline_rule_versions": N_("Règle"),
+                 "deadlines": N_("Échéance"), "deadline_calendars": N_("Calendrier")}
+_SERVICE_MODULES = ("arbitration", "collective_agreement", "grievance", "institution", "leave",
+                    "member", "recourse", "reference", "settlement", "users")
+
 
 @dataclass(frozen=True)
 class Range:
@@ -54,6 +78,40 @@ class Range:
 
     low: Any = None
     high: Any = None
+
+
+# ---------------------------------------------------------------------- creating once
+CREATION_KEY = "_key"
+"""``data[CREATION_KEY]`` on a create: the caller's idempotency key, a text of at most 64
+characters made before the first attempt (the record forms make a UUID when a new form opens,
+gem.ui.forms.controller; the command line sends none). Why: a connection dropped after the
+server committed but before its answer came back looks like a failure, and the person retries
+as the message says; the key is stored with the record in the same transaction
+(``creation_keys``), so the retry finds it and returns the record already made, with no second
+row and no second audit entry. A key rather than a keyword argument because it must go
+through every aggregate's own ``create`` (agreements, files) untouched."""
+
+_REPLAYED = "gem_replayed_creates"  # Session.info: (entity, id) returned again by their key
+
+
+def replayed(session: Session, entity: str, ident: Any) -> bool:
+    """Whether a create in this unit of work returned ``entity`` ``ident`` as made earlier
+    with the same creation key (nothing was written): the form then shows it as saved and
+    keeps, as unsaved, what was typed since that first attempt."""
+    return (entity, ident) in session.info.get(_REPLAYED, ())
+
+
+def _creation_key(raw: Any) -> str | None:
+    if raw is None or raw == "":
+        return None
+    key = str(raw)
+    if len(key) > 64 or not key.isprintable():
+        raise ValueError(f"a creation key is a printable text of 64 characters at most: "
+                         f"{key[:80]!r}")
+    return key
+
+
+_DRAWS = 3  # a generated value taken meanwhile is drawn again, this many times in all
 
 
 class EntityService(Generic[M]):
@@ -65,6 +123,12 @@ class EntityService(Generic[M]):
     extra_fields: ClassVar[frozenset[str]] = frozenset()
     readonly_on_update: ClassVar[frozenset[str]] = frozenset()
     default_order: ClassVar[str] = "id"
+    # Dates that cannot be after today (Québec's day, gem.clock): a filing, a hiring. Every
+    # other date lies in the plausible range of gem.services.values.date_range.
+    not_after_today: ClassVar[frozenset[str]] = frozenset()
+    # Columns the service fills itself on creation when they are left empty (a file number),
+    # through generate(), once every check has passed: a refused creation draws nothing.
+    generated_on_create: ClassVar[frozenset[str]] = frozenset()
 
     # ------------------------------------------------------------------ reading
     def base_query(self, actor: Actor) -> Select:
@@ -80,6 +144,9 @@ class EntityService(Generic[M]):
         return getattr(cls.model, mapper.get_property_by_column(column).key)
 
     def get(self, session: Session, actor: Actor, ident: Any) -> M:
+        if not self._possible_key(ident):  # 2**40 is no id: not found, not a driver error
+            raise NotFoundError(None, actor.language, entity=self.label_in(actor),
+                                ident=shown(ident))
         stmt = self.base_query(actor).where(self.primary_key() == ident)
         obj = session.scalars(stmt).first()
         if obj is None:
@@ -89,7 +156,7 @@ class EntityService(Generic[M]):
     def query(self, actor: Actor, filters: dict[str, Any] | None = None,
               order_by: str | None = None, descending: bool = False) -> Select:
         stmt = self.apply_filters(self.base_query(actor), actor, filters or {})
-        column = self._column_for_order(order_by or self.default_order)
+        column = self._column_for_order(order_by or self.default_order, actor.language)
         pk = self.primary_key()
         if descending:
             return stmt.order_by(column.desc(), pk.desc())
@@ -114,11 +181,17 @@ class EntityService(Generic[M]):
             if value is None or value == "":
                 continue
             if name == "text":
+                try:
+                    check_text(str(value))
+                except BadValue as exc:
+                    raise ValidationError([FieldError(name, N_("Recherche"), exc.msgid,
+                                                      exc.params)], actor.language) from None
                 stmt = self.text_filter(stmt, str(value))
                 continue
             if name not in columns or name in SECRET_COLUMNS:
                 raise ValidationError([FieldError(name, name, N_("filtre inconnu."))],
                                       actor.language)
+            value = self.filter_value(columns[name], value, actor.language)
             column = getattr(self.model, name)
             if isinstance(value, Range):
                 if value.low is not None:
@@ -135,20 +208,140 @@ class EntityService(Generic[M]):
         """Free-text filter; aggregates with a search key override this."""
         return stmt
 
+    def filter_value(self, column: Column, value: Any, lang: str | None) -> Any:
+        """A filter's value (a Range, a list or one value) typed like its column and within
+        the column's limits, or a ValidationError naming the filter: a date typed
+        2026-02-30 on the command line, an id of 2**40, a NUL."""
+        def one(item: Any) -> Any:
+            if item is None or item == "":
+                return None
+            typed = self._coerce(column, item)
+            if isinstance(typed, int) and not isinstance(typed, bool):
+                check_int(typed, self._int_kind(column))
+            return typed
+
+        try:
+            if isinstance(value, Range):
+                return Range(one(value.low), one(value.high))
+            if isinstance(value, list | tuple | set | frozenset):
+                return [one(v) for v in value]
+            return one(value)
+        except BadValue as exc:
+            raise ValidationError([FieldError(column.key, self._label(column), exc.msgid,
+                                              exc.params)], lang) from None
+
     # ------------------------------------------------------------------ writing
     def create(self, session: Session, actor: Actor, data: dict[str, Any]) -> M:
+        """A new record from ``data``; with ``data[CREATION_KEY]``, the record already made
+        with that key if there is one (when this actor may see it), nothing written."""
         actor = self.require(actor, Action.CREATE, session)
+        data = dict(data)
+        key = _creation_key(data.pop(CREATION_KEY, None))
+        if key is not None:
+            made = self._made_with(session, actor, key)
+            if made is not None:
+                return made
         values, extras = self.clean(session, actor, data, None)
+        generated = {k: self.generate(session, actor, k) for k in sorted(self.generated_on_create)
+                     if values.get(k) is None}
+        values.update(generated)
         obj = self.model(**values)
         self.before_save(session, actor, obj, values, extras, created=True)
         obj.updated_by_id = actor.id  # type: ignore[attr-defined]
-        session.add(obj)
-        self._flush(session, actor)
+        self._insert(session, actor, obj, generated)
         self.after_save(session, actor, obj, values, extras, created=True)
         session.flush()
         audit.record(session, actor, "create", self.entity, obj.id,  # type: ignore[attr-defined]
                      None, audit.snapshot(obj) | self.links(session, obj))
+        if key is not None:
+            self._keep_key(session, actor, key, obj.id)  # type: ignore[attr-defined]
         return obj
+
+    def generate(self, session: Session, actor: Actor, key: str) -> Any:
+        """The value of ``key`` (one of ``generated_on_create``) for a new record."""
+        raise NotImplementedError(f"{type(self).__name__} generates no {key}")
+
+    def _made_with(self, session: Session, actor: Actor, key: str) -> M | None:
+        """The record made earlier with this creation key, read as this actor may see it
+        (NotFoundError otherwise); None when the key is new."""
+        from gem.models import CreationKey
+
+        made = session.execute(select(CreationKey.entity, CreationKey.entity_id)
+                               .where(CreationKey.key == key)).first()
+        if made is None:
+            return None
+        if made.entity != self.entity:
+            raise ValueError(f"creation key {key!r} made a {made.entity}, not a {self.entity}")
+        obj = self.get(session, actor, made.entity_id)
+        session.info.setdefault(_REPLAYED, set()).add((self.entity, made.entity_id))
+        return obj
+
+    def _keep_key(self, session: Session, actor: Actor, key: str, ident: int) -> None:
+        """Store the key with the record. Another attempt with the same key may have been
+        under way meanwhile (its answer given up on, not its transaction): the insert then
+        waits for it, and if it committed, this record must not stay: the whole creation is
+        refused, and saving again shows the one that was made."""
+        from gem.models import CreationKey
+
+        table = CreationKey.__table__
+        row = {"key": key, "entity": self.entity, "entity_id": ident,
+               "created_at": clock.now()}
+        if session.connection().dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            # psycopg reports no row count for an INSERT: ask for the row instead
+            stored = session.execute(pg_insert(table).values(**row).on_conflict_do_nothing(
+                index_elements=["key"]).returning(table.c.key)).first() is not None
+        else:  # (RETURNING needs SQLite 3.35, which some Linux machines still lack)
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            stored = session.execute(sqlite_insert(table).values(**row).on_conflict_do_nothing(
+                index_elements=["key"])).rowcount == 1  # type: ignore[attr-defined]
+        if not stored:
+            raise ValidationError([FieldError("", N_("Enregistrement"), N_(
+                "un autre essai du même enregistrement vient d'aboutir ; enregistrez de "
+                "nouveau pour afficher la fiche."))], actor.language)
+
+    def _insert(self, session: Session, actor: Actor, obj: M,
+                generated: dict[str, Any]) -> None:
+        """Write the new row, in a savepoint. A unique value the database refuses is that
+        field's own message, never the database's words (a number typed by hand that a
+        confidential file, hidden from this person, already holds); a generated one taken
+        meanwhile (typed by hand at that very moment) is drawn again."""
+        for attempt in range(_DRAWS):
+            try:
+                with session.begin_nested():
+                    session.add(obj)
+                    self._flush(session, actor)
+                return
+            except ValidationError as exc:
+                column = self._unique_refused(exc.__cause__)
+                if column is None:
+                    raise
+                if column in generated and attempt + 1 < _DRAWS:
+                    generated[column] = self.generate(session, actor, column)
+                    setattr(obj, column, generated[column])
+                    continue
+                label = self._label(self._columns()[column])
+                raise ValidationError([FieldError(column, label,
+                                                  N_("« {value} » est déjà utilisé."),
+                                                  {"value": getattr(obj, column)})],
+                                      actor.language) from exc
+
+    def _unique_refused(self, exc: BaseException | None) -> str | None:
+        """The column whose unique constraint refused a row (``uq_<table>_<column>``, the
+        naming convention of gem.models.base), or None for any other refusal."""
+        if not isinstance(exc, IntegrityError):
+            return None
+        named = getattr(getattr(exc.orig, "diag", None), "constraint_name", None)  # psycopg
+        words = str(exc.orig)                                                       # sqlite3
+        table = self.model.__table__  # type: ignore[attr-defined]
+        for column in table.columns:
+            if column.unique and (named == f"uq_{table.name}_{column.name}" or
+                                  f"UNIQUE constraint failed: {table.name}.{column.name}"
+                                  in words):
+                return column.key
+        return None
 
     def update(self, session: Session, actor: Actor, ident: int, data: dict[str, Any],
                expected_version: int | None) -> M:
@@ -192,9 +385,8 @@ class EntityService(Generic[M]):
         self.check_version(session, actor, obj, expected_version, {})
         before = audit.snapshot(obj)
         owned = self._owned(session, ident)  # read while the record shows them (RLS)
-        session.delete(obj)
         try:
-            self._flush(session, actor)
+            self._flush_delete(session, actor, obj, ident)
         except StaleDataError:
             raise self._conflict(session, actor, ident, {}) from None
         removed = self._remove_owned(session, ident, owned)
@@ -290,7 +482,14 @@ class EntityService(Generic[M]):
         extras: dict[str, Any] = {}
         for key, raw in data.items():
             if key in self.extra_fields:
-                extras[key] = raw
+                if key in TEXT_INPUTS and raw is not None and not isinstance(raw, str):
+                    errors.append(FieldError(key, TEXT_INPUTS[key],
+                                             N_("une valeur de texte est attendue.")))
+                    continue
+                try:
+                    extras[key] = self._clean_list(raw) if key in LIST_INPUTS else raw
+                except BadValue as exc:
+                    errors.append(FieldError(key, LIST_INPUTS[key], exc.msgid, exc.params))
                 continue
             if key not in editable:
                 errors.append(FieldError(key, columns[key].info.get("label", key)
@@ -308,7 +507,8 @@ class EntityService(Generic[M]):
         for key, column in columns.items():
             if key in editable and self._required(column) and merged.get(key) is None \
                     and not any(e.field == key for e in errors):
-                if obj is None or key in values:
+                if (obj is None and key not in self.generated_on_create) or \
+                        (obj is not None and key in values):
                     errors.append(FieldError(key, self._label(column),
                                              N_("ce champ est obligatoire.")))
         for start, end in self.date_order:
@@ -316,8 +516,8 @@ class EntityService(Generic[M]):
             if low is not None and high is not None and high < low:
                 errors.append(FieldError(end, self._label(columns[end]),
                                          N_("ne peut pas précéder « {other} » ({value})."),
-                                         {"other": "", "value": low.isoformat()}))
-                errors[-1].params["other"] = self._label(columns[start])
+                                         {"other": Label(self._label(columns[start])),
+                                          "value": low.isoformat()}))
         if not errors:
             errors.extend(self.check(session, actor, merged, extras, obj))
         if errors:
@@ -342,7 +542,8 @@ class EntityService(Generic[M]):
         except NotImplementedError:
             return raw
         if python_type is str:
-            value = parse_text(raw)
+            # A column without a length (Text) holds several lines; a String, one.
+            value = parse_text(raw, multiline=getattr(column.type, "length", None) is None)
             choices = self.choices.get(column.key)
             if value is not None and choices is not None:
                 allowed = [c.value for c in choices]
@@ -378,9 +579,23 @@ class EntityService(Generic[M]):
             if precision and scale is not None and \
                     abs(value) >= Decimal(10) ** (precision - scale):
                 return [FieldError(column.key, label, N_("valeur trop grande ({value})."),
-                                   {"value": str(value)})]
+                                   {"value": shown(value)})]
             if value < 0:
                 return [FieldError(column.key, label, N_("ne peut pas être négatif."))]
+            if scale is not None:
+                try:
+                    check_scale(value, scale)
+                except BadValue as exc:
+                    return [FieldError(column.key, label, exc.msgid, exc.params)]
+        if isinstance(value, int) and not isinstance(value, bool):
+            try:
+                check_int(value, self._int_kind(column))
+            except BadValue as exc:
+                return [FieldError(column.key, label, exc.msgid, exc.params)]
+        if isinstance(value, date):
+            found = date_errors(column.key, label, value, column.key in self.not_after_today)
+            if found:
+                return found
         for fk in column.foreign_keys:
             target = fk.column
             exists = session.execute(
@@ -412,12 +627,127 @@ class EntityService(Generic[M]):
     def _columns(self) -> dict[str, Column]:
         return {c.key: c for c in self.model.__table__.columns}  # type: ignore[attr-defined]
 
-    def _column_for_order(self, name: str):
-        if name not in self._columns() or name in SECRET_COLUMNS:
-            name = self.default_order
+    def _column_for_order(self, name: str, lang: str | None = None):
+        """The column to sort by; a name that is none of them is refused with the allowed
+        ones, never silently replaced by the default order."""
+        columns = self._columns()
+        if name not in columns or name in SECRET_COLUMNS:
+            allowed = ", ".join(sorted(k for k in columns if k not in SECRET_COLUMNS))
+            raise ValidationError([FieldError("order_by", N_("Trier par"),
+                                              N_("« {value} » n'est pas une valeur permise "
+                                                 "({allowed})."),
+                                              {"value": shown(name), "allowed": allowed})],
+                                  lang)
         return getattr(self.model, name)
 
+    @staticmethod
+    def _int_kind(column: Column) -> str:
+        if isinstance(column.type, BigInteger):
+            return "big"
+        if isinstance(column.type, SmallInteger):
+            return "small"
+        return "integer"
+
+    def _possible_key(self, ident: Any) -> bool:
+        """Whether ``ident`` can be a key of this table at all: an integer within the key
+        column's range, a text without control characters."""
+        column = self.primary_key().property.columns[0]
+        try:
+            typed = self._coerce(column, ident)
+            if isinstance(typed, int) and not isinstance(typed, bool):
+                check_int(typed, self._int_kind(column))
+        except BadValue:
+            return False
+        return typed is not None
+
+    def _clean_list(self, raw: Any) -> list[Any] | None:
+        """A list input (LIST_INPUTS) as a list: ids as integers within an id's range,
+        citations as single-line texts; a bare string, a number or a mapping is refused."""
+        if raw is None:
+            return None
+        if not isinstance(raw, list | tuple | set | frozenset):
+            raise BadValue(N_("une liste est attendue, pas « {value} »."), value=shown(raw))
+        items: list[Any] = []
+        for item in raw:
+            if isinstance(item, bool) or not isinstance(item, int | str):
+                raise BadValue(N_("« {value} » n'est pas un élément valide de la liste."),
+                               value=shown(item))
+            if isinstance(item, str):
+                item = parse_text(item)
+                if item is None:
+                    continue
+                if item.isdigit():
+                    item = parse_int(item)
+            if isinstance(item, int):
+                check_int(item)
+            items.append(item)
+        return items
+
+    def _fit_derived(self, session: Session, actor: Actor) -> None:
+        """The last look at this aggregate's rows before they are written, once the derived
+        columns are set (before_save): a derived key longer than its column is cut to fit
+        (it only serves the search: gem.services.search_keys.fit_key), any other text longer
+        than its column is refused by name rather than by the database, or stored whole by
+        SQLite."""
+        from gem.services.search_keys import fit_key
+
+        errors: list[FieldError] = []
+        for obj in list(session.new) + list(session.dirty):
+            if not isinstance(obj, self.model):
+                continue
+            for column in self.model.__table__.columns:  # type: ignore[attr-defined]
+                length = getattr(column.type, "length", None)
+                value = getattr(obj, column.key, None)
+                if not isinstance(column.type, String) or not length or \
+                        not isinstance(value, str) or len(value) <= length:
+                    continue
+                if column.key in SYSTEM_FIELDS:
+                    setattr(obj, column.key, fit_key(value, length))
+                else:
+                    errors.append(FieldError(column.key, self._label(column),
+                                             N_("{length} caractères au plus ({actual} "
+                                                "saisis)."),
+                                             {"length": length, "actual": len(value)}))
+        if errors:
+            raise ValidationError(errors, actor.language)
+
+    def _flush_delete(self, session: Session, actor: Actor, obj: Any, ident: Any) -> None:
+        """Delete ``obj`` in a savepoint: a record other rows still point at is refused with
+        what uses it, in the reader's language, instead of the database's own words."""
+        try:
+            with session.begin_nested():
+                session.delete(obj)
+                session.flush()
+        except IntegrityError:
+            raise ValidationError(self._still_used(session, ident), actor.language) from None
+
+    def _still_used(self, session: Session, ident: Any) -> list[FieldError]:
+        """One line per kind of record pointing at this one (grievances naming a member...),
+        counted among the rows the session may read."""
+        table = self.model.__table__  # type: ignore[attr-defined]
+        labels = _labels_by_table()
+        counts: dict[str, int] = {}
+        for other in Base.metadata.sorted_tables:
+            for fk in other.foreign_keys:
+                if fk.column.table is not table or \
+                        (fk.ondelete or "").upper() in ("CASCADE", "SET NULL"):
+                    continue
+                what, counted = _named_by(other, fk.parent, labels)
+                found = session.scalar(select(func.count(func.distinct(counted)))
+                                       .where(fk.parent == ident)) or 0
+                if found:
+                    counts[what] = counts.get(what, 0) + found
+        if not counts:
+            return [FieldError("", self.label,
+                               N_("suppression refusée : d'autres enregistrements l'utilisent "
+                                  "encore."))]
+        return [FieldError("", self.label,
+                           N_("suppression refusée : encore utilisé par {what} ({count})."),
+                           {"what": Label(what), "count": count})
+                for what, count in counts.items()]
+
     def _flush(self, session: Session, actor: Actor) -> None:
+        self._fit_derived(session, actor)
         try:
             session.flush()
         except IntegrityError as exc:
@@ -428,14 +758,111 @@ class EntityService(Generic[M]):
 
     def _conflict(self, session: Session, actor: Actor, ident: int,
                   yours: dict[str, Any]) -> ConflictError:
-        """Read the committed row through a separate session: the current transaction may
-        be unusable after a failed flush."""
-        with Session(bind=session.get_bind()) as fresh:
-            current = fresh.get(self.model, ident)
-            theirs = audit.snapshot(current) if current is not None else {}
-            user = fresh.get(User, current.updated_by_id) if current is not None and \
-                current.updated_by_id else None  # type: ignore[attr-defined]
-            when = current.updated_at if current is not None else None  # type: ignore
-        return ConflictError(self.label_in(actor), ident, user.login if user else "?",
-                             when, theirs, {k: audit._json_value(v) for k, v in yours.items()},
-                             actor.language)
+        return conflict(session, actor, self.model, ident, yours, label=self.label)
+
+
+# ---------------------------------------------------------------------- conflicts
+def conflict(session: Session, actor: Actor, model: type[Base], ident: Any,
+             yours: dict[str, Any] | None = None, *, label: str | None = None
+             ) -> ConflictError:
+    """The ConflictError for record ``ident`` of ``model`` (``label``: its French name,
+    else its service's): who changed it last and when (``updated_by`` and ``updated_at``,
+    which every write of a versioned record stamps), their version beside ``yours``.
+
+    Read through a separate, read-only session: the current transaction may be unusable
+    after a failed flush, and on SQLite a transaction that may write would wait for the
+    lock this one still holds (gem.db, BEGIN IMMEDIATE)."""
+    from gem.db import READS_ONLY
+
+    with Session(bind=session.get_bind()) as fresh:
+        fresh.connection(execution_options={READS_ONLY: True})
+        current = fresh.get(model, ident)
+        theirs = audit.snapshot(current) if current is not None else {}
+        by = getattr(current, "updated_by_id", None)
+        user = fresh.get(User, by) if by is not None else None
+        when = getattr(current, "updated_at", None)
+    name = label if label is not None else _label_of(model)
+    return ConflictError(tr(name, actor.language), ident, user.login if user else "?", when,
+                         theirs, {k: audit._json_value(v) for k, v in (yours or {}).items()},
+                         actor.language)
+
+
+def flush_or_conflict(session: Session, actor: Actor, yours: dict[str, Any] | None = None,
+                      labels: dict[type, str] | None = None) -> None:
+    """Flush what a service changed on records it loaded (a deadline, an invoice's total,
+    the match of invoice lines...); when one of them was saved by someone else since it was
+    read (SQLAlchemy's StaleDataError), the ConflictError naming that record, who changed it
+    and when (:func:`conflict`). ``labels``: the French name of models that have no service
+    of their own (a deadline)."""
+    from gem.models import Versioned
+
+    pending = []  # read before the flush: a failed flush forgets what it was writing
+    changed = [o for o in session.dirty if session.is_modified(o)]
+    for obj in (*changed, *session.deleted):
+        state = inspect(obj)
+        if isinstance(obj, Versioned) and state.identity is not None:
+            pending.append((type(obj), state.identity[0], state.dict.get("version")))
+    try:
+        session.flush()
+    except StaleDataError:
+        found = _stale(session, pending)
+        if found is None:
+            raise  # no record it wrote had changed: a bug, never worded as a conflict
+        model, ident = found
+        raise conflict(session, actor, model, ident, yours, label=(labels or {}).get(model)) \
+            from None
+
+
+def _stale(session: Session, pending: list[tuple[type, Any, Any]]) -> tuple[type, Any] | None:
+    """Which of the records a flush was writing was changed or deleted since it was read."""
+    from gem.db import READS_ONLY
+
+    with Session(bind=session.get_bind()) as fresh:
+        fresh.connection(execution_options={READS_ONLY: True})
+        for model, ident, version in pending:
+            mapper = inspect(model)
+            stored = fresh.scalar(select(mapper.version_id_col)
+                                  .where(mapper.primary_key[0] == ident))
+            if stored != version:
+                return model, ident
+    return None
+
+
+def _label_of(model: type) -> str:
+    """The French name of a model: its service's label, else the name its table is given."""
+    table = model.__table__.name  # type: ignore[attr-defined]
+    return _labels_by_table().get(table) or _TABLE_LABELS.get(table, table)
+
+
+def _labels_by_table() -> dict[str, str]:
+    """Each table's label, from the service that stands for it."""
+    import importlib
+
+    for name in _SERVICE_MODULES:
+        importlib.import_module(f"gem.services.{name}")
+    found: dict[str, str] = {}
+    pending: list[type] = [EntityService]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        model = cls.__dict__.get("model")
+        if model is not None and "label" in cls.__dict__:
+            found.setdefault(model.__table__.name, cls.__dict__["label"])
+    return found
+
+
+def _named_by(table: Table, column: Column, labels: dict[str, str]) -> tuple[str, Any]:
+    """What rows of ``table`` are called in a "still used by" message, and the column to
+    count them by: a link table (a grievance's members) is named after the record owning it,
+    through its cascading key."""
+    rows = next(iter(table.primary_key.columns), column)
+    if table.name in labels:
+        return labels[table.name], rows
+    if table.name in _TABLE_LABELS:
+        return _TABLE_LABELS[table.name], rows
+    for fk in table.foreign_keys:
+        if fk.parent is not column and (fk.ondelete or "").upper() == "CASCADE":
+            owner = fk.column.table.name
+            return labels.get(owner, _TABLE_LABELS.get(owner, N_("autres enregistrements"))), \
+                fk.parent
+    return N_("autres enregistrements"), rows

@@ -42,6 +42,12 @@ class SchemaError(GemError):
     pass
 
 
+class Label(str):
+    """A message parameter that is itself a French msgid (another field's label, a kind of
+    record): translated with the message, so an English message names both fields in
+    English."""
+
+
 @dataclass
 class FieldError:
     field: str
@@ -50,8 +56,10 @@ class FieldError:
     params: dict[str, Any] = field(default_factory=dict)
 
     def message(self, lang: str | None = None) -> str:
+        params = {k: tr(v, lang) if isinstance(v, Label) else v
+                  for k, v in self.params.items()}
         return tr(N_("{field} : {problem}"), lang, field=tr(self.label, lang),
-                  problem=tr(self.msgid, lang, **self.params))
+                  problem=tr(self.msgid, lang, **params))
 
 
 class ValidationError(GemError):

@@ -1,15 +1,33 @@
 """What grievances, arbitrations and recourses share: a state machine, confidentiality, an
-automatic file number, and the date the file last moved."""
+automatic file number, and the date the file last moved.
+
+File numbers (PREFIX-YEAR-NNNNN, issue 12): two desks creating at the same moment used to get
+the same max()+1, and a counsellor's own login on a secured database does not see another
+counsellor's confidential files, so its max() was not even the highest. A number is now drawn
+from a counter of its kind and year that every creation shares:
+
+* PostgreSQL: ``gem_next_file_number(prefix, year)`` (revision 0006), a SEQUENCE per kind and
+  year, created on first use above the highest number already used. A sequence is not
+  transactional: simultaneous creations neither wait nor collide, and a creation rolled back
+  leaves a gap in the numbers (never a duplicate);
+* SQLite: the row of ``file_number_counters`` for the kind and year, incremented in the
+  creating transaction (SQLite lets one writer at a time; a rollback gives the number back).
+
+Either way a number already taken (typed by hand) is skipped, and the number is drawn only
+once the record's checks have passed (``generated_on_create``): a refused save uses none.
+"""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, exists, insert, or_, select, text, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from gem import clock
 from gem.i18n import N_
+from gem.models import FileNumberCounter
 from gem.models.enums import Outcome
 from gem.services import audit
 from gem.services.actor import Actor
@@ -19,14 +37,48 @@ from gem.services.policy import Action
 from gem.services.workflow import Workflow
 
 
+def format_file_number(prefix: str, year: int, number: int) -> str:
+    """``G-2026-00042``: five digits at least (as gem_next_file_number writes them)."""
+    return f"{prefix}-{year}-{number:05d}"
+
+
 def next_file_number(session: Session, model: Any, file_prefix: str) -> str:
-    """PREFIX-YEAR-NNNNN, one sequence per year; the unique index refuses a duplicate if two
-    workstations race for the same number."""
-    prefix = f"{file_prefix}-{clock.today().year}-"
-    last = session.scalar(select(func.max(model.file_number))
-                          .where(model.file_number.like(prefix + "%")))
-    tail = last.rsplit("-", 1)[1] if last else ""
-    return f"{prefix}{int(tail) + 1 if tail.isdigit() else 1:05d}"
+    """The next free number of this kind for this year (see the module's notes); ``model``
+    is the table the kind's files live in, where a number typed by hand may already be."""
+    year = clock.today().year
+    if session.connection().dialect.name == "postgresql":
+        number = session.execute(text("SELECT gem_next_file_number(:prefix, :year)"),
+                                 {"prefix": file_prefix, "year": year}).scalar_one()
+    else:
+        number = _counted(session, model, file_prefix, year)
+    return format_file_number(file_prefix, year, int(number))
+
+
+def _counted(session: Session, model: Any, prefix: str, year: int) -> int:
+    """SQLite: the counter row moved on in this transaction, past any number taken. The
+    UPDATE makes this transaction the one writer until it ends, so reading the row back is
+    as good as ``UPDATE … RETURNING`` (which SQLite before 3.35, still on some Linux
+    machines, lacks)."""
+    counters = FileNumberCounter.__table__
+    key = (counters.c.prefix == prefix) & (counters.c.year == year)
+    while True:
+        moved = session.execute(update(counters).where(key).values(last=counters.c.last + 1))
+        number = session.scalar(select(counters.c.last).where(key)) \
+            if moved.rowcount else None  # type: ignore[attr-defined]
+        if number is None:  # the first of this kind and year: above those already there
+            number = _highest_used(session, model, prefix, year) + 1
+            session.execute(insert(counters).values(prefix=prefix, year=year, last=number))
+        taken = session.scalar(select(exists().where(
+            model.file_number == format_file_number(prefix, year, number))))
+        if not taken:
+            return int(number)
+
+
+def _highest_used(session: Session, model: Any, prefix: str, year: int) -> int:
+    stem = f"{prefix}-{year}-"
+    tails = (n[len(stem):] for n in session.scalars(
+        select(model.file_number).where(model.file_number.startswith(stem, autoescape=True))))
+    return max((int(t) for t in tails if t.isascii() and t.isdigit()), default=0)
 
 
 # In display order: the forms list them in this order.
@@ -59,11 +111,13 @@ class WorkflowService(EntityService[M]):
             stmt = stmt.where(or_(model.confidential.is_(False), model.counsellor_id == actor.id))
         return stmt
 
-    def create(self, session: Session, actor: Actor, data: dict[str, Any]) -> M:
-        data = dict(data)
-        if not data.get("file_number"):
-            data["file_number"] = self.next_file_number(session)
-        return super().create(session, actor, data)
+    # An empty file number is drawn once the checks have passed (EntityService.create).
+    generated_on_create: ClassVar[frozenset[str]] = frozenset({"file_number"})
+
+    def generate(self, session: Session, actor: Actor, key: str) -> Any:
+        if key == "file_number":
+            return self.next_file_number(session)
+        return super().generate(session, actor, key)
 
     def check(self, session, actor, values, extras, obj) -> list[FieldError]:
         status = extras.get("status")
@@ -112,7 +166,10 @@ class WorkflowService(EntityService[M]):
         obj.updated_at = clock.now()
         if hasattr(obj, "last_activity_at"):
             obj.last_activity_at = clock.now()
-        self._flush(session, actor)
+        try:
+            self._flush(session, actor)
+        except StaleDataError:  # saved by someone else since it was read, as in update()
+            raise self._conflict(session, actor, ident, {"status": target}) from None
         self.after_transition(session, actor, obj, previous, target, extras)
         self.after_save(session, actor, obj, values, extras, created=False)
         session.flush()

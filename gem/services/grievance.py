@@ -24,14 +24,13 @@ from gem.models.enums import GrievanceKind, GrievanceNature, GrievanceStatus, Ou
 from gem.services import audit
 from gem.services.actor import Actor
 from gem.services.deadlines.files import sync_file_deadlines
-from gem.services.errors import FieldError, ValidationError
+from gem.services.errors import FieldError, Label, ValidationError
 from gem.services.files import WorkflowService, require_award_outcome
 from gem.services.policy import Action, is_counsellor
 from gem.services.workflow import GRIEVANCE, status_label
 
-_NOT_IN_FUTURE = (("event_date", N_("Date de l'événement")),
-                  ("knowledge_date", N_("Date de connaissance")),
-                  ("filed_date", N_("Date de dépôt")))
+_CITATION_LENGTH = GrievanceArticle.__table__.c.citation.type.length
+_ARTICLES = N_("Articles invoqués")
 
 
 class GrievanceService(WorkflowService[Grievance]):
@@ -45,15 +44,13 @@ class GrievanceService(WorkflowService[Grievance]):
     date_order = (("event_date", "knowledge_date"), ("knowledge_date", "filed_date"),
                   ("event_date", "filed_date"), ("filed_date", "closed_date"))
     extra_fields = WorkflowService.extra_fields | {"member_ids", "articles"}
+    # What happened, was learnt, filed or closed has happened: never after today, with no
+    # margin (clock.today() is already Québec's day, whatever the workstation's zone).
+    not_after_today = frozenset({"event_date", "knowledge_date", "filed_date", "closed_date"})
     default_order = "filed_date"
 
     def check(self, session, actor, values, extras, obj) -> list[FieldError]:
         errors = super().check(session, actor, values, extras, obj)
-        today = clock.today()
-        for key, label in _NOT_IN_FUTURE:
-            when = values.get(key)
-            if when is not None and when > today:
-                errors.append(FieldError(key, label, N_("ne peut pas être dans le futur.")))
         status = extras.get("status") if obj is None else obj.status
         if status == GrievanceStatus.FILED and values.get("filed_date") is None:
             errors.append(FieldError("filed_date", N_("Date de dépôt"),
@@ -72,6 +69,24 @@ class GrievanceService(WorkflowService[Grievance]):
                 errors.append(FieldError("unit_id", N_("Unité d'accréditation"),
                                          N_("cette unité n'appartient pas à l'établissement.")))
         errors.extend(self._check_members(session, values, extras, obj))
+        errors.extend(self._check_articles(session, extras))
+        return errors
+
+    @staticmethod
+    def _check_articles(session: Session, extras: dict[str, Any]) -> list[FieldError]:
+        """Citations within their column, article ids that exist: checked with the rest of
+        the record, before anything is written (the list itself: EntityService.clean)."""
+        errors: list[FieldError] = []
+        for item in extras.get("articles") or []:
+            if isinstance(item, int):
+                if session.get(AgreementArticle, item) is None:
+                    errors.append(FieldError("articles", _ARTICLES,
+                                             N_("article {value} introuvable."),
+                                             {"value": item}))
+            elif len(item) > _CITATION_LENGTH:
+                errors.append(FieldError("articles", _ARTICLES,
+                                         N_("{length} caractères au plus ({actual} saisis)."),
+                                         {"length": _CITATION_LENGTH, "actual": len(item)}))
         return errors
 
     def _check_members(self, session: Session, values: dict[str, Any],
@@ -118,24 +133,13 @@ class GrievanceService(WorkflowService[Grievance]):
         """Articles come as citations ("12.03") or article ids; a citation that matches an
         article of the grievance's collective agreement is linked to it."""
         session.execute(delete(GrievanceArticle).where(GrievanceArticle.grievance_id == obj.id))
-        for item in articles:
+        for item in articles:  # checked by EntityService.clean and _check_articles
             article_id = None
             if isinstance(item, int):
                 article = session.get(AgreementArticle, item)
-                if article is None:
-                    raise ValidationError([FieldError("articles", N_("Articles invoqués"),
-                                                      N_("article {value} introuvable."),
-                                                      {"value": item})], actor.language)
                 citation, article_id = article.number, article.id
             else:
-                citation = str(item).strip()
-                if not citation:
-                    continue
-                if len(citation) > 60:
-                    raise ValidationError([FieldError(
-                        "articles", N_("Articles invoqués"),
-                        N_("{length} caractères au plus ({actual} saisis)."),
-                        {"length": 60, "actual": len(citation)})], actor.language)
+                citation = item
                 if obj.agreement_id is not None:
                     article_id = session.scalar(select(AgreementArticle.id).where(
                         AgreementArticle.agreement_id == obj.agreement_id,
@@ -171,7 +175,7 @@ class GrievanceService(WorkflowService[Grievance]):
         if closed is not None and filed is not None and closed < filed:
             raise ValidationError([FieldError("closed_date", N_("Date de fermeture"),
                                               N_("ne peut pas précéder « {other} » ({value})."),
-                                              {"other": tr(N_("Date de dépôt"), actor.language),
+                                              {"other": Label(N_("Date de dépôt")),
                                                "value": filed.isoformat()})], actor.language)
         return result
 
@@ -189,19 +193,25 @@ class GrievanceService(WorkflowService[Grievance]):
         """A line in the file's timeline (call, meeting, document received...)."""
         actor = self.require(actor, Action.UPDATE, session)
         obj = self.get(session, actor, ident)
-        from gem.services.values import BadValue, parse_date
+        from gem.services.values import BadValue, check_date, parse_date, parse_text
 
         errors = []
         try:
             when = parse_date(occurred_on) or clock.today()
+            check_date(when)
         except BadValue as exc:
             errors.append(FieldError("occurred_on", N_("Date"), exc.msgid, exc.params))
-        if not (text or "").strip():
-            errors.append(FieldError("description", N_("Description"),
-                                     N_("ce champ est obligatoire.")))
+        try:
+            description = parse_text(text, multiline=True)
+        except BadValue as exc:
+            errors.append(FieldError("description", N_("Description"), exc.msgid, exc.params))
+        else:
+            if description is None:
+                errors.append(FieldError("description", N_("Description"),
+                                         N_("ce champ est obligatoire.")))
         if errors:
             raise ValidationError(errors, actor.language)
-        event = self._event(session, actor, obj, when, "note", text.strip())
+        event = self._event(session, actor, obj, when, "note", description)
         session.flush()
         audit.record(session, actor, "create", "grievance_event", event.id, None,
                      audit.snapshot(event))

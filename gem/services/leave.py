@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
 from sqlalchemy import func, select
@@ -13,10 +13,27 @@ from gem.i18n import N_
 from gem.models import LeaveInvoice, LeaveInvoiceLine, UnionLeave
 from gem.models.enums import InvoiceLineMatch, InvoiceStatus, LeavePayment, LeaveStatus, LeaveType
 from gem.services import audit
-from gem.services.entity import EntityService
+from gem.services.entity import EntityService, flush_or_conflict
 from gem.services.errors import FieldError
+from gem.services.values import span_days
 
 _CENT = Decimal("0.01")
+HOURS_A_DAY = 24
+
+
+def _hours_within(hours: Decimal | None, days: int) -> list[FieldError]:
+    """Hours no one can be away for: more than the days they cover hold (900,000 hours in a
+    one-day leave)."""
+    if hours is None:
+        return []
+    if hours <= 0:
+        return [FieldError("hours", N_("Heures"), N_("doit être plus grand que zéro."))]
+    most = HOURS_A_DAY * days
+    if hours > most:
+        return [FieldError("hours", N_("Heures"),
+                           N_("{most} heures au plus sur {days} jour(s) ({value})."),
+                           {"most": most, "days": days, "value": str(hours)})]
+    return []
 
 
 class UnionLeaveService(EntityService[UnionLeave]):
@@ -31,10 +48,9 @@ class UnionLeaveService(EntityService[UnionLeave]):
         return super().editable_fields() - {"approved_by_id", "approved_on"}
 
     def check(self, session, actor, values, extras, obj) -> list[FieldError]:
-        hours = values.get("hours")
-        if hours is not None and hours <= 0:
-            return [FieldError("hours", N_("Heures"), N_("doit être plus grand que zéro."))]
-        return []
+        start, end = values.get("start_date"), values.get("end_date")
+        days = span_days(start, end) if start is not None and end is not None else 1
+        return _hours_within(values.get("hours"), max(days, 1))
 
     def before_save(self, session, actor, obj, values, extras, created) -> None:
         """Approval is stamped with who approved it and when, never typed."""
@@ -78,14 +94,15 @@ class InvoiceLineService(EntityService[LeaveInvoiceLine]):
             except BadValue:  # the field checks report the bad number themselves
                 hours = rate = None
             if hours is not None and rate is not None:
-                data["amount"] = (hours * rate).quantize(_CENT)
+                try:
+                    data["amount"] = (hours * rate).quantize(_CENT)
+                except InvalidOperation:  # too large to compute: the hours or rate are
+                    pass                  # refused by their own checks, the amount required
         return super().clean(session, actor, data, obj)
 
     def check(self, session, actor, values, extras, obj) -> list[FieldError]:
-        hours = values.get("hours")
-        if hours is not None and hours <= 0:
-            return [FieldError("hours", N_("Heures"), N_("doit être plus grand que zéro."))]
-        return []
+        """One line is one work date: at most a day's hours."""
+        return _hours_within(values.get("hours"), 1)
 
     def after_save(self, session, actor, obj, values, extras, created) -> None:
         refresh_total(session, actor, obj.invoice_id)
@@ -97,15 +114,31 @@ class InvoiceLineService(EntityService[LeaveInvoiceLine]):
 
 
 def refresh_total(session: Session, actor: Any, invoice_id: int) -> None:
-    invoice = session.get(LeaveInvoice, invoice_id)
+    """The invoice's total, the sum of its lines, after a line was added, changed or removed.
+
+    Two people changing lines of the same invoice at once must both see their line counted:
+    the invoice's row is locked (PostgreSQL; SQLite has one writer at a time) and read again
+    before the lines are summed, so the second waits for the first and sums both lines. The
+    lock is FOR NO KEY UPDATE, the one the total's UPDATE takes anyway: a new line's foreign
+    key already holds a KEY SHARE lock on the row, which FOR UPDATE would wait on (two new
+    lines at once: a deadlock). The
+    total is compared with the row as it now stands, never with a copy read earlier (which
+    could skip a total that needs writing), and stamped with who changed it, so the
+    invoice's form, open meanwhile, meets a conflict naming them."""
+    flush_or_conflict(session, actor)
+    invoice = session.scalars(select(LeaveInvoice).where(LeaveInvoice.id == invoice_id)
+                              .with_for_update(key_share=True)
+                              .execution_options(populate_existing=True)).first()
     if invoice is None:
         return
-    session.flush()
     total = session.scalar(select(func.coalesce(func.sum(LeaveInvoiceLine.amount), 0))
                            .where(LeaveInvoiceLine.invoice_id == invoice_id))
     total = Decimal(total or 0).quantize(_CENT)
     if invoice.total != total:
         before = {"total": str(invoice.total)}
         invoice.total = total
+        invoice.updated_by_id = actor.id
+        invoice.updated_at = clock.now()
+        flush_or_conflict(session, actor, {"total": total})
         audit.record(session, actor, "update", "leave_invoice", invoice_id, before,
                      {"total": str(total)})

@@ -36,7 +36,7 @@ from gem.models import (
     User,
 )
 from gem.services.actor import Actor
-from gem.services.entity import EntityService, Range
+from gem.services.entity import SECRET_COLUMNS, EntityService, Range
 from gem.services.errors import FieldError, ValidationError
 
 
@@ -306,6 +306,7 @@ def _statement(definition: ListDefinition, actor: Actor, filters: dict[str, Any]
         if key not in definition.filters or value in (None, "", [], ()):
             continue
         expr = definition.filters[key]
+        value = service.filter_value(expr.property.columns[0], value, actor.language)
         if isinstance(value, Range):
             if value.low is not None:
                 stmt = stmt.where(expr >= value.low)
@@ -318,10 +319,50 @@ def _statement(definition: ListDefinition, actor: Actor, filters: dict[str, Any]
     return stmt
 
 
+def check_order(name: str, order_by: str | None, lang: str | None = None) -> None:
+    """A sort key that is none of the list's columns is refused, naming the allowed ones,
+    rather than silently replaced by the default order."""
+    definition = get_list(name)
+    if order_by and order_by not in definition.keys:
+        raise ValidationError([FieldError("order_by", N_("Trier par"),
+                                          N_("« {value} » n'est pas une valeur permise "
+                                             "({allowed})."),
+                                          {"value": order_by,
+                                           "allowed": ", ".join(definition.keys)})], lang)
+
+
+def typed_filters(name: str, filters: dict[str, Any],
+                  lang: str | None = None) -> dict[str, Any]:
+    """Filter values typed on the command line are text: each gets the type of the model
+    column it filters (dates, numbers, booleans), as the window's filter widgets do, within
+    the column's limits; a value that is none is refused naming the filter (its label), and
+    so is a filter the list does not have."""
+    definition = get_list(name)
+    service = definition.service()
+    columns = {c.key: c for c in service.model.__table__.columns}  # type: ignore[attr-defined]
+    result: dict[str, Any] = {}
+    for key, value in filters.items():
+        if key in definition.filters:
+            column = definition.filters[key].property.columns[0]
+        elif key == "text":
+            result[key] = value
+            continue
+        else:
+            column = columns.get(key)
+        if column is None or key in SECRET_COLUMNS:
+            allowed = sorted({"text", *definition.filters,
+                              *(k for k in columns if k not in SECRET_COLUMNS)})
+            raise ValidationError([FieldError(key, key, N_("filtre inconnu ({allowed})."),
+                                              {"allowed": ", ".join(allowed)})], lang)
+        result[key] = service.filter_value(column, value, lang)
+    return result
+
+
 def _ordered(definition: ListDefinition, stmt: Select, order_by: str | None,
              descending: bool | None) -> Select:
     model: Any = definition.service().model
-    key = order_by if order_by in definition.keys else definition.default_order
+    check_order(definition.name, order_by)
+    key = order_by or definition.default_order
     desc = definition.descending if descending is None else descending
     expr = definition.column(key).expr if key in definition.keys else getattr(model, key)
     # Empty values last in both directions, on both engines (PostgreSQL puts NULL first when

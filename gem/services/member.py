@@ -7,15 +7,14 @@ from typing import ClassVar
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from gem import clock
 from gem.i18n import N_
 from gem.models import EmploymentRecord, Member
 from gem.models.enums import EmploymentStatus, Language, MemberStatus
-from gem.models.text import search_key
 from gem.services.actor import Actor
 from gem.services.entity import EntityService
 from gem.services.errors import FieldError
-from gem.services.search_keys import word_prefix_filter
+from gem.services.search_keys import column_key, word_prefix_filter
+from gem.services.values import BadValue, parse_text
 
 _EMAIL_HINT = "@"
 
@@ -27,6 +26,7 @@ class MemberService(EntityService[Member]):
     choices: ClassVar = {"employment_status": EmploymentStatus, "status": MemberStatus,
                          "language": Language}
     date_order = (("hire_date", "left_date"), ("seniority_date", "left_date"))
+    not_after_today = frozenset({"hire_date", "membership_date"})
     default_order = "last_name"
 
     def check(self, session, actor, values, extras, obj) -> list[FieldError]:
@@ -36,18 +36,13 @@ class MemberService(EntityService[Member]):
             errors.append(FieldError("email", N_("Courriel"),
                                      N_("« {value} » n'est pas une adresse courriel."),
                                      {"value": email}))
-        for key, label in (("hire_date", N_("Date d'embauche")),
-                           ("membership_date", N_("Date d'adhésion"))):
-            when = values.get(key)
-            if when is not None and when > clock.today():
-                errors.append(FieldError(key, label, N_("ne peut pas être dans le futur.")))
         if values.get("status") == MemberStatus.LEFT and values.get("left_date") is None:
             errors.append(FieldError("left_date", N_("Date de départ"),
                                      N_("obligatoire pour un membre parti.")))
         return errors
 
     def before_save(self, session, actor, obj, values, extras, created) -> None:
-        obj.search_key = search_key(obj.last_name, obj.first_name)
+        obj.search_key = column_key(Member.search_key, obj.last_name, obj.first_name)
 
     def text_filter(self, stmt: Select, text: str) -> Select:
         text = text.strip()
@@ -59,8 +54,14 @@ class MemberService(EntityService[Member]):
     def possible_duplicates(self, session: Session, actor: Actor, last_name: str,
                             first_name: str, exclude_id: int | None = None) -> list[Member]:
         """Members with the same folded name: shown before saving a new member, so the same
-        person is not entered twice under two numbers."""
-        stmt = select(Member).where(Member.search_key == search_key(last_name, first_name))
+        person is not entered twice under two numbers. Names as typed, not yet cleaned: one
+        no name can be (a control character) has no duplicate."""
+        try:
+            last_name, first_name = parse_text(last_name) or "", parse_text(first_name) or ""
+        except BadValue:
+            return []
+        stmt = select(Member).where(
+            Member.search_key == column_key(Member.search_key, last_name, first_name))
         if exclude_id is not None:
             stmt = stmt.where(Member.id != exclude_id)
         return list(session.scalars(stmt.limit(20)))

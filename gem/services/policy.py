@@ -220,6 +220,12 @@ TABLES: Mapping[str, str] = MappingProxyType({
     "holiday_rules": HOLIDAY, "proclaimed_holidays": HOLIDAY,
     "deadline_calendars": CALENDAR, "deadline_calendar_days": CALENDAR,
     "users": USER, "sign_in_attempts": USER, "audit_log": AUDIT,
+    # Written by every creation beside its audit entry, never changed (gem.services.entity);
+    # SQLite's file-number counters, which PostgreSQL never writes (gem.database_roles).
+    "creation_keys": AUDIT, "file_number_counters": DATABASE,
+    # SQLite's record of writes for the other windows (gem.services.changes), written by
+    # triggers; PostgreSQL announces with NOTIFY and never writes them.
+    "change_counter": DATABASE, "recent_changes": DATABASE,
 })
 """Each database table → the aggregate whose rules it follows (for the generated grants)."""
 

@@ -32,6 +32,8 @@ from gem.models import LeaveInvoice, LeaveInvoiceLine, Member, UnionLeave
 from gem.models.enums import InvoiceLineMatch, LeaveStatus
 from gem.services import audit, policy
 from gem.services.actor import Actor
+from gem.services.entity import flush_or_conflict
+from gem.services.leave import InvoiceLineService
 
 ZERO = Decimal(0)
 
@@ -193,5 +195,7 @@ def reconcile(session: Session, actor: Actor, institution_id: int, start: date, 
             f"{last}, {first}", line.work_date, line.hours, leave.hours if leave else None,
             line.rate, line.amount, leave.id if leave else None, verdict, previous))
     if result.changed:
-        session.flush()
+        # a line someone changed since it was read here (its hours, its match) is a
+        # conflict naming them: the verdicts were worked out on what they replaced
+        flush_or_conflict(session, actor, labels={LeaveInvoiceLine: InvoiceLineService.label})
     return result

@@ -30,8 +30,8 @@ from gem.services import documents as document_service
 from gem.services.actor import Actor
 from gem.services.arbitration import ArbitrationService, ArbitratorService, HearingService
 from gem.services.collective_agreement import CollectiveAgreementService
-from gem.services.entity import EntityService
-from gem.services.errors import FieldError, NotFoundError, ValidationError
+from gem.services.entity import CREATION_KEY, EntityService, conflict, replayed
+from gem.services.errors import ConflictError, FieldError, NotFoundError, ValidationError
 from gem.services.grievance import GrievanceService
 from gem.services.institution import BargainingUnitService, InstitutionService
 from gem.services.leave import InvoiceLineService, LeaveInvoiceService, UnionLeaveService
@@ -129,6 +129,9 @@ class RecordData:
     documents: list[DocumentRow] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
     more: dict[str, Any] = field(default_factory=dict)     # what else a form shows
+    # a save that found this record already made with its creation key (an earlier attempt
+    # whose answer was lost): nothing was written this time
+    replayed: bool = False
 
 
 # ====================================================================== names of linked records
@@ -306,16 +309,40 @@ def read_record(session: Session, actor: Actor, entity: str, ident: int,
 
 def save_record(session: Session, actor: Actor, entity: str, ident: int | None,
                 changes: dict[str, Any], expected_version: int | None,
-                specs: list[FieldSpec]) -> RecordData:
+                specs: list[FieldSpec], key: str | None = None) -> RecordData:
     """Create (``ident`` None) or update a record, then read it back as the form shows it
-    (its file number, its deadlines and history as they now stand)."""
+    (its file number, its deadlines and history as they now stand). ``key``: the creation's
+    idempotency key (gem.services.entity.CREATION_KEY), the same for every attempt of one
+    new form; an attempt that finds the record already made returns it, ``replayed``."""
     service = kind(entity).service()
-    if ident is None:
-        obj = service.create(session, actor, changes)
-    else:
-        obj = service.update(session, actor, ident, changes, expected_version)
-    session.flush()
-    return read_record(session, actor, entity, obj.id, specs)  # type: ignore[attr-defined]
+    try:
+        if ident is None:
+            obj = service.create(session, actor, changes if key is None
+                                 else {**changes, CREATION_KEY: key})
+        else:
+            obj = service.update(session, actor, ident, changes, expected_version)
+        session.flush()
+    except ConflictError as exc:
+        raise _as_shown(session, actor, service, ident, changes, exc) from None
+    record = read_record(session, actor, entity, obj.id, specs)  # type: ignore[attr-defined]
+    record.replayed = ident is None and replayed(session, service.entity, record.id)
+    return record
+
+
+def _as_shown(session: Session, actor: Actor, service: EntityService, ident: int | None,
+              changes: dict[str, Any], exc: ConflictError) -> ConflictError:
+    """A save of this record refused because another one changed under it (the file's
+    deadline, the invoice's total, the arbitration a hearing schedules): the same message,
+    naming that record, who changed it and when, but with this record's stored version as
+    ``theirs``, which the form compares with what is typed and saves again on. A new record
+    has no stored version: its form saves it again as typed."""
+    if ident is not None and exc.params.get("ident") == ident and \
+            exc.params.get("entity") == service.label_in(actor):
+        return exc
+    theirs = {} if ident is None else \
+        conflict(session, actor, service.model, ident, changes).theirs
+    return ConflictError(exc.params.get("entity", ""), exc.params.get("ident"),
+                         exc.changed_by, exc.changed_at, theirs, exc.yours, actor.language)
 
 
 def move_record(session: Session, actor: Actor, entity: str, ident: int, target: str,
@@ -425,6 +452,12 @@ def act_on_deadline(session: Session, actor: Actor, owner_type: str, owner_id: i
         raise ValidationError([FieldError(_DEADLINE_FIELDS.get(e.field, e.field), e.label,
                                           e.msgid, e.params) for e in exc.errors],
                               actor.language) from exc
+    except ConflictError as exc:
+        # their version under this function's inputs too, beside the deadline's columns, so
+        # the deadline's dialog compares each of its fields with theirs
+        exc.theirs.update({key: exc.theirs.get(column)
+                           for column, key in _DEADLINE_FIELDS.items()})
+        raise
     session.flush()
     return read_deadlines(session, actor, owner_type, owner_id)
 
@@ -535,9 +568,15 @@ def list_children(session: Session, actor: Actor, child: str,
 
 def delete_child(session: Session, actor: Actor, child: str, parent_id: int, ident: int,
                  expected_version: int | None) -> list[ChildRow]:
-    """Delete one child row (checked against its version), then the rows that remain."""
-    CHILDREN[child].service().delete(session, actor, ident, expected_version)
-    session.flush()
+    """Delete one child row (checked against its version), then the rows that remain. A
+    conflict carries the row's stored version as ``theirs`` (none: it is gone), whichever
+    record changed (the row, or the invoice whose total follows its lines)."""
+    service = CHILDREN[child].service()
+    try:
+        service.delete(session, actor, ident, expected_version)
+        session.flush()
+    except ConflictError as exc:
+        raise _as_shown(session, actor, service, ident, {}, exc) from None
     return list_children(session, actor, child, parent_id)
 
 

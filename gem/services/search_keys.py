@@ -24,6 +24,22 @@ def starts_a_word(column: InstrumentedAttribute, token: str) -> ColumnElement[bo
                     column.like(f"% {word}%", escape="\\")))
 
 
+def fit_key(key: str, length: int) -> str:
+    """A search key cut to its column's length, after its last whole word: the key of a
+    name within its own column can be longer than the column (NFKD turns the single
+    character "ﷺ" into 18 letters), and a key serves the search only, so the name is kept
+    and its key covers the words that fit."""
+    if len(key) <= length:
+        return key
+    head, sep, _ = key[:length + 1].rpartition(" ")
+    return (head if sep and head else key[:length]).rstrip()
+
+
+def column_key(column: InstrumentedAttribute, *parts: str | None) -> str:
+    """The key of ``parts`` as ``column`` stores it (fit_key)."""
+    return fit_key(search_key(*parts), column.property.columns[0].type.length)
+
+
 def word_prefix_filter(stmt: Select, column: InstrumentedAttribute, text: str) -> Select:
     for token in search_key(text).split():
         stmt = stmt.where(starts_a_word(column, token))

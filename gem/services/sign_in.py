@@ -19,8 +19,10 @@ Why it works this way:
   than ``FORGET_MINUTES`` and a lock that has run out are forgotten; a success clears them.
 - A refused sign-in raises, and the callers run it inside ``gem.db.transaction``, which rolls
   back on any exception: so the failure and its audit entry are written by a short
-  transaction of their own on the same engine (``record_failure``), committed before the
-  exception leaves. Every caller (window, CLI, tests) gets that without doing anything.
+  transaction of their own on the same engine (``record_failure``): on PostgreSQL committed
+  before the exception leaves, on SQLite as soon as the caller's transaction has ended
+  (``count_failure``: it holds the file's write lock until then). Every caller (window, CLI,
+  tests) gets that without doing anything.
 - Times come from gem.clock (a test moves past the lock with ``clock.frozen``).
 """
 
@@ -33,7 +35,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from gem import clock
 from gem.models import SignInAttempts
@@ -107,9 +109,12 @@ def engine_of(session: Session) -> Engine:
 
 
 def attempts(engine: Engine, key: str, now: datetime | None = None) -> Attempts:
-    """The login's state, read in a short session of its own (nothing held afterwards)."""
+    """The login's state, read in a short session of its own (nothing held afterwards; a
+    read-only transaction, which on SQLite takes no write lock: gem.db)."""
+    from gem.db import transaction
+
     now = now or clock.now()
-    with Session(engine) as session, session.begin():
+    with transaction(sessionmaker(engine), write=False) as session:
         return _current(session.get(SignInAttempts, key), now)
 
 
@@ -163,6 +168,47 @@ def record_failure(engine: Engine, typed: str, user_id: int | None,
         audit.record(session, Actor(id=None, login=author, role=Role.READ_ONLY),
                      "sign_in_failed", "user", user_id, after=after)
     return state
+
+
+def _after_failure(state: Attempts, now: datetime) -> Attempts:
+    """The login's state once one more failure is counted (a running lock counts none)."""
+    if state.locked_until is not None:
+        return state
+    failures = state.failures + 1
+    return Attempts(failures, now + timedelta(minutes=LOCK_MINUTES)
+                    if failures >= MAX_FAILURES else None)
+
+
+def count_failure(session: Session, typed: str, user_id: int | None,
+                  now: datetime | None = None) -> Attempts:
+    """Count a refused sign-in so that it outlives the caller's transaction, which rolls
+    back; returns the login's state afterwards.
+
+    On PostgreSQL in a transaction of its own at once (``record_failure``). On SQLite that
+    transaction would wait in vain for the caller's, which holds the file's write lock from
+    its start (gem.db, BEGIN IMMEDIATE): so it is written as soon as the caller's has ended
+    (rolled back or committed), and the state returned is the one it will record."""
+    now = now or clock.now()
+    engine = engine_of(session)
+    if session.get_bind().dialect.name != "sqlite":
+        return record_failure(engine, typed, user_id, now)
+    from sqlalchemy import event
+
+    predicted = _after_failure(_current(session.get(SignInAttempts, key_for(typed)), now), now)
+    written = False
+
+    def write(_session: Session) -> None:
+        nonlocal written
+        if written:
+            return
+        # Once only; the listeners stay, idle (removing one while SQLAlchemy walks its
+        # listeners fails).
+        written = True
+        record_failure(engine, typed, user_id, now)
+
+    event.listen(session, "after_rollback", write)
+    event.listen(session, "after_commit", write)
+    return predicted
 
 
 def clear(session: Session, typed: str) -> None:

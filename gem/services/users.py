@@ -150,7 +150,7 @@ class UserService(EntityService[User]):
         state = sign_in.attempts(engine, sign_in.key_for(typed))
         if state.locked_until is not None:
             user = self.by_login(session, typed)
-            sign_in.record_failure(engine, typed, user.id if user else None)
+            sign_in.count_failure(session, typed, user.id if user else None)
             raise SignInLocked(state.locked_until)
         if state.delay:
             sign_in.sleep(state.delay)  # before any query: nothing is held meanwhile
@@ -158,7 +158,7 @@ class UserService(EntityService[User]):
         stored = user.password_hash if user is not None and user.active else None
         ok = _password_matches(stored, password)  # one Argon2 verification on every path
         if user is None or not ok:
-            after = sign_in.record_failure(engine, typed, user.id if user else None)
+            after = sign_in.count_failure(session, typed, user.id if user else None)
             if after.locked_until is not None:
                 raise SignInLocked(after.locked_until)
             raise SignInError()

@@ -44,6 +44,7 @@ from gem.formatting import format_date, format_number
 from gem.i18n import current_language
 from gem.labels import label
 from gem.models.enums import GrievanceStatus
+from gem.services import policy
 from gem.services.caseload import (
     HORIZON_DAYS,
     IDLE_DAYS,
@@ -64,6 +65,9 @@ OVERDUE_FG, OVERDUE_BG = QColor("#a1141c"), QColor("#fde3e4")
 SOON_FG, SOON_BG = QColor("#8a4b00"), QColor("#fff1dc")
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 LOGIN_ROLE = Qt.ItemDataRole.UserRole + 2  # the counsellor's login, for a file name
+# What the caseload is made of: a write to any of these on another desk reads it again.
+CASELOAD_AGGREGATES = frozenset({policy.GRIEVANCE, policy.ARBITRATION, policy.HEARING,
+                                 policy.DEADLINE, policy.RECOURSE})
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str, pattern: str) -> str:
@@ -520,6 +524,16 @@ class CaseloadView(QWidget):
         if record:
             kind, ident = record
             self.open_requested.emit(kind, int(ident))
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Writes other desks announced (gem.ui.live_refresh): the caseload is read again
+        when files, their deadlines or hearings changed; now if in view, else when shown."""
+        if not any(c.is_everything or c.aggregate in CASELOAD_AGGREGATES for c in changes):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
 
     def _on_changed(self, entity: str, _ident: int) -> None:
         if entity in ("user",):

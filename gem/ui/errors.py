@@ -45,6 +45,7 @@ NOTICE_MS = 30_000  # how long a notice stays in the status bar
 
 class Kind(StrEnum):
     EXPECTED = gem_log.EXPECTED
+    BUSY = gem_log.BUSY
     CONNECTION = gem_log.CONNECTION
     SYSTEM = gem_log.SYSTEM
     INTERNAL = gem_log.INTERNAL
@@ -66,7 +67,12 @@ def describe(exc: BaseException, lang: str | None = None) -> tuple[Kind, str]:
         return kind, exc.message(lang)
     gem_log.log_exception(exc, "shown in the window")
     reason = gem_log.reason(exc)
-    if kind is Kind.CONNECTION:
+    if kind is Kind.BUSY:
+        text = QCoreApplication.translate(
+            "ErrorNotice", "La base de données est occupée : un autre poste utilise ces "
+            "données ({error}). Rien n'a été enregistré et vos saisies sont conservées : "
+            "réessayez dans un instant.")
+    elif kind is Kind.CONNECTION:
         text = QCoreApplication.translate(
             "ErrorNotice", "La connexion à la base de données est perdue ou a été refusée "
             "({error}). Vos saisies sont conservées : réessayez dans un instant.")
@@ -107,7 +113,8 @@ class ErrorNotice(QMessageBox):
         self.kind = kind
         self.setIcon(QMessageBox.Icon.Critical if kind is Kind.INTERNAL
                      else QMessageBox.Icon.Warning)
-        self.log_button.setVisible(kind in (Kind.INTERNAL, Kind.CONNECTION, Kind.SYSTEM))
+        self.log_button.setVisible(kind in (Kind.INTERNAL, Kind.CONNECTION, Kind.BUSY,
+                                            Kind.SYSTEM))
         self.setText(text)
         self.show()
         self.raise_()

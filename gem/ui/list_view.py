@@ -100,6 +100,19 @@ ENTITY_OF_LIST = {"members": "member", "institutions": "institution",
                   "agreements": "agreement", "union_leaves": "union_leave",
                   "leave_invoices": "leave_invoice", "recourses": "recourse", "users": "user"}
 LIST_OF_ENTITY = {v: k for k, v in ENTITY_OF_LIST.items()}
+# Besides its own records (and their child rows), what each list shows of other records: a
+# write another desk makes there is read again on this list too (gem.ui.live_refresh).
+# Counsellors' names are left out: every sign-in writes the accounts table.
+SHOWN_FROM: dict[str, frozenset[str]] = {
+    "members": frozenset({policy.INSTITUTION, policy.JOB_TITLE}),
+    "institutions": frozenset({policy.HEALTH_REGION}),
+    "grievances": frozenset({policy.INSTITUTION}),
+    "arbitrations": frozenset({policy.INSTITUTION, policy.ARBITRATOR, policy.HEARING}),
+    "agreements": frozenset({policy.INSTITUTION}),
+    "union_leaves": frozenset({policy.MEMBER, policy.INSTITUTION}),
+    "leave_invoices": frozenset({policy.INSTITUTION, policy.LEAVE_INVOICE_LINE}),
+    "recourses": frozenset({policy.MEMBER, policy.INSTITUTION}),
+}
 OPEN = "__open__"  # status combo value: every status that is not closed
 
 
@@ -186,12 +199,14 @@ class ListView(QWidget):
         # query runs meanwhile. _start's sort indicator then finds it under way.
         self.model.reload()
         self._restore_scroll: int | None = None
+        self._keep_selected: int | None = None  # the record selected when a refresh began
         self._stale = False
         self._building = True
         self._build()
         self._building = False
         self.model.count_changed.connect(self._show_count)
         self.model.loaded.connect(self._loaded)
+        self.model.refreshed.connect(self._reselect)
         self.model.failed.connect(self._show_error)
         ctx.changed.connect(self._on_changed)
         self._text_timer = QTimer(self)
@@ -448,8 +463,49 @@ class ListView(QWidget):
         self.apply_filters()
 
     def refresh(self) -> None:
+        """Read again the rows in view (F5, a save here or on another desk), in place: the
+        scroll position stays, and the record selected stays selected wherever it now is
+        (gone from the rows read: nothing is selected rather than another record)."""
+        current = self.table.currentIndex()
+        self._keep_selected = self.model.record_id(current.row()) if current.isValid() \
+            else None
+        viewport = self.table.viewport()
+        first = max(self.table.rowAt(0), 0)
+        last = self.table.rowAt(viewport.height() - 1)
+        if last < 0:  # fewer rows than the view holds (or not laid out yet): one page at most
+            last = min(self.model.rowCount() - 1, first + self.model.PAGE - 1)
         self._restore_scroll = self.table.verticalScrollBar().value()
-        self.model.reload()
+        self.model.refresh(first, last)
+
+    def _reselect(self) -> None:
+        """After a refresh: the selection follows its record (another row may hold it now,
+        when rows were added or removed above it)."""
+        self._restore_scroll = None  # nothing was reset: the view has kept its position
+        ident, self._keep_selected = self._keep_selected, None
+        selection = self.table.selectionModel()
+        current = self.table.currentIndex()
+        if ident is None or not current.isValid() or self.model.record_id(current.row()) == ident:
+            return
+        row = self.model.row_of(ident)
+        flags = QItemSelectionModel.SelectionFlag
+        if row is None:
+            selection.clearSelection()
+            return
+        selection.setCurrentIndex(self.model.index(row, max(current.column(), 0)),
+                                  flags.ClearAndSelect | flags.Rows)
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Writes other desks announced (gem.ui.live_refresh): read again if they touch this
+        list's records or what it shows of others; now if the list is in view, else when it
+        is next shown (a hidden list costs no query)."""
+        entity = ENTITY_OF_LIST.get(self.list_name, "")
+        shown = {entity} | SHOWN_FROM.get(self.list_name, frozenset())
+        if not any(c.is_everything or c.aggregate in shown for c in changes):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
 
     def focus_filter(self) -> None:
         if self.text_edit is not None:
@@ -493,8 +549,9 @@ class ListView(QWidget):
                 self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _load_choices(self) -> None:
-        self.ctx.read(load_choices).on_success(self._fill_choices) \
-            .on_failure(self._show_error).run()
+        actor = self.ctx.actor  # (the job's second argument is its OpControl, not an actor)
+        self.ctx.read(lambda session, _c: load_choices(session, actor)) \
+            .on_success(self._fill_choices).on_failure(self._show_error).run()
 
     def _show_error(self, exc: BaseException) -> None:
         self.error_label.setText(self.tr("La liste n'a pas pu être lue : {error}")

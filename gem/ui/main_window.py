@@ -32,6 +32,7 @@ from gem.ui.context import AppContext
 from gem.ui.documents import DocumentArea
 from gem.ui.idle_lock import IdleLock
 from gem.ui.list_view import ListView, can_create
+from gem.ui.live_refresh import LiveRefresh
 from gem.ui.quick_search import QuickSearch
 from gem.ui.settings import Settings, display_url
 from gem.ui.warmup import CaseloadPrefetch
@@ -86,6 +87,12 @@ class MainWindow(QMainWindow):
         self._restore()
         # After settings.idle_lock_minutes without the keyboard or the mouse (gem.ui.idle_lock)
         self.idle_lock = IdleLock(self, settings.idle_lock_minutes)
+        # What other desks save shows here (gem.ui.live_refresh): from sign-in (this window
+        # exists once someone is signed in) to sign-out or close.
+        self.live = LiveRefresh(ctx.engine, self)
+        self.live.changed.connect(self.changed_elsewhere)
+        self.live.trouble.connect(self._live_trouble)
+        self.live.start()
 
     # ------------------------------------------------------------------ layout
     def _titles(self) -> dict[str, str]:
@@ -221,6 +228,11 @@ class MainWindow(QMainWindow):
             self.clock_label.setObjectName("simulated_date")
             self.clock_label.setStyleSheet("color: #b45309; font-weight: bold;")
             self.statusBar().addPermanentWidget(self.clock_label)
+        self.live_label = QLabel()
+        self.live_label.setObjectName("live_refresh_state")
+        self.live_label.setStyleSheet("color: #b45309;")
+        self.live_label.hide()
+        self.statusBar().addPermanentWidget(self.live_label)
         self.statusBar().addPermanentWidget(self.database_label)
 
     # ------------------------------------------------------------------ screens
@@ -377,7 +389,35 @@ class MainWindow(QMainWindow):
         """Fichier › Se déconnecter: every open form is settled first; the start-up then
         shows the sign-in dialog on the same database."""
         if self.documents.close_all():
+            self.live.stop()
             self.sign_out_requested.emit()
+
+    # ------------------------------------------------------------------ live refresh
+    def changed_elsewhere(self, changes: list) -> None:
+        """Writes announced by the database (other desks, psql): every screen built and
+        every open form decides whether they concern what it shows."""
+        for widget in self.screens.values():
+            react = getattr(widget, "changed_elsewhere", None)
+            if callable(react):
+                react(changes)
+        for form in self.documents.forms():
+            react = getattr(form, "changed_elsewhere", None)
+            if callable(react):
+                react(changes)
+
+    def _live_trouble(self, trouble: object) -> None:
+        """The feed failed (logged by gem.ui.live_refresh) and retries by itself: the status
+        bar says so until it works again."""
+        if trouble is None:
+            self.live_label.hide()
+            return
+        _exc, seconds = trouble  # type: ignore[misc]
+        self.live_label.setText(self.tr("Mises à jour en direct interrompues ; nouvel essai "
+                                        "dans {seconds} s").format(seconds=f"{seconds:g}"))
+        self.live_label.setToolTip(self.tr("Les changements faits sur les autres postes "
+                                           "n'apparaissent qu'après Actualiser (F5) tant que "
+                                           "la connexion n'est pas rétablie."))
+        self.live_label.show()
 
     def lock_now(self) -> None:
         """Fichier › Verrouiller (and the idle timer): the window empties itself and asks for
@@ -435,5 +475,6 @@ class MainWindow(QMainWindow):
         if not self.documents.close_all():
             event.ignore()  # Annuler on a form: the window stays, on that form
             return
+        self.live.stop()
         self.save_state()
         super().closeEvent(event)

@@ -48,6 +48,7 @@ class ListTableModel(QAbstractTableModel):
     MAX_PAGES = 100  # 20,000 rows kept; a page is ~200 tuples, so memory stays small
 
     loaded = Signal()  # a reload (first page and count) has arrived
+    refreshed = Signal()  # a refresh's rows have replaced the ones shown (see refresh())
     count_changed = Signal(int)
     failed = Signal(object)  # the exception of a failed query
 
@@ -135,6 +136,85 @@ class ListTableModel(QAbstractTableModel):
          .on_failure(lambda exc: self._failed(generation, exc))
          .run())
 
+    def refresh(self, first_row: int, last_row: int) -> None:
+        """Read again the rows from ``first_row`` to ``last_row`` (those in view), in place:
+        no model reset, so the view keeps its scroll position and the rows on screen stay
+        until the new ones replace them; the other pages are dropped, to be read again when
+        scrolled to. The count follows (not needed when the page read reaches the end of the
+        list). ``refreshed`` says the new rows are in: the view finds its selected record
+        again (``row_of``). Before the first page has arrived this is a reload."""
+        if not self._first_arrived or self._total == 0:
+            self.reload()
+            return
+        self._generation += 1
+        generation = self._generation
+        first_page = max(first_row, 0) // self.PAGE
+        last_page = max(last_row, first_row, 0) // self.PAGE
+        offset, limit = first_page * self.PAGE, (last_page - first_page + 1) * self.PAGE
+        name, actor = self.list_name, self.ctx.actor
+        filters, order, desc = dict(self._filters), self._order, self._descending
+        self._loading = True
+        self._pending.clear()
+
+        def rows_in_view(session, _control):
+            return listing.fetch_page(session, actor, name, filters, order, desc, offset,
+                                      limit)
+
+        def count(session, _control):
+            return listing.count(session, actor, name, filters)
+
+        def arrived(rows: list[tuple]) -> None:
+            if self._refreshed(generation, first_page, offset, limit, rows):
+                (self.ctx.read(count)
+                 .on_success(lambda total: self._counted(generation, total))
+                 .on_failure(lambda exc: self._failed(generation, exc))
+                 .run())
+
+        (self.ctx.read(rows_in_view)
+         .on_success(arrived)
+         .on_failure(lambda exc: self._failed(generation, exc))
+         .run())
+
+    def _refreshed(self, generation: int, first_page: int, offset: int, limit: int,
+                   rows: list[tuple]) -> bool:
+        """The refreshed rows in place; whether the count is still to be read."""
+        if not shiboken6.isValid(self) or generation != self._generation:
+            return False
+        self._pages = OrderedDict(
+            (first_page + i, rows[start:start + self.PAGE])
+            for i, start in enumerate(range(0, len(rows), self.PAGE)))
+        exact = len(rows) < limit and (bool(rows) or offset == 0)  # the list's end is in view
+        if exact:
+            self._resize(offset + len(rows))
+            self._loading = False
+        if self._total:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self._total - 1, len(self.columns) - 1))
+        if exact:
+            self.count_changed.emit(self._total)
+        self.refreshed.emit()
+        return not exact
+
+    def _resize(self, total: int) -> None:
+        """The row count becomes ``total``: rows added or removed at the end (the rows before
+        keep their selection)."""
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self._total = total
+            self.endInsertRows()
+        elif total < self._total:
+            self.beginRemoveRows(QModelIndex(), total, self._total - 1)
+            self._total = total
+            self.endRemoveRows()
+
+    def row_of(self, ident: int) -> int | None:
+        """The row of record ``ident`` among the rows in memory, or None."""
+        for page, rows in self._pages.items():
+            for offset, values in enumerate(rows):
+                if values[0] == ident:
+                    return page * self.PAGE + offset
+        return None
+
     def _reloaded(self, generation: int, rows: list[tuple]) -> None:
         if not shiboken6.isValid(self):  # the screen closed while the query ran
             return
@@ -163,14 +243,7 @@ class ListTableModel(QAbstractTableModel):
         if not self._first_arrived:
             return
         self._loading = False
-        if total > self._total:
-            self.beginInsertRows(QModelIndex(), self._total, total - 1)
-            self._total = total
-            self.endInsertRows()
-        elif total < self._total:
-            self.beginRemoveRows(QModelIndex(), total, self._total - 1)
-            self._total = total
-            self.endRemoveRows()
+        self._resize(total)
         self.count_changed.emit(total)
 
     def _failed(self, generation: int, exc: BaseException) -> None:

@@ -50,6 +50,9 @@ class UserDialog(QDialog):
         self.role = QComboBox()
         for code, text in choices("role", lang):
             self.role.addItem(text, code)
+        # the least rights until the administrator chooses (an account made in haste must
+        # not be an administrator's)
+        self.role.setCurrentIndex(max(0, self.role.findData("read_only")))
         self.language = QComboBox()
         for code, text in choices("language", lang):
             self.language.addItem(text, code)
@@ -138,6 +141,9 @@ class UsersView(ListView):
         self.active_button = QPushButton(self.tr("Désactiver"))
         self.active_button.clicked.connect(self.toggle_active)
         bar.addWidget(QLabel(self.tr("Compte choisi :")))
+        self.chosen = QLabel()
+        self.chosen.setObjectName("chosenAccount")
+        bar.addWidget(self.chosen)
         bar.addWidget(self.role_combo)
         bar.addWidget(self.role_button)
         bar.addWidget(self.password_button)
@@ -146,20 +152,23 @@ class UsersView(ListView):
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertLayout(layout.count() - 1, bar)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._sync_buttons())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._sync_buttons())
         self.model.loaded.connect(self._sync_buttons)
         self.model.dataChanged.connect(lambda *_: self._sync_buttons())
         self._sync_buttons()
 
     def selected(self) -> tuple | None:
-        """(id, login, full_name, role, language, active) of the current row."""
-        row = self.table.currentIndex().row()
-        return self.model.row_values(row) if row >= 0 else None
+        """(id, login, full_name, role, language, active) of the selected row: the one the
+        person sees highlighted, never a current cell they cannot see."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_values(rows[0].row()) if rows else None
 
     def _sync_buttons(self) -> None:
         values = self.selected()
         for button in (self.role_button, self.password_button, self.active_button):
             button.setEnabled(values is not None)
+        self.chosen.setText(self.tr("aucun (choisissez une ligne)") if values is None else
+                            f"{values[1]} — {values[2]}")
         if values is not None:
             self.active_button.setText(self.tr("Désactiver") if values[5] else
                                        self.tr("Réactiver"))
@@ -172,7 +181,7 @@ class UsersView(ListView):
         UserDialog(self.ctx, self).open()
 
     def _open_row(self, row: int) -> None:
-        self.table.setCurrentIndex(self.model.index(row, 0))
+        self.table.selectRow(row)
 
     def _run(self, job) -> None:
         self.ctx.write(job).on_success(lambda ident: self.ctx.announce("user", int(ident))) \

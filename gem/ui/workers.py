@@ -95,7 +95,7 @@ class DbOp(QObject):
 
         control = OpControl(self)
         try:
-            with transaction(self._sessions) as session:
+            with transaction(self._sessions, write=self._write) as session:
                 result = self._fn(session, control)
                 if self.is_cancelled:
                     raise Cancelled()

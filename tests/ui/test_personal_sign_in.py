@@ -124,3 +124,23 @@ def test_the_idle_lock_asks_the_server_for_the_persons_password(personal_desk, q
         type_text(qtbot, dialog.password, PASSWORD)
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert not window.is_locked
+
+
+def test_the_database_dialog_keeps_tls_and_recommends_personal_logins(qtbot):
+    from urllib.parse import parse_qs, urlsplit
+
+    dialog = DatabaseDialog("postgresql+psycopg://serveur:5432/gem?sslmode=verify-full"
+                            "&sslrootcert=/etc/gem/ca.pem")
+    qtbot.addWidget(dialog)
+    assert dialog.tls.isChecked()
+    query = parse_qs(urlsplit(dialog.choice().url).query)
+    assert query["sslmode"] == ["verify-full"]  # IT's stricter mode stays
+    assert query["sslrootcert"] == ["/etc/gem/ca.pem"]
+    dialog.tls.setChecked(False)
+    assert "sslmode" not in parse_qs(urlsplit(dialog.choice().url).query)
+    first = DatabaseDialog("sqlite:////tmp/gem.sqlite3", first_run=True)
+    qtbot.addWidget(first)
+    first.server.setChecked(True)
+    assert first.personal.isChecked()  # the recommended set-up is the default
+    first.tls.setChecked(True)
+    assert parse_qs(urlsplit(first.choice().url).query)["sslmode"] == ["require"]

@@ -706,6 +706,29 @@
     </message>
 </context>
 <context>
+    <name>ChangedBanner</name>
+    <message>
+        <source>Recharger</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>Lire la fiche telle qu&apos;elle est enregistrée</source>
+        <translation>Read the record as it is saved</translation>
+    </message>
+    <message>
+        <source>Comparer</source>
+        <translation>Compare</translation>
+    </message>
+    <message>
+        <source>Voir leur version à côté de la vôtre</source>
+        <translation>See their version beside yours</translation>
+    </message>
+    <message>
+        <source>Modifié par {user} à {time} —</source>
+        <translation>Changed by {user} at {time} —</translation>
+    </message>
+</context>
+<context>
     <name>ChildTable</name>
     <message>
         <source>Enregistrez d&apos;abord la fiche.</source>
@@ -730,6 +753,22 @@
     <message>
         <source>Garder</source>
         <translation>Keep</translation>
+    </message>
+    <message>
+        <source>Conflit d&apos;enregistrement</source>
+        <translation>Save conflict</translation>
+    </message>
+    <message>
+        <source>Supprimer la ligne quand même ?</source>
+        <translation>Delete the line anyway?</translation>
+    </message>
+    <message>
+        <source>Supprimer quand même</source>
+        <translation>Delete anyway</translation>
+    </message>
+    <message>
+        <source>Garder la ligne</source>
+        <translation>Keep the line</translation>
     </message>
 </context>
 <context>
@@ -810,8 +849,16 @@
         <translation>Never on a network drive: to share, use a PostgreSQL server.</translation>
     </message>
     <message>
-        <source>Chaque personne se connecte avec son &amp;propre compte (recommandé)</source>
-        <translation>Each person connects with their &amp;own account (recommended)</translation>
+        <source>Chaque personne avec son propre &amp;compte (recommandé)</source>
+        <translation>Each person with their own &amp;account (recommended)</translation>
+    </message>
+    <message>
+        <source>Connexion &amp;chiffrée exigée (TLS, sslmode=require)</source>
+        <translation>En&amp;crypted connection required (TLS, sslmode=require)</translation>
+    </message>
+    <message>
+        <source>Refuser toute connexion non chiffrée au serveur : mots de passe et dossiers ne circulent jamais en clair.</source>
+        <translation>Refuse any unencrypted connection to the server: passwords and files never travel in clear.</translation>
     </message>
     <message>
         <source>Aucun mot de passe partagé sur ce poste : l&apos;identifiant et le mot de passe de la fenêtre de connexion ouvrent la connexion au serveur, qui les vérifie (gem db setup, puis gem users add).</source>
@@ -843,7 +890,7 @@
     </message>
     <message>
         <source>&amp;Mot de passe</source>
-        <translation>&amp;Password</translation>
+        <translation>Pass&amp;word</translation>
     </message>
     <message>
         <source>&amp;Tester la connexion</source>
@@ -870,6 +917,10 @@
         <translation>Connecting…</translation>
     </message>
     <message>
+        <source>Serveur joint : chaque personne s&apos;y connectera avec son propre identifiant et son mot de passe. Le nom de la base (« {database} ») ne peut être vérifié qu&apos;à la première connexion : si tous les mots de passe sont refusés, vérifiez-le.</source>
+        <translation>Server reached: each person will connect with their own login and password. The database name (“{database}”) can only be checked at the first sign-in: if every password is refused, check it.</translation>
+    </message>
+    <message>
         <source>Connexion réussie, mais cette base a été mise à niveau par une version plus récente de GEM.</source>
         <translation>Connected, but this database was upgraded by a newer version of GEM.</translation>
     </message>
@@ -886,12 +937,8 @@
         <translation>Connected: the database is ready.</translation>
     </message>
     <message>
-        <source>Serveur joint : chaque personne s&apos;y connectera avec son propre identifiant et son mot de passe.</source>
-        <translation>Server reached: each person will connect with their own login and password.</translation>
-    </message>
-    <message>
-        <source>Échec de la connexion : {error}</source>
-        <translation>Connection failed: {error}</translation>
+        <source>Échec de la connexion : le serveur ne répond pas, refuse la connexion ou l&apos;adresse est inexacte. Détail : {error}</source>
+        <translation>Connection failed: the server does not answer, refuses the connection or the address is wrong. Detail: {error}</translation>
     </message>
 </context>
 <context>
@@ -1014,6 +1061,14 @@
         <source>Renoncer…</source>
         <translation>Waive…</translation>
     </message>
+    <message>
+        <source>Version de {user} fusionnée avec la vôtre ; enregistrement…</source>
+        <translation>{user}’s version merged with yours; saving…</translation>
+    </message>
+    <message>
+        <source>La version de {user} est conservée.</source>
+        <translation>{user}’s version is kept.</translation>
+    </message>
 </context>
 <context>
     <name>DocumentArea</name>
@@ -1086,6 +1141,10 @@
     <message>
         <source>Opération annulée.</source>
         <translation>Operation cancelled.</translation>
+    </message>
+    <message>
+        <source>La base de données est occupée : un autre poste utilise ces données ({error}). Rien n&apos;a été enregistré et vos saisies sont conservées : réessayez dans un instant.</source>
+        <translation>The database is busy: another workstation is using this data ({error}). Nothing was saved and your typing is kept: try again in a moment.</translation>
     </message>
     <message>
         <source>La connexion à la base de données est perdue ou a été refusée ({error}). Vos saisies sont conservées : réessayez dans un instant.</source>
@@ -2077,6 +2136,14 @@
         <translation>Simulated date: {date}</translation>
     </message>
     <message>
+        <source>Mises à jour en direct interrompues ; nouvel essai dans {seconds} s</source>
+        <translation>Live updates interrupted; trying again in {seconds} s</translation>
+    </message>
+    <message>
+        <source>Les changements faits sur les autres postes n&apos;apparaissent qu&apos;après Actualiser (F5) tant que la connexion n&apos;est pas rétablie.</source>
+        <translation>Changes made on other desks only appear after Refresh (F5) until the connection is restored.</translation>
+    </message>
+    <message>
         <source>Recherche rapide</source>
         <translation>Quick search</translation>
     </message>
@@ -2452,6 +2519,14 @@ Create a new member anyway?</translation>
     <message>
         <source>Enregistrement…</source>
         <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Enregistré : votre essai précédent avait abouti, seule sa réponse s&apos;était perdue ; la fiche n&apos;a pas été créée une seconde fois.</source>
+        <translation>Saved: your previous attempt had succeeded, only its answer was lost; the record was not created a second time.</translation>
+    </message>
+    <message>
+        <source>Ce que vous avez modifié depuis reste à enregistrer.</source>
+        <translation>What you changed since is still to be saved.</translation>
     </message>
     <message>
         <source>Enregistré à {time}.</source>
@@ -3259,6 +3334,10 @@ Continue?</translation>
     <message>
         <source>Compte choisi :</source>
         <translation>Selected account:</translation>
+    </message>
+    <message>
+        <source>aucun (choisissez une ligne)</source>
+        <translation>none (choose a row)</translation>
     </message>
     <message>
         <source>Réactiver</source>

@@ -44,7 +44,8 @@ from gem.services.deadlines.calendars import (
 )
 from gem.services.deadlines.compute import compute_with_version
 from gem.services.deadlines.rules import list_rules, select_version
-from gem.services.errors import ConflictError, FieldError, ValidationError
+from gem.services.entity import conflict, flush_or_conflict
+from gem.services.errors import FieldError, ValidationError
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,9 @@ class AgreementDaysSaved:
     files: dict[int, str | None] = field(default_factory=dict)  # deadline id -> file number
 
 
+CALENDAR = N_("Calendrier")
+
+
 def day_kinds(session: Session) -> list[str]:
     """Every kind of day a calendar may list: weekends, proclaimed days, each holiday rule."""
     codes = list(session.scalars(select(HolidayRule.code).order_by(HolidayRule.id)))
@@ -200,8 +204,8 @@ def set_agreement_days(session: Session, actor: Actor, agreement_id: int | None,
         .where(DeadlineCalendar.agreement_id == agreement.id)).first()
     if calendar is not None and expected_version is not None and \
             calendar.version != expected_version:
-        raise ConflictError(tr(N_("Calendrier"), lang), calendar.id, "?", calendar.updated_at,
-                            audit.snapshot(calendar), {}, lang)
+        raise conflict(session, actor, DeadlineCalendar, calendar.id,
+                       {"source": source, "days": dict(days)}, label=CALENDAR)
     if calendar is None:
         calendar = DeadlineCalendar(code=f"agreement_{agreement.id}",
                                     name_fr=f"Convention : {agreement.name}"[:200],
@@ -215,6 +219,10 @@ def set_agreement_days(session: Session, actor: Actor, agreement_id: int | None,
     calendar.source = source
     calendar.updated_by_id = actor.id
     calendar.updated_at = clock.now()
+    # The calendar's own row first, alone: every change of its days goes through here and
+    # bumps it, so another administrator's save meanwhile is a conflict naming them.
+    yours = {"source": source, "days": dict(days)}
+    flush_or_conflict(session, actor, yours, labels={DeadlineCalendar: CALENDAR})
     wanted = dict(days)
     for row in list(calendar.days):
         if row.day not in wanted:
@@ -227,7 +235,8 @@ def set_agreement_days(session: Session, actor: Actor, agreement_id: int | None,
         if kind not in have:
             calendar.days.append(CalendarDay(day=kind, status=status, source=source,
                                              updated_by_id=actor.id))
-    session.flush()
+    flush_or_conflict(session, actor, yours, labels={DeadlineCalendar: CALENDAR,
+                                                     CalendarDay: CALENDAR})
     after = {"source": calendar.source, "days": {d.day: d.status for d in calendar.days}}
     audit.record(session, actor, "create" if before is None else "update",
                  "deadline_calendar", calendar.id, before, after)

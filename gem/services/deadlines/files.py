@@ -48,12 +48,9 @@ from gem.services.deadlines import owners
 from gem.services.deadlines.calendars import Calendars, load_calendars
 from gem.services.deadlines.compute import ComputedDeadline, compute_with_version
 from gem.services.deadlines.rules import get_rule, version_for
-from gem.services.errors import (
-    ConflictError,
-    FieldError,
-    NotFoundError,
-    ValidationError,
-)
+from gem.services.entity import conflict, flush_or_conflict
+from gem.services.errors import FieldError, NotFoundError, ValidationError
+from gem.services.values import date_errors
 
 # Labels are French msgids stored as-is and translated when shown (label_text).
 LABEL_GRIEVANCE = N_("Dépôt du grief")
@@ -62,6 +59,7 @@ LABEL_AWARD = N_("Sentence arbitrale à rendre")
 LABEL_RECOURSE = N_("Dépôt du recours")
 LABEL_MANUAL = N_("Échéance saisie au dossier")
 REASON_CLOSED = N_("Dossier fermé sans dépôt.")
+DEADLINE = N_("Échéance")
 
 GRIEVANCE_RULE = "grievance_agreement"
 AWARD_RULE = "award_due"
@@ -175,11 +173,15 @@ def _rule_id_of(session: Session, deadline: Deadline) -> int | None:
 
 def _write(session: Session, actor: Actor, deadline: Deadline, before: dict | None) -> None:
     """Flush and audit a new or changed deadline; an unchanged one is left alone, so saving a
-    file for another reason neither bumps the deadline's version nor adds noise to the log."""
+    file for another reason neither bumps the deadline's version nor adds noise to the log.
+
+    A deadline someone else changed since it was read here (two extensions at once, an
+    extension while the file's save recomputes it) is a ConflictError naming them, whichever
+    of the two saves comes second."""
     if before is None:
         deadline.updated_by_id = actor.id
         session.add(deadline)
-        session.flush()
+        flush_or_conflict(session, actor, labels={Deadline: DEADLINE})
         audit.record(session, actor, "create", "deadline", deadline.id, None,
                      audit.snapshot(deadline))
         return
@@ -188,7 +190,7 @@ def _write(session: Session, actor: Actor, deadline: Deadline, before: dict | No
         return
     deadline.updated_by_id = actor.id
     deadline.updated_at = clock.now()
-    session.flush()
+    flush_or_conflict(session, actor, new, labels={Deadline: DEADLINE})
     audit.record(session, actor, "update", "deadline", deadline.id, old, new)
 
 
@@ -313,19 +315,19 @@ def get_deadline(session: Session, actor: Actor, deadline_id: int) -> Deadline:
                                                       owners.visible_to(actor))
     deadline = session.scalars(stmt).first()
     if deadline is None:
-        raise NotFoundError(None, actor.language, entity=tr(N_("Échéance"), actor.language),
+        raise NotFoundError(None, actor.language, entity=tr(DEADLINE, actor.language),
                             ident=deadline_id)
     return deadline
 
 
 def _for_change(session: Session, actor: Actor, deadline_id: int,
-                expected_version: int | None) -> tuple[Deadline, dict]:
+                expected_version: int | None, yours: dict[str, Any]) -> tuple[Deadline, dict]:
+    """The deadline a person acts on, checked against the version they saw: a newer one is a
+    ConflictError naming who changed it (``yours``: what this person asked for)."""
     policy.require(actor, policy.Action.UPDATE, policy.DEADLINE)
     deadline = get_deadline(session, actor, deadline_id)
     if expected_version is not None and deadline.version != expected_version:
-        raise ConflictError(tr(N_("Échéance"), actor.language), deadline_id, "?",
-                            deadline.updated_at, audit.snapshot(deadline), {},
-                            actor.language)
+        raise conflict(session, actor, Deadline, deadline_id, yours, label=DEADLINE)
     return deadline, audit.snapshot(deadline)
 
 
@@ -345,7 +347,8 @@ STATUS_LABELS = {DeadlineStatus.OPEN: N_("ouverte"), DeadlineStatus.MET: N_("res
 def mark_met(session: Session, actor: Actor, deadline_id: int, met_on: date | None,
              expected_version: int | None = None) -> Deadline:
     """The thing was done on ``met_on`` (e.g. the grievance was filed)."""
-    deadline, before = _for_change(session, actor, deadline_id, expected_version)
+    deadline, before = _for_change(session, actor, deadline_id, expected_version,
+                                   {"status": DeadlineStatus.MET, "met_on": met_on})
     if met_on is None:
         raise ValidationError([FieldError("met_on", N_("Respectée le"),
                                           N_("ce champ est obligatoire."))], actor.language)
@@ -361,7 +364,9 @@ def extend_deadline(session: Session, actor: Actor, deadline_id: int, *,
                     expected_version: int | None = None) -> Deadline:
     """Record a written agreement that extends the deadline; refused when the rule's delay
     cannot be extended (a prescription, a statutory delay)."""
-    deadline, before = _for_change(session, actor, deadline_id, expected_version)
+    deadline, before = _for_change(session, actor, deadline_id, expected_version, {
+        "status": DeadlineStatus.EXTENDED, "extended_to": extended_to,
+        "extension_agreed_on": agreed_on, "extension_reference": reference})
     lang = actor.language
     _require_status(deadline, {DeadlineStatus.OPEN, DeadlineStatus.EXTENDED}, lang)
     version = session.get(DeadlineRuleVersion, deadline.rule_version_id) \
@@ -384,6 +389,11 @@ def extend_deadline(session: Session, actor: Actor, deadline_id: int, *,
     if agreed_on is None:
         errors.append(FieldError("extension_agreed_on", N_("Date de l'entente écrite"),
                                  N_("ce champ est obligatoire.")))
+    else:  # an agreement already written: not after today (gem.services.values)
+        errors.extend(date_errors("extension_agreed_on", N_("Date de l'entente écrite"),
+                                  agreed_on, not_after_today=True))
+    if extended_to is not None:
+        errors.extend(date_errors("extended_to", N_("Prolongée au"), extended_to))
     if reference is None:
         errors.append(FieldError("extension_reference", N_("Référence de l'entente écrite"),
                                  N_("ce champ est obligatoire.")))
@@ -404,7 +414,8 @@ def extend_deadline(session: Session, actor: Actor, deadline_id: int, *,
 def waive_deadline(session: Session, actor: Actor, deadline_id: int, reason: str | None,
                    expected_version: int | None = None) -> Deadline:
     """Stop watching a deadline on purpose; the reason is required and kept."""
-    deadline, before = _for_change(session, actor, deadline_id, expected_version)
+    deadline, before = _for_change(session, actor, deadline_id, expected_version,
+                                   {"status": DeadlineStatus.WAIVED, "waived_reason": reason})
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError([FieldError("waived_reason", N_("Motif de renonciation"),

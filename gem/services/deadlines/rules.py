@@ -27,6 +27,7 @@ from gem.services.actor import Actor
 from gem.services.deadlines import owners
 from gem.services.deadlines.calendars import AGREEMENT, Calendars, load_calendars
 from gem.services.deadlines.compute import compute_with_version
+from gem.services.entity import flush_or_conflict
 from gem.services.errors import FieldError, GemError, ValidationError
 
 
@@ -304,7 +305,9 @@ def apply_rule_change(session: Session, actor: Actor, code: str, *,
         deadline.rule_version_id = version.id
         deadline.updated_by_id = actor.id
         deadline.updated_at = clock.now()
-        session.flush()
+        # someone acting on it meanwhile (an extension) is a conflict naming them
+        flush_or_conflict(session, actor, {"due_date": item.new_due},
+                          labels={Deadline: N_("Échéance")})
         old, new = audit.diff(before, audit.snapshot(deadline))
         audit.record(session, actor, "update", "deadline", deadline.id, old, new)
     session.expire(session.get(DeadlineRule, version.rule_id), ["versions"])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -56,14 +56,30 @@ def sqlite_url(path: str) -> str:
     return f"sqlite:///{Path(path).expanduser()}"
 
 
-def postgresql_url(host: str, port: int, database: str, user: str) -> str:
+TLS_MODES = ("require", "verify-ca", "verify-full")
+
+
+def postgresql_url(host: str, port: int, database: str, user: str,
+                   query: dict[str, str] | None = None) -> str:
+    """The server's address; ``query`` keeps what the dialog has no field for (an
+    ``sslrootcert``, a ``sslmode=verify-full`` set by IT) instead of dropping it."""
     netloc = f"{quote(user, safe='')}@{host}:{port}" if user else f"{host}:{port}"
-    return (f"postgresql+psycopg://{netloc}/{quote(database, safe='')}"
-            f"?connect_timeout={CONNECT_TIMEOUT}")
+    params = {"connect_timeout": str(CONNECT_TIMEOUT), **(query or {})}
+    return f"postgresql+psycopg://{netloc}/{quote(database, safe='')}?{urlencode(params)}"
 
 
-def _probe(session, _control) -> schema.SchemaState:
-    return schema.state(session.get_bind())
+def _probe(session, _control) -> schema.SchemaState | BaseException:
+    """The schema's state; on a server reached with each person's own login, the server's
+    refusal of the test's anonymous connection is the expected answer (returned, not
+    raised: nothing went wrong, so nothing is logged)."""
+    from gem.services.personal_login import refused_sign_in
+
+    try:
+        return schema.state(session.get_bind())
+    except Exception as exc:
+        if refused_sign_in(exc):
+            return exc
+        raise
 
 
 class DatabaseDialog(QDialog):
@@ -71,7 +87,7 @@ class DatabaseDialog(QDialog):
                  first_run: bool = False):
         super().__init__(parent)
         self.setWindowTitle(self.tr("GEM — Base de données"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)
         self._engine = None
         layout = QVBoxLayout(self)
         if first_run:
@@ -112,8 +128,13 @@ class DatabaseDialog(QDialog):
         self.port.setRange(1, 65535)
         self.port.setValue(5432)
         self.database = QLineEdit("gem")
-        self.personal = QCheckBox(self.tr("Chaque personne se connecte avec son &propre compte "
+        self.personal = QCheckBox(self.tr("Chaque personne avec son propre &compte "
                                           "(recommandé)"))
+        self.personal.setChecked(True)  # the office set-up: no shared password
+        self.tls = QCheckBox(self.tr("Connexion &chiffrée exigée (TLS, sslmode=require)"))
+        self.tls.setToolTip(self.tr("Refuser toute connexion non chiffrée au serveur : "
+                                    "mots de passe et dossiers ne circulent jamais en clair."))
+        self.query: dict[str, str] = {}  # the address's other settings, kept as they are
         self.personal.setToolTip(self.tr(
             "Aucun mot de passe partagé sur ce poste : l'identifiant et le mot de passe de la "
             "fenêtre de connexion ouvrent la connexion au serveur, qui les vérifie "
@@ -135,6 +156,7 @@ class DatabaseDialog(QDialog):
         form.addRow(self.tr("&Port"), self.port)
         form.addRow(self.tr("&Base de données"), self.database)
         form.addRow("", self.personal)
+        form.addRow("", self.tls)
         form.addRow(self.tr("&Utilisateur"), self.user)
         form.addRow(self.tr("&Mot de passe"), self.password)
         form.addRow("", self.remember)
@@ -173,6 +195,8 @@ class DatabaseDialog(QDialog):
             self.database.setText(unquote(parts.path.lstrip("/")) or "gem")
             self.user.setText(unquote(parts.username or ""))
             self.personal.setChecked(not parts.username)
+            self.query = {k: v for k, v in parse_qsl(parts.query) if k != "connect_timeout"}
+            self.tls.setChecked(self.query.get("sslmode") in TLS_MODES)
             self.password.setText(unquote(parts.password) if parts.password else "")
         else:
             self.embedded.setChecked(True)
@@ -199,11 +223,18 @@ class DatabaseDialog(QDialog):
     def choice(self) -> DatabaseChoice:
         if self.embedded.isChecked():
             return DatabaseChoice(sqlite_url(self.path.text().strip()), None, False)
+        query = dict(self.query)
+        if self.tls.isChecked():
+            if query.get("sslmode") not in TLS_MODES:
+                query["sslmode"] = "require"  # a verify-full set by IT stays
+        elif query.get("sslmode") in TLS_MODES:
+            del query["sslmode"]
         if self.personal.isChecked():
             return DatabaseChoice(postgresql_url(self.host.text().strip(), self.port.value(),
-                                                 self.database.text().strip(), ""), None, False)
+                                                 self.database.text().strip(), "", query),
+                                  None, False)
         url = postgresql_url(self.host.text().strip(), self.port.value(),
-                             self.database.text().strip(), self.user.text().strip())
+                             self.database.text().strip(), self.user.text().strip(), query)
         return DatabaseChoice(strip_password(url), self.password.text() or None,
                               self.remember.isChecked() and self.remember.isEnabled())
 
@@ -216,8 +247,18 @@ class DatabaseDialog(QDialog):
         DbOp(session_factory(self._engine), _probe).on_success(self._tested) \
             .on_failure(self._test_failed).run()
 
-    def _tested(self, state: schema.SchemaState) -> None:
+    def _tested(self, state: schema.SchemaState | BaseException) -> None:
         self.test_button.setEnabled(True)
+        if isinstance(state, BaseException):
+            # Reached, and it asks who is connecting: what each person's sign-in answers.
+            # The database's name cannot be checked before someone signs in.
+            self._show_result("okText", self.tr(
+                "Serveur joint : chaque personne s'y connectera avec son propre identifiant "
+                "et son mot de passe. Le nom de la base (« {database} ») ne peut être vérifié "
+                "qu'à la première connexion : si tous les mots de passe sont refusés, "
+                "vérifiez-le.").format(database=self.database.text().strip()))
+            self._dispose()
+            return
         if state.is_newer:
             text = self.tr("Connexion réussie, mais cette base a été mise à niveau par une "
                            "version plus récente de GEM.")
@@ -228,28 +269,29 @@ class DatabaseDialog(QDialog):
                            "pourra le mettre à niveau.")
         else:
             text = self.tr("Connexion réussie : la base est prête.")
-        self.result.setObjectName("okText")
-        self.result.setText(text)
-        self.result.setStyleSheet("")
+        self._show_result("okText", text)
         self._dispose()
 
     def _test_failed(self, exc: BaseException) -> None:
-        from gem.services.personal_login import refused_sign_in
+        from gem import log as gem_log
 
         self.test_button.setEnabled(True)
-        if self.server.isChecked() and self.personal.isChecked() and refused_sign_in(exc):
-            # Reached, and it asks who is connecting: what each person's sign-in answers.
-            self.result.setObjectName("okText")
-            self.result.setStyleSheet("")
-            self.result.setText(self.tr("Serveur joint : chaque personne s'y connectera avec "
-                                        "son propre identifiant et son mot de passe."))
-            self._dispose()
-            return
-        self.result.setObjectName("errorText")
-        self.result.setStyleSheet("")
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        self.result.setText(self.tr("Échec de la connexion : {error}").format(error=first))
+        # The driver's own words (not SQLAlchemy's wrapper), after a sentence of ours.
+        self._show_result("errorText", self.tr(
+            "Échec de la connexion : le serveur ne répond pas, refuse la connexion ou "
+            "l'adresse est inexacte. Détail : {error}").format(error=gem_log.reason(exc)))
         self._dispose()
+
+    def _show_result(self, kind: str, text: str) -> None:
+        self.result.setObjectName(kind)
+        self.result.setStyleSheet("")
+        self.result.setText(text)
+        # A long answer makes the dialog taller, not its fields thinner (a wrapped label's
+        # height is not part of the window's minimum size).
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None else 0
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _dispose(self) -> None:
         if self._engine is not None:

@@ -240,6 +240,7 @@ class SignInDialog(QDialog):
         self.heading.setText(self.tr(
             "Connectez-vous avec votre identifiant et votre mot de passe : le serveur de la "
             "base de données les vérifie lui-même."))
+        self.adjustSize()  # the longer heading takes its lines, not the fields' height
         self.ready = True
         if self.submit_pending:
             self.submit_pending = False
@@ -358,6 +359,7 @@ class SignInDialog(QDialog):
     def _error(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
+        self.adjustSize()
 
     def submit(self) -> None:
         if self._busy:
@@ -564,6 +566,7 @@ class UnlockDialog(QDialog):
         self.message.setText(_refusal_text(exc, self.language,
                                            self.tr("Mot de passe incorrect.")))
         self.message.show()
+        self.adjustSize()  # the heading keeps its two lines
         self.password.clear()
         self.password.setFocus()
 

@@ -209,6 +209,11 @@ class RecordForm(QWidget):
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.hide()
         outer.addWidget(self.banner)
+        # « Modifié par … à 14:02 — Recharger · Comparer »: someone else saved this record
+        from gem.ui.live_refresh import ChangedBanner
+
+        self.changed_banner = ChangedBanner(self)
+        outer.addWidget(self.changed_banner)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -665,10 +670,28 @@ class RecordForm(QWidget):
 
     def _saved(self, data: RecordData) -> None:
         typed_meanwhile = {f.key for f in self.fields if f.canonical() != self._sent.get(f.key)}
-        self._apply(data, keep=typed_meanwhile)
-        self.set_banner(self.tr("Enregistré à {time}.").format(
-            time=clock.local_now().strftime("%H:%M:%S")), "info")
+        since = self._typed_since_made(data) if data.replayed else set()
+        self._apply(data, keep=typed_meanwhile | since)
+        if data.replayed:
+            text = self.tr("Enregistré : votre essai précédent avait abouti, seule sa réponse "
+                           "s'était perdue ; la fiche n'a pas été créée une seconde fois.")
+            if since:
+                text += " " + self.tr("Ce que vous avez modifié depuis reste à enregistrer.")
+            self.set_banner(text, "info")
+        else:
+            self.set_banner(self.tr("Enregistré à {time}.").format(
+                time=clock.local_now().strftime("%H:%M:%S")), "info")
         self.saved.emit(data.id)
+
+    def _typed_since_made(self, data: RecordData) -> set[str]:
+        """A new record's save found it already made by an earlier attempt whose answer was
+        lost: the fields filled in differently since then stay on screen, unsaved, rather
+        than being replaced by what that attempt stored (an empty one took the stored value,
+        a file number for instance)."""
+        return {f.key for f in self.fields
+                if not isinstance(f, DisplayField) and not f.only_new and not f.always_read_only
+                and f.canonical() not in ("", None, ())
+                and f.canonical() != f.canonical_stored(data.values.get(f.key))}
 
     def _failed(self, failure: Failure) -> None:
         if failure.action == LOAD:
@@ -767,6 +790,33 @@ class RecordForm(QWidget):
             self.set_banner(self.tr("La version de {user} est conservée.").format(user=who),
                             "info")
             self.reload()
+
+    # ================================================================ changed elsewhere
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Writes other desks announced (gem.ui.live_refresh): the banner checks whether this
+        record is among them and, if its stored version is newer than this form's, says who
+        saved it and when."""
+        self.changed_banner.consider(changes)
+
+    def show_their_version(self, exc: ConflictError, labels: dict[str, str]) -> None:
+        """« Comparer » on that banner: the conflict dialog with their stored version beside
+        what the form holds, typing included; what is chosen there is saved as after a
+        refused save. When no field on screen differs there is nothing to choose: the
+        stored record is read again, or, under unsaved typing, its version is taken as the
+        one the typing changes (nothing is saved)."""
+        if self.conflict_dialog is not None or self.is_busy():
+            return
+        if self.conflict_rows(exc, labels):
+            self._show_conflict(exc, labels)
+            return
+        if not self.is_dirty():
+            self.reload()
+            return
+        for f in self.fields:
+            if not f.extra and f.key in exc.theirs:
+                self._base[f.key] = f.canonical_stored(exc.theirs[f.key])
+        self.controller.adopt_version(exc.theirs.get("version"))
+        self._refresh_chrome()
 
     # ================================================================ status moves
     def start_move(self, target: str) -> None:

@@ -13,10 +13,17 @@ Signals:
 * ``failed(Failure)``: a read, save or move did not; ``Failure.action`` says which;
 * ``conflict(Conflict)``: someone else saved first; nothing was written;
 * ``busy_changed(bool)``: a job of this record started or ended.
+
+A new record's every save attempt carries the one creation key made when the form opened
+(:attr:`RecordController.creation_key`, gem.services.entity.CREATION_KEY): when a save's answer
+is lost after the server committed it (the connection dropped), the person saves again as
+the message says, and that attempt finds the record made the first time instead of making it
+twice; the form then shows it as saved (``RecordData.replayed``).
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,6 +77,7 @@ class RecordController(QObject):
         self.actor = ctx.actor
         self.entity = entity
         self.record_id = record_id
+        self._creation_key = str(uuid.uuid4()) if record_id is None else None
         self._specs = specs
         self._pickers = pickers
         self._version: int | None = None
@@ -87,6 +95,12 @@ class RecordController(QObject):
     def version(self) -> int | None:
         """The stored version the next save or move is checked against."""
         return self._version
+
+    @property
+    def creation_key(self) -> str | None:
+        """The key every save of this new record sends until one goes through (None for a
+        record opened from the database)."""
+        return self._creation_key
 
     @property
     def busy(self) -> bool:
@@ -119,8 +133,9 @@ class RecordController(QObject):
             return False
         actor, entity, ident, version, specs = (self.actor, self.entity, self.record_id,
                                                 self._version, self._specs())
+        key = self._creation_key if ident is None else None
         self._run(self.ctx.write(lambda s, _c: records.save_record(
-            s, actor, entity, ident, changes, version, specs)),
+            s, actor, entity, ident, changes, version, specs, key=key)),
             self._saved, self._save_failed)
         return True
 

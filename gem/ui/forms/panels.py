@@ -10,7 +10,7 @@ import html
 import re
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,10 +40,11 @@ from gem.formatting import format_date, format_number
 from gem.i18n import tr
 from gem.services import documents as document_service
 from gem.services import policy, records
-from gem.services.errors import PermissionDenied, ValidationError
+from gem.services.errors import ConflictError, PermissionDenied, ValidationError
 from gem.services.records import ChildRow, DeadlineRow, DocumentRow, HistoryEntry
 from gem.services.workflow import status_label
 from gem.ui.errors import message_for
+from gem.ui.forms.conflict_dialog import THEIRS, ConflictDialog, ConflictRow
 from gem.ui.forms.dialogs import FieldsDialog
 from gem.ui.forms.fields import TextField
 
@@ -135,6 +136,7 @@ class DeadlinesPanel(QGroupBox):
         self.rows: list[DeadlineRow] = []
         self._latest: list[QLabel] = []
         self.dialog: Any = None
+        self.conflict_dialog: ConflictDialog | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setSpacing(6)
         self.preview = QLabel()
@@ -266,8 +268,84 @@ class DeadlinesPanel(QGroupBox):
                 self.set_rows(rows)
                 self.form.ctx.announce("deadline", row.id)
 
-        self.form.ctx.write(job).on_success(done).on_failure(
-            _shown_in(dialog, actor.language)).run()
+        shown = _shown_in(dialog, actor.language)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ConflictError) and isValid(dialog) and isValid(self):
+                self._conflict(dialog, action, row, exc)
+            else:
+                shown(exc)
+
+        self.form.ctx.write(job).on_success(done).on_failure(failed).run()
+
+    # ------------------------------------------------------------------ conflicts
+    def _conflict(self, dialog: Any, action: str, row: DeadlineRow,
+                  exc: ConflictError) -> None:
+        """Someone acted on the deadline (or recomputed it) since it was shown: nothing was
+        written. The deadline's dialog keeps what was typed and says who and when; the
+        conflict dialog puts each of its fields beside the other version, to keep, take or
+        merge, then acts again on the other version's number."""
+        dialog.show_message(exc.message(self.form.lang))
+        self.reload()
+        rows = self.conflict_rows(dialog, exc)
+        if not rows:  # they did exactly what was asked: nothing left to do
+            self._theirs_kept(dialog, exc)
+            return
+        conflict = ConflictDialog(dialog, row.label, exc.changed_by, exc.changed_at, rows)
+        conflict.setObjectName("deadline_conflict_dialog")
+        conflict.resolved.connect(
+            lambda choices: self._resolve(dialog, action, row, exc, choices))
+        conflict.finished.connect(lambda _r: setattr(self, "conflict_dialog", None))
+        self.conflict_dialog = conflict
+        conflict.open()
+
+    @staticmethod
+    def conflict_rows(dialog: Any, exc: ConflictError) -> list[ConflictRow]:
+        """The dialog's fields whose typed value differs from the other version's."""
+        rows = []
+        for f in dialog.fields:
+            stored = exc.theirs.get(f.key)
+            if f.canonical() == f.canonical_stored(stored):
+                continue
+            rows.append(ConflictRow(f.key, f.label, f.display_current(),
+                                    f.display_stored(stored), mine_changed=True,
+                                    theirs_changed=stored is not None))
+        return rows
+
+    def _resolve(self, dialog: Any, action: str, row: DeadlineRow, exc: ConflictError,
+                 choices: dict[str, str]) -> None:
+        if not isValid(dialog):
+            return
+        by_key = {f.key: f for f in dialog.fields}
+        for key, choice in choices.items():
+            if choice == THEIRS:
+                by_key[key].show_stored(exc.theirs.get(key))
+        if all(choice == THEIRS for choice in choices.values()):
+            self._theirs_kept(dialog, exc)
+            return
+        dialog.show_message(self.tr("Version de {user} fusionnée avec la vôtre ; "
+                                    "enregistrement…").format(user=exc.changed_by))
+        self._run(dialog, action, replace(row, version=exc.theirs.get("version")),
+                  dialog.values())
+
+    def _theirs_kept(self, dialog: Any, exc: ConflictError) -> None:
+        if isValid(dialog):
+            dialog.reject()
+        self.form.set_banner(self.tr("La version de {user} est conservée.")
+                             .format(user=exc.changed_by), "info")
+
+    def reload(self) -> None:
+        """Read the file's deadlines again (after a conflict: the other version)."""
+        actor, owner, ident = self.form.actor, self.form.entity, self.form.record_id
+        if ident is None:
+            return
+
+        def job(session: Any, _control: Any) -> list[DeadlineRow]:
+            return records.read_deadlines(session, actor, owner, ident)
+
+        self.form.ctx.read(job).on_success(lambda rows: isValid(self) and self.set_rows(rows)) \
+            .on_failure(lambda exc: isValid(self.form) and self.form.set_banner(
+                self.form.message(exc), "error")).run()
 
 
 # ====================================================================== attachments
@@ -717,8 +795,10 @@ class ChildTable(QWidget):
                         self.tr("Supprimer la ligne choisie ? L'historique la conserve."),
                         self.tr("Supprimer"), self.tr("Garder")):
             return
-        kind, actor, version = self.spec.kind, self.form.actor, self.versions.get(ident)
-        parent_id = self.form.record_id
+        self._delete(ident, self.versions.get(ident))
+
+    def _delete(self, ident: int, version: int | None) -> None:
+        kind, actor, parent_id = self.spec.kind, self.form.actor, self.form.record_id
 
         def job(session: Any, _control: Any) -> list[ChildRow]:
             return records.delete_child(session, actor, kind, parent_id, ident, version)
@@ -728,4 +808,26 @@ class ChildTable(QWidget):
                 self._show(rows)
                 self.changed.emit()
 
-        self.form.ctx.write(job).on_success(done).on_failure(self._failed).run()
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ConflictError) and isValid(self):
+                self._delete_conflict(ident, exc)
+            else:
+                self._failed(exc)
+
+        self.form.ctx.write(job).on_success(done).on_failure(failed).run()
+
+    def _delete_conflict(self, ident: int, exc: ConflictError) -> None:
+        """The row (or the invoice its total is kept on) was saved by someone else since it
+        was shown: nothing was deleted. The table shows their version; the person keeps
+        their choice (delete it anyway, on that version) or takes theirs (keep the row)."""
+        from gem.ui.forms import base
+
+        message = exc.message(self.form.lang)
+        self.form.set_banner(message, "warning")
+        self.reload()
+        if not exc.theirs:  # gone already
+            return
+        if base.ask(self, self.tr("Conflit d'enregistrement"),
+                    message + "\n\n" + self.tr("Supprimer la ligne quand même ?"),
+                    self.tr("Supprimer quand même"), self.tr("Garder la ligne")):
+            self._delete(ident, exc.theirs.get("version"))
