@@ -221,13 +221,13 @@ def test_a_bug_while_reading_points_to_the_log(qtbot, make_ctx, people, monkeypa
 
 def test_a_lost_connection_while_reading_says_so(qtbot, make_ctx, people, monkeypatch):
     def locked(self, session, actor, ident):
-        raise OperationalError("SELECT 1", {}, sqlite3.OperationalError("database is locked"))
+        raise OperationalError("SELECT 1", {}, sqlite3.OperationalError("unable to open database file"))
 
     monkeypatch.setattr(InstitutionService, "get", locked)
     form = show_form(qtbot, make_ctx(people["admin"]), "institutions", 2)
     _assert_unusable(qtbot, form, "Établissement 2 : ouverture impossible")
     assert "connexion à la base de données" in form.banner.text()
-    assert "database is locked" in form.banner.text()
+    assert "unable to open database file" in form.banner.text()
     assert "Erreur interne" not in form.banner.text()
 
 
@@ -238,7 +238,7 @@ def test_reopening_after_a_failed_read_shows_the_record(qtbot, make_ctx, people,
     def flaky(self, session, actor, ident):
         calls["n"] += 1
         if calls["n"] == 1:
-            raise OperationalError("SELECT 1", {}, sqlite3.OperationalError("database is locked"))
+            raise OperationalError("SELECT 1", {}, sqlite3.OperationalError("unable to open database file"))
         return original(self, session, actor, ident)
 
     monkeypatch.setattr(InstitutionService, "get", flaky)
@@ -283,7 +283,7 @@ def test_a_deadline_action_that_cannot_be_written_says_why_in_its_dialog(
     form = show_form(qtbot, make_ctx(people["secretaire"]), "grievances", ident)
 
     def locked(*_a, **_k):
-        raise OperationalError("UPDATE", {}, sqlite3.OperationalError("database is locked"))
+        raise OperationalError("UPDATE", {}, sqlite3.OperationalError("unable to open database file"))
 
     monkeypatch.setattr(records, "act_on_deadline", locked)
     form.deadlines.start("met", form.deadlines.rows[0])

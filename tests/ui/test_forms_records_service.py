@@ -202,7 +202,7 @@ def test_controller_failures_say_what_failed(qtbot, make_ctx, people, tx, monkey
     assert controller.version == 3
 
     def locked(self, session, actor, i):
-        raise OperationalError("SELECT 1", {}, sqlite3.OperationalError("database is locked"))
+        raise OperationalError("SELECT 1", {}, sqlite3.OperationalError("unable to open database file"))
 
     monkeypatch.setattr(GrievanceService, "get", locked)
     with qtbot.waitSignal(controller.failed, timeout=10000) as failed:
