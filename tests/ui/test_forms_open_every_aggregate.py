@@ -25,6 +25,9 @@ from gem.ui.forms.fields import DisplayField, MultiField, PickerField
 from tests import factories
 from tests.ui.forms_support import ctrl_s, settle, show_form
 
+# A lost database (not a locked one, which is "busy"): what these tests simulate.
+_GONE = sqlite3.OperationalError("unable to open database file")
+
 
 @pytest.fixture(autouse=True)
 def _no_modal_questions(monkeypatch):
@@ -221,7 +224,7 @@ def test_a_bug_while_reading_points_to_the_log(qtbot, make_ctx, people, monkeypa
 
 def test_a_lost_connection_while_reading_says_so(qtbot, make_ctx, people, monkeypatch):
     def locked(self, session, actor, ident):
-        raise OperationalError("SELECT 1", {}, sqlite3.OperationalError("unable to open database file"))
+        raise OperationalError("SELECT 1", {}, _GONE)
 
     monkeypatch.setattr(InstitutionService, "get", locked)
     form = show_form(qtbot, make_ctx(people["admin"]), "institutions", 2)
@@ -238,7 +241,7 @@ def test_reopening_after_a_failed_read_shows_the_record(qtbot, make_ctx, people,
     def flaky(self, session, actor, ident):
         calls["n"] += 1
         if calls["n"] == 1:
-            raise OperationalError("SELECT 1", {}, sqlite3.OperationalError("unable to open database file"))
+            raise OperationalError("SELECT 1", {}, _GONE)
         return original(self, session, actor, ident)
 
     monkeypatch.setattr(InstitutionService, "get", flaky)
@@ -283,7 +286,7 @@ def test_a_deadline_action_that_cannot_be_written_says_why_in_its_dialog(
     form = show_form(qtbot, make_ctx(people["secretaire"]), "grievances", ident)
 
     def locked(*_a, **_k):
-        raise OperationalError("UPDATE", {}, sqlite3.OperationalError("unable to open database file"))
+        raise OperationalError("UPDATE", {}, _GONE)
 
     monkeypatch.setattr(records, "act_on_deadline", locked)
     form.deadlines.start("met", form.deadlines.rows[0])

@@ -18,6 +18,9 @@ from gem.services.records import FieldSpec, RecordData
 from gem.ui.forms.controller import LOAD, SAVE, Conflict, Failure, RecordController
 from tests import factories
 
+# A lost database (not a locked one, which is "busy"): what these tests simulate.
+_GONE = sqlite3.OperationalError("unable to open database file")
+
 GRIEVANCE_SPECS = [FieldSpec("title"), FieldSpec("institution_id", source="institution"),
                    FieldSpec("counsellor_id", source="counsellor"),
                    FieldSpec("member_ids", extra=True), FieldSpec("articles", extra=True)]
@@ -202,7 +205,7 @@ def test_controller_failures_say_what_failed(qtbot, make_ctx, people, tx, monkey
     assert controller.version == 3
 
     def locked(self, session, actor, i):
-        raise OperationalError("SELECT 1", {}, sqlite3.OperationalError("unable to open database file"))
+        raise OperationalError("SELECT 1", {}, _GONE)
 
     monkeypatch.setattr(GrievanceService, "get", locked)
     with qtbot.waitSignal(controller.failed, timeout=10000) as failed:
