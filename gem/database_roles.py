@@ -457,6 +457,40 @@ def _file_numbers(names: Names, tables: dict[str, list[str]]) -> list[str]:
     ]
 
 
+def _creation_keys(names: Names, tables: dict[str, list[str]]) -> list[str]:
+    """``gem_prune_creation_keys(cutoff)``: the creation keys older than ``cutoff`` deleted as
+    the owner (gem.services.entity.prune_creation_keys), for the people's logins, which may
+    insert and read keys (the policy's creators of ``creation_keys``) but delete nothing.
+    Never a key younger than KEYS_KEPT before the newest one, whatever ``cutoff`` says, so
+    no login can empty the keys of the creations still worth retrying; a key another
+    transaction is deleting is skipped, not waited for."""
+    if "creation_keys" not in tables:  # a schema before 0006
+        return []
+    from gem.models.creation import KEYS_KEPT
+    from gem.services.entity import PRUNE_FUNCTION
+
+    signature = PRUNE_FUNCTION
+    kept = int(KEYS_KEPT.total_seconds())
+    creators = [g for g in GROUPS if policy.may(g, Action.CREATE,
+                                                policy.TABLES["creation_keys"])]
+    return [
+        f"""CREATE OR REPLACE FUNCTION {signature} RETURNS integer LANGUAGE sql
+            SECURITY DEFINER SET search_path = public, pg_temp AS $$
+            WITH gone AS (
+                DELETE FROM creation_keys WHERE key IN (
+                    SELECT key FROM creation_keys
+                    WHERE created_at < least($1, (SELECT max(created_at) FROM creation_keys)
+                                                 - interval '{kept} seconds')
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING 1)
+            SELECT count(*)::integer FROM gone
+            $$""",
+        f"ALTER FUNCTION {signature} OWNER TO {_q(names.owner)}",
+        f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC",
+    ] + ([f"GRANT EXECUTE ON FUNCTION {signature} TO "
+          f"{', '.join(_q(names.group(g)) for g in creators)}"] if creators else [])
+
+
 def _announcements(names: Names, tables: dict[str, list[str]]) -> list[str]:
     """``gem_announce_change`` (revision 0007, every table's trigger) naming the GEM login
     (``gem_user_id()``; ``session_user`` for a login no account has, a DBA's), run as the
@@ -521,6 +555,7 @@ def setup_statements(names: Names, tables: dict[str, list[str]]) -> list[str]:
     out += _functions(names)
     out += _announcements(names, tables)
     out += _file_numbers(names, tables)
+    out += _creation_keys(names, tables)
     out += _row_security()
     out += _audit(names, [t for t in policy.TABLES if t not in ("audit_log", "sign_in_attempts")
                           and t in tables])

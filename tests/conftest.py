@@ -150,6 +150,11 @@ def sessions(engine) -> sessionmaker[Session]:
     return session_factory(engine)
 
 
+def full_name(login: str) -> str:
+    """The name each of ``people`` goes by (what a conflict or a banner names them by)."""
+    return login.capitalize() + " Test"
+
+
 @pytest.fixture
 def people(sessions) -> dict[str, Actor]:
     """One signed-in actor per role, plus a second counsellor."""
@@ -166,7 +171,7 @@ def people(sessions) -> dict[str, Actor]:
                                   ("lecteur", "read_only", "fr"),
                                   ("secretary", "secretary", "en")]:
             user = service.create(session, SYSTEM, {
-                "login": login, "full_name": login.capitalize() + " Test", "role": role,
+                "login": login, "full_name": full_name(login), "role": role,
                 "language": lang, "password": "motdepasse-123"})
             result[login] = actor_for(user)
     return result

@@ -18,8 +18,9 @@ from sqlalchemy.engine import make_url
 from gem.db import make_engine
 from gem.models import Base, Grievance
 from gem.models.change import RING_SIZE
-from gem.services import changes
+from gem.services import changes, records  # noqa: F401 - records: every service defined
 from gem.services.changes import EVERYTHING, Change, Feed
+from gem.services.entity import EntityService
 from gem.services.errors import NotFoundError
 from gem.services.grievance import GrievanceService
 from tests import factories
@@ -289,8 +290,18 @@ def test_an_unknown_payload_means_read_everything_again():
     assert change == Change("member", 7, "update", "mtremblay", "members")
 
 
-def test_every_table_has_an_entity_name():
+def test_every_table_is_announced_under_the_name_its_service_gives_its_records():
     assert set(Base.metadata.tables) - _OWN_TABLES <= set(changes.ENTITY_OF_TABLE)
+    services = [cls for cls in _subclasses(EntityService) if "model" in vars(cls)]
+    assert len(services) >= 20
+    for service in services:
+        assert changes.ENTITY_OF_TABLE[service.model.__tablename__] == service.entity, service
+    assert changes.ENTITY_OF_TABLE["leave_invoice_lines"] == "leave_invoice_line"
+    assert changes.ENTITY_OF_TABLE["audit_log"] == "audit"
+
+
+def _subclasses(cls: type) -> list[type]:
+    return [sub for direct in cls.__subclasses__() for sub in (direct, *_subclasses(direct))]
 
 
 # ---------------------------------------------------------------------- a secured database

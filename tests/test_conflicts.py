@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from gem.formatting import format_date
 from gem.models import AuditEntry, Grievance
 from gem.services.errors import ConflictError
 from gem.services.grievance import GrievanceService
@@ -28,11 +29,13 @@ def test_second_save_on_a_stale_version_is_a_conflict(tx, people):
         service.update(s, people["conseil"], g.id, {"remedy_sought": "Payer la prime."},
                        seen_by_counsellor.version)
     conflict = err.value
-    assert conflict.changed_by == "secretaire"
+    assert conflict.changed_by == "Secretaire Test"  # her name, not her login
     assert conflict.changed_at is not None
     assert conflict.theirs["facts"] == "Soir du 1er septembre."
     assert conflict.yours == {"remedy_sought": "Payer la prime."}
-    assert "secretaire" in conflict.message() and "Rien n'a été écrasé" in conflict.message()
+    assert conflict.message() == (
+        f"Depuis l'ouverture de votre fiche, Secretaire Test a enregistré une autre version de "
+        f"« Grief {g.file_number} » le {format_date(conflict.changed_at)}. Rien n'a été écrasé.")
     with tx() as s:
         stored = s.get(Grievance, g.id)
         assert stored.facts == "Soir du 1er septembre."
@@ -79,4 +82,4 @@ def test_english_conflict_message(tx, people):
         service.update(s, people["secretaire"], g.id, {"facts": "A"}, 1)
     with pytest.raises(ConflictError) as err, tx() as s:
         service.update(s, people["conseil2"], g.id, {"facts": "B"}, 1)
-    assert "was changed by secretaire" in err.value.message()
+    assert "Secretaire Test saved another version of “Grievance G-" in err.value.message()

@@ -9,13 +9,11 @@ twice.
 
 from __future__ import annotations
 
-import threading
-import time
 import uuid
 
 import psycopg
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from gem.db import make_engine, session_factory
@@ -31,6 +29,7 @@ from gem.services.settlement import AgreementService
 from gem.services.users import UserService, actor_for
 from tests import factories
 from tests.conftest import PG_URL
+from tests.lock_wait import Waiter
 
 RETRIES = 20
 
@@ -201,28 +200,15 @@ def test_an_attempt_still_under_way_when_the_retry_comes_is_not_doubled(engine, 
     first = sessions()
     first.begin()
     made = GrievanceService().create(first, secretary, data).id
-    got: list[object] = []
 
-    def retry() -> None:
-        try:
-            with sessions.begin() as s:
-                got.append(GrievanceService().create(s, secretary, data).id)
-        except Exception as exc:  # noqa: BLE001 - the assertion shows it
-            got.append(exc)
+    def retry() -> int:
+        with sessions.begin() as s:
+            return GrievanceService().create(s, secretary, data).id
 
-    racer = threading.Thread(target=retry)
-    racer.start()
-    deadline = time.monotonic() + 10
-    with engine.connect() as watch:  # until the retry waits on the first attempt's key
-        while time.monotonic() < deadline and not watch.scalar(text(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                "AND datname = current_database()")):
-            watch.rollback()  # pg_stat_activity is read once per transaction
-            time.sleep(0.05)
+    waiter = Waiter(engine, retry)  # until the retry waits on the first attempt's key
     first.commit()
     first.close()
-    racer.join(30)
-    (refusal,) = got
+    (refusal,) = waiter.outcome()
     assert isinstance(refusal, ValidationError), refusal
     assert "enregistrez de nouveau" in refusal.message("fr")
     with sessions.begin() as s:

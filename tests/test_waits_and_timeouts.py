@@ -48,6 +48,7 @@ def _save_members(url: str, tag: str, seconds: float, out) -> None:
     out.put((tag, saved, failures[:5], len(failures)))
 
 
+@pytest.mark.processes
 def test_two_sqlite_processes_saving_at_once_lose_no_save(tmp_path, sqlite_template):
     import shutil
 

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from gem.i18n import N_
+from gem.services.deadlines.compute import MAX_DAYS as MAX_DAYS  # any horizon or delay in days
 from gem.services.errors import FieldError, ValidationError
 from gem.services.values import (
     RANGE_MSGID,
@@ -26,7 +27,6 @@ from gem.services.values import (
 )
 
 ID_RANGE = (1, int_range("integer")[1])
-MAX_DAYS = 36_600  # a hundred years: any horizon or delay in days
 
 
 def bounded(value: int | None, field: str, label: str, low: int, high: int,

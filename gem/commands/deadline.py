@@ -24,7 +24,7 @@ from gem.services.deadlines import (
     load_calendar,
     load_calendars,
 )
-from gem.services.deadlines.compute import TRIGGER_LABELS
+from gem.services.deadlines.compute import MAX_LENGTH, TRIGGER_LABELS
 from gem.services.deadlines.files import label_text
 from gem.services.errors import FieldError, ValidationError
 
@@ -122,9 +122,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     chg.set_defaults(handler=_change)
 
 
-# The longest delay anyone asks for, per unit: a hundred years (a prescription is ten).
-_MAX_LENGTH = {DeadlineUnit.DAYS: MAX_DAYS, DeadlineUnit.WORKING_DAYS: 26_100,
-               DeadlineUnit.MONTHS: 1_200, DeadlineUnit.YEARS: 100}
+# The longest delay anyone asks for, per unit, is the computation's own (MAX_LENGTH): the
+# options are checked first only to name the option in the message.
 _LENGTH_OPTIONS = {DeadlineUnit.DAYS: "days", DeadlineUnit.WORKING_DAYS: "working_days",
                    DeadlineUnit.MONTHS: "months", DeadlineUnit.YEARS: "years"}
 
@@ -148,7 +147,7 @@ def _compute(args: argparse.Namespace) -> int:
     chosen = [(n, unit) for n, unit in adhoc if n is not None]
     for n, unit in chosen:  # below 1: the service's own message (a positive whole number)
         if n >= 1:
-            bounded(n, _LENGTH_OPTIONS[unit], N_("Durée"), 1, _MAX_LENGTH[unit], lang)
+            bounded(n, _LENGTH_OPTIONS[unit], N_("Durée"), 1, MAX_LENGTH[unit], lang)
     bounded(args.agreement, "agreement", N_("Convention"), *ID_RANGE, lang)
     if args.rule is None and not chosen:
         raise ValidationError([FieldError("rule", N_("Règle"),
@@ -368,7 +367,7 @@ def _change(args: argparse.Namespace) -> int:
     bounded(args.agreement, "agreement", N_("Convention"), *ID_RANGE, lang)
     if args.length is not None and args.length >= 1:
         bounded(args.length, "length", N_("Durée"), 1,
-                _MAX_LENGTH.get(args.unit or DeadlineUnit.DAYS, MAX_DAYS), lang)
+                MAX_LENGTH.get(args.unit or DeadlineUnit.DAYS, MAX_DAYS), lang)
     changes = {k: v for k, v in (("length", args.length), ("unit", args.unit),
                                  ("source", args.source), ("calendar", args.calendar))
                if v is not None}

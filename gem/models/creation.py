@@ -11,7 +11,7 @@ PostgreSQL never writes it.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import DateTime, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column
@@ -30,11 +30,19 @@ class FileNumberCounter(Base):
     last: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
+KEYS_KEPT = timedelta(days=30)
+"""How long a creation key is kept after its creation (``created_at``, GEM's clock): a retry
+comes minutes after the answer that was lost (the person reads the message and saves again),
+so a month is far beyond any retry, and the table holds about a month of creations instead of
+every creation ever made. Older keys are deleted by later creations
+(gem.services.entity.prune_creation_keys)."""
+
+
 class CreationKey(Base):
     """One creation, by the key its caller made before the first attempt (a UUID the form
     makes when it opens): written in the creating transaction, so it exists exactly when the
     record does, and a retry whose first answer was lost returns that record instead of
-    making a second one (gem.services.entity, ``CREATION_KEY``)."""
+    making a second one (gem.services.entity, ``CREATION_KEY``). Kept KEYS_KEPT."""
 
     __tablename__ = "creation_keys"
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 import threading
 import time
@@ -39,6 +40,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from gem import clock
+from gem.models import Base
 from gem.models.change import RING_SIZE
 from gem.services import audit, policy
 from gem.services.actor import Actor
@@ -57,29 +59,23 @@ CONNECT_TIMEOUT = 5    # seconds (PostgreSQL)
 
 log = logging.getLogger("gem.changes")
 
-# Each table → the name the services give its records (EntityService.entity, the audit's and
-# the attachments' names); a table missing here announces itself under its own name.
-ENTITY_OF_TABLE: dict[str, str] = {
-    "members": "member", "employment_records": "employment_record",
-    "institutions": "institution", "institution_successions": "institution_succession",
-    "bargaining_units": "bargaining_unit", "unit_officers": "unit_officer",
-    "counsellor_assignments": "counsellor_assignment", "grievances": "grievance",
-    "grievance_members": "grievance_member", "grievance_articles": "grievance_article",
-    "grievance_events": "grievance_event", "arbitrations": "arbitration",
-    "arbitration_grievances": "arbitration_grievance", "hearings": "hearing",
-    "agreements": "agreement", "agreement_grievances": "agreement_grievance",
-    "agreement_follow_ups": "agreement_follow_up", "recourses": "recourse",
-    "union_leaves": "union_leave", "leave_invoices": "leave_invoice",
-    "leave_invoice_lines": "leave_invoice_line", "deadlines": "deadline",
-    "documents": "document", "health_regions": "health_region", "job_titles": "job_title",
-    "arbitrators": "arbitrator", "collective_agreements": "collective_agreement",
-    "agreement_articles": "agreement_article", "deadline_rules": "deadline_rule",
-    "deadline_rule_versions": "deadline_rule_version", "holiday_rules": "holiday_rule",
-    "proclaimed_holidays": "proclaimed_holiday", "deadline_calendars": "deadline_calendar",
-    "deadline_calendar_days": "deadline_calendar_day", "users": "user",
-    "sign_in_attempts": "sign_in_attempt", "audit_log": "audit",
-    "creation_keys": "creation_key", "file_number_counters": "file_number_counter",
-}
+# Tables whose records the services name otherwise than their model's class (_entity_names).
+_NAMED_OTHERWISE = {"audit_log": policy.AUDIT, "deadline_calendar_days": "deadline_calendar_day",
+                    "sign_in_attempts": "sign_in_attempt"}
+
+
+def _entity_names() -> dict[str, str]:
+    """Each table → the name the services give its records (EntityService.entity, the
+    audit's and the attachments' names): its model's class in snake case (LeaveInvoiceLine →
+    leave_invoice_line), as every service names its own (tests/test_changes.py checks), but
+    for _NAMED_OTHERWISE. Read from the models, so that a new table is named with them."""
+    names = {mapper.local_table.name: re.sub(r"(?<!^)(?=[A-Z])", "_",
+                                             mapper.class_.__name__).lower()
+             for mapper in Base.registry.mappers}
+    return names | _NAMED_OTHERWISE
+
+
+ENTITY_OF_TABLE: dict[str, str] = _entity_names()
 
 
 @dataclass(frozen=True)
@@ -337,12 +333,25 @@ def _who(session: Session, user_id: int | None) -> str | None:
     return session.scalar(select(User.full_name).where(User.id == user_id))
 
 
+def _stored(session: Session, actor: Actor, entity: str, ident: int) -> tuple[Any, str]:
+    """The record as ``actor`` may see it (NotFoundError when hidden or deleted) and the name
+    of its kind in their language: a record with a form (gem.services.records.KINDS), or a
+    deadline, which its file's form acts on in a dialog that watches it the same way."""
+    if entity == policy.DEADLINE:
+        from gem.i18n import tr
+        from gem.services.deadlines.files import DEADLINE, get_deadline
+
+        return get_deadline(session, actor, ident), tr(DEADLINE, actor.language)
+    from gem.services import records
+
+    service = records.kind(entity).service()
+    return service.get(session, actor, ident), service.label_in(actor)
+
+
 def record_stamp(session: Session, actor: Actor, entity: str, ident: int) -> Stamp:
     """The record's version, last author and time, as ``actor`` may see it (a hidden or
     deleted record raises NotFoundError)."""
-    from gem.services import records
-
-    obj: Any = records.kind(entity).service().get(session, actor, ident)
+    obj, _name = _stored(session, actor, entity, ident)
     return Stamp(obj.id, getattr(obj, "version", None),
                  _who(session, getattr(obj, "updated_by_id", None)),
                  getattr(obj, "updated_at", None))
@@ -354,12 +363,16 @@ def their_version(session: Session, actor: Actor, entity: str, ident: int,
     refused save's ConflictError) and the names of the records it links to."""
     from gem.services import records
 
-    service = records.kind(entity).service()
-    obj: Any = service.get(session, actor, ident)
+    obj, name = _stored(session, actor, entity, ident)
     theirs = audit.snapshot(obj)
+    if entity == policy.DEADLINE:
+        # under the deadline dialog's inputs too, as a refused action's conflict has them
+        # (records.act_on_deadline)
+        theirs.update({key: theirs.get(column)
+                       for column, key in records._DEADLINE_FIELDS.items()})
     at = getattr(obj, "updated_at", None)
     who = _who(session, getattr(obj, "updated_by_id", None)) or "?"
-    exc = ConflictError(service.label_in(actor), ident, who,
+    exc = ConflictError(name, getattr(obj, "file_number", None) or ident, who,
                         clock.local(at) if at is not None else None, theirs, {},
-                        actor.language)
+                        actor.language, record_id=ident)
     return exc, records.conflict_labels(session, actor, pickers, theirs)

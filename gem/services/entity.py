@@ -7,13 +7,15 @@ are derived from the column definitions here, so the database and the messages c
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import BigInteger, Select, SmallInteger, String, func, inspect, select
+from sqlalchemy import BigInteger, Integer, Select, SmallInteger, String, func, inspect, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -33,6 +35,7 @@ from gem.services.errors import (
     ValidationError,
 )
 from gem.services.policy import Action
+from gem.services.search_keys import SEARCH_LENGTH
 from gem.services.values import (
     BadValue,
     check_int,
@@ -111,6 +114,55 @@ def _creation_key(raw: Any) -> str | None:
     return key
 
 
+PRUNE_EVERY = timedelta(hours=1)
+"""How often one process deletes the expired creation keys of a database, at most: a key
+lives KEYS_KEPT (a month), so deleting an hour late keeps nothing that matters, and the
+creations in between write their key with no DELETE beside it."""
+
+PRUNE_FUNCTION = "gem_prune_creation_keys(timestamp with time zone)"
+"""On a database secured by ``gem db setup`` (gem.database_roles), what deletes expired keys
+for the people's own logins, which may insert and read keys but not delete them."""
+
+_pruned: dict[str, datetime] = {}  # database -> when this process last pruned its keys
+_pruned_lock = threading.Lock()  # the window's workers create from several threads
+
+
+def prune_creation_keys(session: Session) -> None:
+    """Delete the creation keys older than KEYS_KEPT (GEM's clock), in the session's
+    transaction, unless this process did so for this database less than PRUNE_EVERY ago.
+
+    Called when a creation writes its key, so the table never grows past about a month of
+    creations without a job of its own to run. On PostgreSQL a login that may not delete keys
+    (a person's own login on a secured database) has it done by ``gem_prune_creation_keys``,
+    which deletes no key younger than KEYS_KEPT before the newest one and skips keys another
+    transaction is deleting (so two creations never wait for each other); a database secured
+    before that function existed keeps its keys until ``gem db setup`` runs again."""
+    from gem.models.creation import KEYS_KEPT, CreationKey
+
+    now = clock.now()
+    url = session.get_bind().url
+    database = f"{url.get_backend_name()}:{url.host or ''}:{url.port or ''}/{url.database}"
+    with _pruned_lock:
+        last = _pruned.get(database)
+        if last is not None and last <= now < last + PRUNE_EVERY:
+            return
+        _pruned[database] = now
+    cutoff = now - KEYS_KEPT
+    table = CreationKey.__table__
+    if session.connection().dialect.name != "postgresql":
+        session.execute(table.delete().where(table.c.created_at < cutoff))
+        return
+    may_delete, secured = session.execute(sql_text(
+        "SELECT has_table_privilege('creation_keys', 'DELETE'), "
+        "has_function_privilege(to_regprocedure(:function), 'EXECUTE') IS TRUE"),
+        {"function": PRUNE_FUNCTION}).one()
+    if may_delete:
+        session.execute(table.delete().where(table.c.created_at < cutoff))
+    elif secured:
+        session.execute(sql_text("SELECT gem_prune_creation_keys(:cutoff)"),
+                        {"cutoff": cutoff})
+
+
 _DRAWS = 3  # a generated value taken meanwhile is drawn again, this many times in all
 
 
@@ -142,6 +194,20 @@ class EntityService(Generic[M]):
         mapper = inspect(cls.model)
         (column,) = mapper.primary_key
         return getattr(cls.model, mapper.get_property_by_column(column).key)
+
+    @classmethod
+    def keyed_by_id(cls) -> bool:
+        """Whether the table is keyed by an integer id, as all are but the reference tables
+        keyed by a code fixed by law (a health region's "04"). What names a record in
+        another table by an integer (the audit's ``entity_id``, ``creation_keys``, the
+        attachments' and deadlines' ``owner_id``) can name only the former."""
+        return isinstance(cls.primary_key().property.columns[0].type, Integer)
+
+    def _audit_id(self, obj: M) -> int | None:
+        """The record's ``entity_id`` in the audit log: its id, or None for a record keyed by
+        a code, which its entry's before and after name instead (as PostgreSQL's own audit
+        trigger and change notifications do for such a table, gem.database_roles)."""
+        return getattr(obj, self.primary_key().key) if self.keyed_by_id() else None
 
     def get(self, session: Session, actor: Actor, ident: Any) -> M:
         if not self._possible_key(ident):  # 2**40 is no id: not found, not a driver error
@@ -181,12 +247,7 @@ class EntityService(Generic[M]):
             if value is None or value == "":
                 continue
             if name == "text":
-                try:
-                    check_text(str(value))
-                except BadValue as exc:
-                    raise ValidationError([FieldError(name, N_("Recherche"), exc.msgid,
-                                                      exc.params)], actor.language) from None
-                stmt = self.text_filter(stmt, str(value))
+                stmt = self.text_filter(stmt, self._search(str(value), actor))
                 continue
             if name not in columns or name in SECRET_COLUMNS:
                 raise ValidationError([FieldError(name, name, N_("filtre inconnu."))],
@@ -207,6 +268,27 @@ class EntityService(Generic[M]):
     def text_filter(self, stmt: Select, text: str) -> Select:
         """Free-text filter; aggregates with a search key override this."""
         return stmt
+
+    @staticmethod
+    def _search(text: str, actor: Actor) -> str:
+        """A list's free-text filter as the queries may take it: a character no text may hold
+        (a NUL, which PostgreSQL refuses) or more than SEARCH_LENGTH characters is refused
+        naming the search, on both engines, like every other filter value (filter_value):
+        a list's filters are also typed on the command line, which names what it refuses.
+        The quick search cleans each keystroke instead (gem.services.search_keys.search_text).
+        """
+        try:
+            check_text(text)
+        except BadValue as exc:
+            raise ValidationError([FieldError("text", N_("Recherche"), exc.msgid,
+                                              exc.params)], actor.language) from None
+        if len(text) > SEARCH_LENGTH:
+            raise ValidationError([FieldError("text", N_("Recherche"),
+                                              N_("{length} caractères au plus ({actual} "
+                                                 "saisis)."),
+                                              {"length": SEARCH_LENGTH, "actual": len(text)})],
+                                  actor.language)
+        return text
 
     def filter_value(self, column: Column, value: Any, lang: str | None) -> Any:
         """A filter's value (a Range, a list or one value) typed like its column and within
@@ -237,6 +319,10 @@ class EntityService(Generic[M]):
         actor = self.require(actor, Action.CREATE, session)
         data = dict(data)
         key = _creation_key(data.pop(CREATION_KEY, None))
+        if not self.keyed_by_id():
+            # A record keyed by its code keeps no creation key (creation_keys.entity_id is an
+            # id) and needs none: a retry of its creation is refused naming the code typed.
+            key = None
         if key is not None:
             made = self._made_with(session, actor, key)
             if made is not None:
@@ -251,7 +337,7 @@ class EntityService(Generic[M]):
         self._insert(session, actor, obj, generated)
         self.after_save(session, actor, obj, values, extras, created=True)
         session.flush()
-        audit.record(session, actor, "create", self.entity, obj.id,  # type: ignore[attr-defined]
+        audit.record(session, actor, "create", self.entity, self._audit_id(obj),
                      None, audit.snapshot(obj) | self.links(session, obj))
         if key is not None:
             self._keep_key(session, actor, key, obj.id)  # type: ignore[attr-defined]
@@ -301,6 +387,7 @@ class EntityService(Generic[M]):
             raise ValidationError([FieldError("", N_("Enregistrement"), N_(
                 "un autre essai du même enregistrement vient d'aboutir ; enregistrez de "
                 "nouveau pour afficher la fiche."))], actor.language)
+        prune_creation_keys(session)
 
     def _insert(self, session: Session, actor: Actor, obj: M,
                 generated: dict[str, Any]) -> None:
@@ -330,16 +417,18 @@ class EntityService(Generic[M]):
 
     def _unique_refused(self, exc: BaseException | None) -> str | None:
         """The column whose unique constraint refused a row (``uq_<table>_<column>``, the
-        naming convention of gem.models.base), or None for any other refusal."""
+        naming convention of gem.models.base; ``pk_<table>`` for a key typed by hand, a
+        health region's code), or None for any other refusal."""
         if not isinstance(exc, IntegrityError):
             return None
         named = getattr(getattr(exc.orig, "diag", None), "constraint_name", None)  # psycopg
         words = str(exc.orig)                                                       # sqlite3
         table = self.model.__table__  # type: ignore[attr-defined]
         for column in table.columns:
-            if column.unique and (named == f"uq_{table.name}_{column.name}" or
-                                  f"UNIQUE constraint failed: {table.name}.{column.name}"
-                                  in words):
+            names = {f"uq_{table.name}_{column.name}"} if column.unique else \
+                {f"pk_{table.name}"} if column.primary_key else set()
+            if names and (named in names or
+                          f"UNIQUE constraint failed: {table.name}.{column.name}" in words):
                 return column.key
         return None
 
@@ -362,15 +451,19 @@ class EntityService(Generic[M]):
             raise self._conflict(session, actor, ident, data) from None
         self.after_save(session, actor, obj, values, extras, created=False)
         session.flush()
-        old, new = audit.diff(before, audit.snapshot(obj))
+        after = audit.snapshot(obj)
+        old, new = audit.diff(before, after)
+        if not self.keyed_by_id():  # the entry names the record by its code (_audit_id)
+            key_name = self.primary_key().key
+            old.setdefault(key_name, before[key_name])
+            new.setdefault(key_name, after[key_name])
         for key, after_links in self.links(session, obj).items():
             was, now = set(links_before.get(key, [])), set(after_links)
             if was != now:  # what was added and removed, not only the two lists
                 old[key] = sorted(was, key=str)
                 new[key] = {"added": sorted(now - was, key=str),
                             "removed": sorted(was - now, key=str)}
-        audit.record(session, actor, "update", self.entity, obj.id,  # type: ignore[attr-defined]
-                     old, new)
+        audit.record(session, actor, "update", self.entity, self._audit_id(obj), old, new)
         return obj
 
     def links(self, session: Session, obj: M) -> dict[str, list[Any]]:
@@ -384,7 +477,8 @@ class EntityService(Generic[M]):
         obj = self.get(session, actor, ident)
         self.check_version(session, actor, obj, expected_version, {})
         before = audit.snapshot(obj)
-        owned = self._owned(session, ident)  # read while the record shows them (RLS)
+        # read while the record shows them (RLS); only a record with an id owns any
+        owned = self._owned(session, ident) if self.keyed_by_id() else {}
         try:
             self._flush_delete(session, actor, obj, ident)
         except StaleDataError:
@@ -392,7 +486,7 @@ class EntityService(Generic[M]):
         removed = self._remove_owned(session, ident, owned)
         if removed:
             before["removed_with_it"] = removed
-        audit.record(session, actor, "delete", self.entity, ident, before, None)
+        audit.record(session, actor, "delete", self.entity, self._audit_id(obj), before, None)
 
     def _owned(self, session: Session, ident: int) -> dict[str, list[int]]:
         """The ids of the record's attachments and deadlines, by table."""
@@ -464,7 +558,7 @@ class EntityService(Generic[M]):
     def check_version(self, session: Session, actor: Actor, obj: Any,
                       expected_version: int | None, data: dict[str, Any]) -> None:
         if expected_version is not None and obj.version != expected_version:
-            raise self._conflict(session, actor, obj.id, data)
+            raise self._conflict(session, actor, getattr(obj, self.primary_key().key), data)
 
     def editable_fields(self) -> set[str]:
         return set(self._columns()) - SYSTEM_FIELDS
@@ -604,7 +698,7 @@ class EntityService(Generic[M]):
                 return [FieldError(column.key, label,
                                    N_("aucun enregistrement ne correspond à « {value} »."),
                                    {"value": value})]
-        if column.unique:
+        if column.unique or column.primary_key:  # a key typed by hand: a region's code
             attr = getattr(self.model, column.key)
             pk = self.primary_key()
             stmt = select(pk).where(attr == value)
@@ -617,8 +711,10 @@ class EntityService(Generic[M]):
 
     @staticmethod
     def _required(column: Column) -> bool:
+        """An id is the database's to give; a key typed by hand (a region's code) is not."""
+        generated = column.primary_key and isinstance(column.type, Integer)
         return not column.nullable and column.default is None and \
-            column.server_default is None and not column.primary_key
+            column.server_default is None and not generated
 
     @staticmethod
     def _label(column: Column) -> str:
@@ -782,9 +878,12 @@ def conflict(session: Session, actor: Actor, model: type[Base], ident: Any,
         user = fresh.get(User, by) if by is not None else None
         when = getattr(current, "updated_at", None)
     name = label if label is not None else _label_of(model)
-    return ConflictError(tr(name, actor.language), ident, user.login if user else "?", when,
+    # named as people name them: a file by its number, a colleague by her name
+    shown = getattr(current, "file_number", None) or ident
+    who = (user.full_name or user.login) if user else "?"
+    return ConflictError(tr(name, actor.language), shown, who, when,
                          theirs, {k: audit._json_value(v) for k, v in (yours or {}).items()},
-                         actor.language)
+                         actor.language, record_id=ident)
 
 
 def flush_or_conflict(session: Session, actor: Actor, yours: dict[str, Any] | None = None,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from gem.formatting import format_date
 from gem.i18n import N_, tr
 
 
@@ -82,16 +83,23 @@ class ValidationError(GemError):
 class ConflictError(GemError):
     """Someone saved the record after this user opened it; nothing was overwritten.
 
-    Carries both versions so the window can show them side by side."""
+    Carries both versions so the window can show them side by side. ``when`` is a stored
+    instant (UTC; naive from SQLite): the message shows it in Québec local time, as every
+    instant shown to a person is (:func:`gem.formatting.format_date`)."""
 
-    msgid = N_("{entity} {ident} a été modifié par {user} le {when} depuis que vous l'avez "
-               "ouvert. Rien n'a été écrasé.")
+    # Said of the record, never of its gender: « une audience … a été modifié » was wrong.
+    msgid = N_("Depuis l'ouverture de votre fiche, {user} a enregistré une autre version de "
+               "« {entity} {ident} » le {when}. Rien n'a été écrasé.")
 
     def __init__(self, entity: str, ident: Any, user: str, when: datetime | None,
-                 theirs: dict[str, Any], yours: dict[str, Any], lang: str | None = None):
+                 theirs: dict[str, Any], yours: dict[str, Any], lang: str | None = None,
+                 record_id: Any = None):
+        """``ident`` is the record as people name it (a file number), ``record_id`` its key
+        when that differs."""
+        self.record_id = ident if record_id is None else record_id
         self.theirs = theirs
         self.yours = yours
         self.changed_by = user
         self.changed_at = when
-        when_text = when.strftime("%Y-%m-%d %H:%M") if when else "?"
+        when_text = format_date(when) if when else "?"
         super().__init__(None, lang, entity=entity, ident=ident, user=user, when=when_text)

@@ -3,6 +3,10 @@ read (one session, one transaction) so the window's job is a single call.
 
 Confidentiality follows the lists: file numbers go through ``listing.fetch_page``, which hides
 a confidential file from anyone but its counsellor, coordinators and administrators.
+
+What was typed is cleaned once, before any lookup (gem.services.search_keys.search_text): a
+NUL or another control character is dropped, so a keystroke never reaches PostgreSQL with a
+character it refuses, nor the list filters, which would refuse it with a message.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from gem.labels import label
 from gem.services import listing, search
 from gem.services.actor import Actor
 from gem.services.entity import Range
+from gem.services.search_keys import prefix_end, search_text
 
 PER_KIND = 8
 
@@ -35,7 +40,7 @@ def file_number_prefixes(text: str) -> list[tuple[str, str]]:
 
     File numbers are PREFIX-YEAR-NNNNN (services/files.py). "g-2024-001" looks up grievances
     only; "2024-001" looks up the three kinds; text without a digit is not a file number."""
-    typed = text.strip().upper().replace(" ", "")
+    typed = search_text(text).upper().replace(" ", "")
     if not any(ch.isdigit() for ch in typed):
         return []
     for kind, prefix in FILE_PREFIXES.items():
@@ -54,12 +59,12 @@ def quick_search(session: Session, actor: Actor, text: str, lang: str) -> list[H
     ``%text%`` filter, which scans 100,000 grievances (~0.2 s) on every keystroke; listing
     still applies the confidentiality rule. The range's upper end is inclusive, so hits are
     checked against the prefix once more here."""
-    text = text.strip()
+    text = search_text(text)
     if not text:
         return []
     hits: list[Hit] = []
     for kind, prefix in file_number_prefixes(text):
-        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        upper = prefix_end(prefix)
         rows = listing.fetch_page(session, actor, kind,
                                   {"file_number": Range(prefix, upper)},
                                   "file_number", False, 0, PER_KIND + 1)

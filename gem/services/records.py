@@ -336,13 +336,14 @@ def _as_shown(session: Session, actor: Actor, service: EntityService, ident: int
     naming that record, who changed it and when, but with this record's stored version as
     ``theirs``, which the form compares with what is typed and saves again on. A new record
     has no stored version: its form saves it again as typed."""
-    if ident is not None and exc.params.get("ident") == ident and \
+    if ident is not None and exc.record_id == ident and \
             exc.params.get("entity") == service.label_in(actor):
         return exc
     theirs = {} if ident is None else \
         conflict(session, actor, service.model, ident, changes).theirs
     return ConflictError(exc.params.get("entity", ""), exc.params.get("ident"),
-                         exc.changed_by, exc.changed_at, theirs, exc.yours, actor.language)
+                         exc.changed_by, exc.changed_at, theirs, exc.yours, actor.language,
+                         record_id=exc.record_id)
 
 
 def move_record(session: Session, actor: Actor, entity: str, ident: int, target: str,
@@ -623,9 +624,16 @@ def compute_deadline(session: Session, rule_code: str | None, trigger: date | No
                      cap: date | None, length: int, unit: str, lang: str | None,
                      calendar: str | None = None, agreement_id: int | None = None) -> Any:
     """The calculator's answer (a ComputedDeadline): with a rule as it stood on the trigger
-    date, or a free length (``rule_code`` None) on the holidays as the database has them."""
+    date, or a free length (``rule_code`` None) on the holidays as the database has them.
+    Its dates are those a file may hold (gem.services.values.date_range), as the command
+    line's are: year 9999 plus a delay is no date."""
     from gem.services.deadlines import compute_adhoc, compute_rule, load_calendars
+    from gem.services.values import date_errors
 
+    errors = date_errors("trigger_date", N_("Point de départ"), trigger) + \
+        date_errors("cap_trigger_date", N_("Date de l'événement (plafond)"), cap)
+    if errors:
+        raise ValidationError(errors, lang)
     if rule_code is None:
         return compute_adhoc(load_calendars(session), trigger, length, unit, lang, calendar)
     return compute_rule(session, rule_code, trigger, cap, agreement_id=agreement_id, lang=lang)

@@ -5,7 +5,9 @@ word-prefix rule as the list filters (gem/services/search_keys.py), so "cote" fi
 "BELANGER" finds "Bélanger" and "cote hel" finds "Côté-Bélanger, Hélène" identically on SQLite
 and PostgreSQL; SQLite's own lower()/LIKE fold ASCII only. Digits look up member and employee
 numbers by prefix with an index range. Budget: under 50 ms a keystroke on 65,000
-members (bench/bench_search.py measures it).
+members (bench/bench_search.py measures it). What was typed is cleaned first
+(gem.services.search_keys.search_text): a NUL typed or pasted is dropped rather than sent to
+PostgreSQL, which refuses it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from gem.models import Institution, Member
 from gem.models.text import search_key
 from gem.services.actor import Actor
-from gem.services.search_keys import starts_a_word
+from gem.services.search_keys import prefix_end, search_text, starts_a_word
 
 DEFAULT_LIMIT = 50
 
@@ -26,7 +28,9 @@ DEFAULT_LIMIT = 50
 def _starts_with(column: InstrumentedAttribute, prefix: str) -> ColumnElement[bool]:
     """``column`` starts with ``prefix``, as a range both engines answer from the b-tree index
     (SQLite's LIKE is case-insensitive and cannot use it)."""
-    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    upper = prefix_end(prefix)
+    if upper is None:
+        return column >= prefix
     return and_(column >= prefix, column < upper)
 
 
@@ -40,10 +44,12 @@ def name_queries(model: Any, column: InstrumentedAttribute, text: str
     range and answers the usual keystrokes ("c", "cote", "tremblay") in about a millisecond.
     Only when it finds fewer rows than asked does the second one scan the key index for words
     further in (second part of a compound name, first names): about 10 ms on 65,000 members."""
-    tokens = search_key(text or "").split()
+    # Each word once: a word typed twice asks nothing more, and "ﷺ" pasted 300 times folds to
+    # 1,200 words (NFKD), four of them different.
+    tokens = list(dict.fromkeys(search_key(search_text(text)).split()))
     if not tokens:
         return None
-    leading = or_(*(_starts_with(column, token) for token in dict.fromkeys(tokens)))
+    leading = or_(*(_starts_with(column, token) for token in tokens))
     words = and_(*(starts_a_word(column, token) for token in tokens))
     base = select(model).where(words)
     order = (column, model.id)
@@ -61,7 +67,7 @@ def _two_phase(session: Session, queries: tuple[Select, Select], limit: int) -> 
 
 def number_query(text: str) -> Select | None:
     """Members whose member or employee number starts with the typed digits, exact first."""
-    number = (text or "").replace(" ", "").strip()
+    number = search_text(text).replace(" ", "")
     if not number.isdigit():
         return None
     exact = case((or_(Member.member_number == number, Member.employee_number == number), 0),
@@ -80,7 +86,8 @@ def search_members(session: Session, actor: Actor, text: str,
 
     Every role may look members up (members are not confidential); ``actor`` is taken like
     every service call so a later rule (e.g. hiding members who left) has a place to live."""
-    if limit <= 0 or not (text or "").strip():
+    text = search_text(text)
+    if limit <= 0 or not text:
         return []
     numbers = number_query(text)
     if numbers is not None:

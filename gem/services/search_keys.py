@@ -1,13 +1,57 @@
 """Word-prefix matching on stored search keys (see gem/models/text.py): every typed word must
 start a word of the key, so "cote hel" finds "Côté-Bélanger, Hélène" on SQLite and PostgreSQL
-alike. Used by the list filters and by the quick search (gem/services/search.py)."""
+alike. Used by the list filters and by the quick search (gem/services/search.py).
+
+What is typed into a search box is cleaned here before it reaches any query (issue 12):
+PostgreSQL refuses a text holding a NUL ("cannot contain NUL") and no driver encodes a lone
+surrogate, while SQLite takes both, so the same keystroke would fail on one engine only.
+"""
 
 from __future__ import annotations
+
+import re
+import sys
+import unicodedata
 
 from sqlalchemy import ColumnElement, Select, and_, or_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from gem.models.text import search_key
+
+SEARCH_LENGTH = 300
+"""The most characters of a search that are looked up: more than any searched column holds
+(the longest, an institution's search key, holds 260), so the cut never loses a match, and a
+megabyte pasted into the search box costs no more than a name."""
+
+_SPACES = re.compile(r"\s+")
+
+
+def search_text(text: str | None) -> str:
+    """What was typed into a search box, fit for a query on both engines: white space of any
+    kind (a pasted tab, a line break) as one space, since it separates words; every other
+    control character (a NUL, an escape) and lone surrogate dropped, since it is invisible
+    and nothing stored holds one (gem.services.values refuses them), so the search finds
+    what the rest of the text finds; at most SEARCH_LENGTH characters; stripped.
+
+    A search is not stored, so dropping what cannot be looked up loses nothing, and refusing
+    a keystroke with a message would interrupt the person for a character they cannot see."""
+    cleaned = "".join(ch for ch in _SPACES.sub(" ", text or "")
+                      if unicodedata.category(ch) not in ("Cc", "Cs"))
+    return cleaned[:SEARCH_LENGTH].strip()
+
+
+def prefix_end(prefix: str) -> str | None:
+    """The least text after every text that starts with ``prefix`` (``prefix`` with its last
+    character incremented), for a range an index answers: ``column >= prefix AND column <
+    prefix_end(prefix)``. The next character skips the surrogates (no driver encodes one);
+    after the last code point it moves to the one before (None: no upper end at all)."""
+    while prefix:
+        last = ord(prefix[-1])
+        if last < sys.maxunicode:
+            following = 0xE000 if 0xD800 <= last + 1 <= 0xDFFF else last + 1
+            return prefix[:-1] + chr(following)
+        prefix = prefix[:-1]
+    return None
 
 
 def escape_like(token: str) -> str:

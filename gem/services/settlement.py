@@ -3,7 +3,7 @@ grievances they dispose of and their implementation follow-up."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from gem.i18n import N_
 from gem.models import Agreement, AgreementFollowUp, AgreementGrievance, Grievance
 from gem.models.enums import AgreementKind, AgreementStatus
+from gem.services.actor import Actor
 from gem.services.entity import EntityService
 from gem.services.errors import FieldError
 from gem.services.files import next_file_number
@@ -25,12 +26,16 @@ class AgreementService(EntityService[Agreement]):
     date_order = (("effective_date", "end_date"),)
     extra_fields = frozenset({"grievance_ids"})
     default_order = "signed_date"
+    # An empty file number (E-YEAR-NNNNN) is drawn once every check has passed and a retry
+    # has found nothing made with its creation key (EntityService.create), as for the files
+    # (gem.services.files): on PostgreSQL a number drawn is never given back, so a refused
+    # or replayed save would leave a gap.
+    generated_on_create: ClassVar[frozenset[str]] = frozenset({"file_number"})
 
-    def create(self, session, actor, data):
-        data = dict(data)
-        if not data.get("file_number"):
-            data["file_number"] = next_file_number(session, Agreement, "E")
-        return super().create(session, actor, data)
+    def generate(self, session: Session, actor: Actor, key: str) -> Any:
+        if key == "file_number":
+            return next_file_number(session, Agreement, "E")
+        return super().generate(session, actor, key)
 
     def check(self, session, actor, values, extras, obj) -> list[FieldError]:
         errors = []

@@ -324,6 +324,15 @@ class CaseloadView(QWidget):
     def sections(self) -> tuple[Section, ...]:
         return self.overdue, self.upcoming, self.hearings, self.inactive
 
+    def focus_main(self) -> None:
+        """The keyboard to the first section that has rows (overdue deadlines first), on a
+        current row, so that Enter opens it: what Ctrl+1 brings up (gem.ui.main_window)."""
+        tables = [section.table for section in self.sections()]
+        table = next((t for t in tables if t.model().rowCount()), tables[0])
+        table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if table.model().rowCount() and not table.currentIndex().isValid():
+            table.setCurrentIndex(table.model().index(0, 0))
+
     # ------------------------------------------------------------------ data
     def counsellor_id(self) -> int | None:
         if self.counsellor_combo is None:

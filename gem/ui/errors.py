@@ -67,11 +67,11 @@ def describe(exc: BaseException, lang: str | None = None) -> tuple[Kind, str]:
         return kind, exc.message(lang)
     gem_log.log_exception(exc, "shown in the window")
     reason = gem_log.reason(exc)
-    if kind is Kind.BUSY:
+    if kind is Kind.BUSY:  # the driver's words ("database is locked") go to the log only
         text = QCoreApplication.translate(
             "ErrorNotice", "La base de données est occupée : un autre poste utilise ces "
-            "données ({error}). Rien n'a été enregistré et vos saisies sont conservées : "
-            "réessayez dans un instant.")
+            "données. Rien n'a été enregistré et vos saisies sont conservées : réessayez dans "
+            "un instant.")
     elif kind is Kind.CONNECTION:
         text = QCoreApplication.translate(
             "ErrorNotice", "La connexion à la base de données est perdue ou a été refusée "

@@ -243,7 +243,7 @@ class ListView(QWidget):
             self.text_edit.setClearButtonEnabled(True)
             self.text_edit.setMinimumWidth(260)
             self.text_edit.textChanged.connect(lambda _t: self._text_timer.start())
-            self.text_edit.returnPressed.connect(self._focus_table)
+            self.text_edit.returnPressed.connect(self.focus_main)
             bar.addWidget(self.text_edit, 2)
         self.status_combo: QComboBox | None = None
         if self.spec.status:
@@ -488,8 +488,8 @@ class ListView(QWidget):
             return
         row = self.model.row_of(ident)
         flags = QItemSelectionModel.SelectionFlag
-        if row is None:
-            selection.clearSelection()
+        if row is None:  # moved past the rows read: nothing current, so Enter opens no
+            selection.clear()  # other file that slid into its place
             return
         selection.setCurrentIndex(self.model.index(row, max(current.column(), 0)),
                                   flags.ClearAndSelect | flags.Rows)
@@ -512,8 +512,12 @@ class ListView(QWidget):
             self.text_edit.setFocus()
             self.text_edit.selectAll()
 
-    def _focus_table(self) -> None:
-        self.table.setFocus()
+    def focus_main(self) -> None:
+        """The keyboard to the table, on a current row (the first until one is chosen), so
+        that Enter opens a record and the arrows move from there: after Enter in the search
+        box, and when Ctrl+1…Ctrl+0 brings the screen up (gem.ui.main_window). A list still
+        loading gets its first row as current once it arrives (``_loaded``)."""
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
 

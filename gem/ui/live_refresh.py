@@ -22,20 +22,24 @@ holds: « Modifié par Marie Tremblay à 14:02 — Recharger · Comparer ». The
 a hint: the form asks the database for the record's version, author and time
 (``changes.record_stamp``), with its reader's visibility, and shows the banner only when the
 stored version is newer than the one it holds, which is never the case after its own save.
+The same banner sits in a child record's dialog (a hearing, an invoice line: a form of its
+own) and in a deadline's dialog (:class:`Watched` says what it needs of either).
 """
 
 from __future__ import annotations
 
 import atexit
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from shiboken6 import isValid
 
 from gem.services import changes
+from gem.services.actor import Actor
 from gem.services.changes import Change, Stamp
+from gem.services.errors import ConflictError
 from gem.ui.workers import Background
 
 if TYPE_CHECKING:
@@ -228,13 +232,49 @@ _STYLE = ("QFrame#changed_banner { background: #fef5e7; border: 1px solid #f5cba
           " text-decoration: underline; padding: 0 2px; }")
 
 
-class ChangedBanner(QFrame):
-    """« Modifié par … à 14:02 — Recharger · Comparer » over a record form (``form``: a
-    gem.ui.forms.base.RecordForm), shown while the stored record is newer than the form's."""
+class Watched(Protocol):
+    """What a :class:`ChangedBanner` watches: one stored record held at a version, by a
+    record form (gem.ui.forms.base.RecordForm) or by a dialog acting on one record of the
+    form's file (gem.ui.forms.dialogs.RecordDialog, a deadline). One banner for both, so a
+    change made elsewhere reads the same wherever the record is open."""
 
-    def __init__(self, form: Any, parent: QWidget | None = None):
-        super().__init__(parent or form)
-        self.form = form
+    ctx: Any
+    actor: Actor
+    entity: str
+
+    @property
+    def record_id(self) -> int | None: ...
+
+    @property
+    def version(self) -> int | None:
+        """The stored version held (None: not read yet, or unreadable)."""
+
+    def is_busy(self) -> bool: ...
+
+    def is_dirty(self) -> bool:
+        """Whether « Recharger » would drop typing (asked first)."""
+
+    def reload(self) -> None: ...
+
+    def picker_sources(self) -> list[tuple[str, str]]: ...
+
+    def show_their_version(self, exc: ConflictError, labels: dict[str, str]) -> None:
+        """« Comparer »: their stored version beside what is held, typing included."""
+
+    def message(self, exc: BaseException) -> str: ...
+
+    def set_banner(self, text: str, kind: str = "info") -> None: ...
+
+
+class ChangedBanner(QFrame):
+    """« Modifié par … à 14:02 — Recharger · Comparer » over what holds a record (``subject``,
+    a :class:`Watched`), shown while the stored record is newer than the one held. The
+    subject tells it when it caught up (:meth:`caught_up`: read, saved, moved, or a version
+    adopted) and when its own jobs end (:meth:`busy_changed`)."""
+
+    def __init__(self, subject: Watched, parent: QWidget | None = None):
+        super().__init__(parent if parent is not None else subject)  # type: ignore[arg-type]
+        self.subject = subject
         self.setObjectName("changed_banner")
         self.setStyleSheet(_STYLE)
         self.stamp: Stamp | None = None       # the newer stored version the banner is about
@@ -261,11 +301,6 @@ class ChangedBanner(QFrame):
         layout.addWidget(self.compare_button)
         layout.addStretch(1)
         self.hide()
-        controller = form.controller
-        controller.loaded.connect(self._caught_up)
-        controller.saved.connect(self._caught_up)
-        controller.moved.connect(lambda data, _target: isValid(self) and self._caught_up(data))
-        controller.busy_changed.connect(self._busy_changed)
 
     def _link(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text)
@@ -277,9 +312,9 @@ class ChangedBanner(QFrame):
 
     # ---------------------------------------------------------------- hearing about it
     def concerns(self, batch: list[Change]) -> bool:
-        """Whether ``batch`` may touch the form's record: its own row (or « many » rows of
+        """Whether ``batch`` may touch the subject's record: its own row (or « many » rows of
         its table, or anything at all after the feed was deaf)."""
-        ident, entity = self.form.record_id, self.form.entity
+        ident, entity = self.subject.record_id, self.subject.entity
         if ident is None:
             return False
         return any(c.is_everything or (c.entity == entity and c.id in (ident, None))
@@ -291,17 +326,17 @@ class ChangedBanner(QFrame):
 
     def check(self) -> None:
         """Ask the database who saved the record last (off the GUI thread); the banner
-        shows if that version is newer than the form's. While the form's own job runs, ask
-        once it is done: its own save must not look like someone else's."""
-        form = self.form
-        if form.record_id is None or form.data is None:
+        shows if that version is newer than the one held. While the subject's own job runs,
+        ask once it is done: its own save must not look like someone else's."""
+        subject = self.subject
+        if subject.record_id is None or subject.version is None:
             return  # not read yet: the read under way is the stored record
-        if self._checking or form.is_busy():
+        if self._checking or subject.is_busy():
             self._again = True
             return
         self._checking = True
-        actor, entity, ident = form.actor, form.entity, form.record_id
-        form.ctx.read(lambda s, _c: changes.record_stamp(s, actor, entity, ident)) \
+        actor, entity, ident = subject.actor, subject.entity, subject.record_id
+        subject.ctx.read(lambda s, _c: changes.record_stamp(s, actor, entity, ident)) \
             .on_success(self._stamped).on_failure(self._stamp_failed).run()
 
     def _stamped(self, stamp: Stamp) -> None:
@@ -312,8 +347,8 @@ class ChangedBanner(QFrame):
             self._again = False
             self.check()
             return
-        version = self.form.version
-        if stamp.id != self.form.record_id or version is None or stamp.version is None \
+        version = self.subject.version
+        if stamp.id != self.subject.record_id or version is None or stamp.version is None \
                 or stamp.version <= version:
             return
         self.stamp = stamp
@@ -326,7 +361,7 @@ class ChangedBanner(QFrame):
 
     def _stamp_failed(self, exc: BaseException) -> None:
         """A record deleted (or hidden) since it was opened says so; any other failure was
-        logged by the worker and leaves the form as it was."""
+        logged by the worker and leaves the subject as it was."""
         if not isValid(self):
             return
         self._checking = False
@@ -334,19 +369,21 @@ class ChangedBanner(QFrame):
 
         if isinstance(exc, NotFoundError):
             self.stamp = None
-            self.text.setText(self.form.message(exc))
+            self.text.setText(self.subject.message(exc))
             for widget in (self.reload_button, self.dot, self.compare_button):
                 widget.hide()
             self.show()
 
-    def _busy_changed(self, busy: bool) -> None:
+    def busy_changed(self, busy: bool) -> None:
+        """The subject's own job ended: an announcement heard meanwhile is checked now."""
         if not busy and self._again and not self._checking:
             self._again = False
             self.check()
 
-    def _caught_up(self, data: Any) -> None:
-        """The form now holds a version at least as new as the one announced."""
-        if self.stamp is None or data.version is None or data.version >= self.stamp.version:
+    def caught_up(self, version: int | None) -> None:
+        """The subject now holds ``version`` (read, saved, moved, or theirs adopted): the
+        banner goes once that is at least the version announced."""
+        if self.stamp is None or version is None or version >= (self.stamp.version or 0):
             self.stamp = None
             self.hide()
 
@@ -356,34 +393,47 @@ class ChangedBanner(QFrame):
         something typed would be lost (the form's own question)."""
         from gem.ui.forms.base import ask
 
-        form = self.form
-        if form.is_busy():
+        subject = self.subject
+        if subject.is_busy():
             return
-        if form.is_dirty() and not ask(
-                form, _form_tr("Modifications non enregistrées"),
+        if subject.is_dirty() and not ask(
+                self.parentWidget() or self, _form_tr("Modifications non enregistrées"),
                 _form_tr("Des modifications ne sont pas enregistrées. Les abandonner ?"),
                 _form_tr("Abandonner les modifications"), _form_tr("Continuer la saisie")):
             return
-        form.reload()
+        subject.reload()
 
     def compare(self) -> None:
-        """« Comparer »: their stored version beside the form's (typing included), in the
+        """« Comparer »: their stored version beside the one held (typing included), in the
         conflict dialog a refused save opens."""
-        form = self.form
-        if form.is_busy() or form.record_id is None:
+        subject = self.subject
+        if subject.is_busy() or subject.record_id is None:
             return
-        actor, entity, ident, pickers = (form.actor, form.entity, form.record_id,
-                                         form.picker_sources())
+        actor, entity, ident, pickers = (subject.actor, subject.entity, subject.record_id,
+                                         subject.picker_sources())
 
         def shown(found: tuple[Any, dict[str, str]]) -> None:
-            if isValid(form):
-                form.show_their_version(*found)
-                if self.stamp is not None and form.version is not None and \
-                        form.version >= self.stamp.version:
+            if isValid(self):
+                subject.show_their_version(*found)
+                if self.stamp is not None and subject.version is not None and \
+                        subject.version >= (self.stamp.version or 0):
                     self.stamp = None
                     self.hide()
 
-        form.ctx.read(lambda s, _c: changes.their_version(s, actor, entity, ident, pickers)) \
-            .on_success(shown) \
-            .on_failure(lambda exc: isValid(form) and form.set_banner(form.message(exc),
-                                                                       "error")).run()
+        def failed(exc: BaseException) -> None:
+            if isValid(self):
+                subject.set_banner(subject.message(exc), "error")
+
+        subject.ctx.read(lambda s, _c: changes.their_version(s, actor, entity, ident,
+                                                             pickers)) \
+            .on_success(shown).on_failure(failed).run()
+
+
+def may_touch(batch: list[Change], entity: str, shown: Collection[int]) -> bool:
+    """Whether ``batch`` may concern the rows of ``entity`` a part of a form shows
+    (``shown``: their ids): one of them written or gone; a new row (an announcement names
+    the row, not the record it belongs to, so a new attachment may be this file's); « many »
+    rows; or anything at all after the feed was deaf. A row written that is not shown
+    belongs to another record: attachments and deadlines never change records."""
+    return any(c.is_everything or (c.entity == entity and (
+        c.id is None or c.op in ("insert", changes.MANY) or c.id in shown)) for c in batch)

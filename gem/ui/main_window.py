@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
             action = QAction(titles[key], self)
             if i < 10:
                 action.setShortcut(QKeySequence(f"Ctrl+{(i + 1) % 10}"))
-            action.triggered.connect(lambda _checked=False, k=key: self.show_screen(k))
+            action.triggered.connect(lambda _checked=False, k=key: self.go_to_screen(k))
             view_menu.addAction(action)
             self.screen_actions[key] = action
         view_menu.addSeparator()
@@ -279,6 +279,32 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(row)  # _row_changed does the rest
         else:
             self._row_changed(row)
+
+    def go_to_screen(self, key: str) -> None:
+        """Ctrl+1…Ctrl+0 (Affichage): the screen, with the keyboard on its main widget (a
+        list's table on a current row), so that Ctrl+2, Down, Enter opens a member. Clicking
+        or arrowing through the navigation leaves the keyboard there, to go on choosing."""
+        self.show_screen(key)
+        self.focus_screen()
+
+    def focus_screen(self) -> None:
+        """The keyboard to the screen in view: its ``focus_main()`` when it has one (lists,
+        the caseload), else its first widget that takes the keyboard."""
+        widget = self.stack.currentWidget()
+        if widget is None:
+            return
+        focus_main = getattr(widget, "focus_main", None)
+        if callable(focus_main):
+            focus_main()
+            return
+        candidate = widget.nextInFocusChain()
+        while candidate is not None and candidate is not widget:
+            if widget.isAncestorOf(candidate) and candidate.isVisibleTo(widget) and \
+                    candidate.isEnabled() and \
+                    candidate.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                candidate.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            candidate = candidate.nextInFocusChain()
 
     def _row_changed(self, row: int) -> None:
         if row < 0:

@@ -5,18 +5,20 @@ built directly here: every record is reached the way a person reaches it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 
+from gem import clock
 from gem.ui import app as gem_app
 from gem.ui.app import Startup
 from gem.ui.dialogs.sign_in import SignInDialog
 from gem.ui.main_window import MainWindow
 from gem.ui.workers import write_pool
-from tests.ui.forms_support import settle, type_text
+from tests.ui.forms_support import pick, settle, tab, type_here, type_text
 
 PASSWORD = "motdepasse-123"
 
@@ -84,6 +86,29 @@ class Desk:
 
     def settle(self) -> None:
         settle(self.qtbot)
+
+
+def type_new_grievance(qtbot: Any, form: Any, title: str) -> None:
+    """A new grievance's form typed field by field, as a secretary does: the institution
+    « capitale nat… », the member « Côté-Bélanger, Hélène » (the test makes her), a nature,
+    known ten days ago, filed today, article 12.03, and ``title``."""
+    knowledge = clock.today() - timedelta(days=10)
+    form.setFocus()
+    pick(qtbot, "capitale nat", "field_institution_id")
+    tab(qtbot)  # unit
+    pick(qtbot, "cote hel", "field_member_ids", key=Qt.Key.Key_Return)
+    tab(qtbot, 2)  # kind keeps "individuel"
+    type_here(qtbot, "Cong", "field_nature")
+    tab(qtbot)
+    type_here(qtbot, knowledge.isoformat(), "field_event_date")
+    tab(qtbot)
+    type_here(qtbot, knowledge.isoformat(), "field_knowledge_date")
+    tab(qtbot)
+    type_here(qtbot, clock.today().isoformat(), "field_filed_date")
+    tab(qtbot, 2)  # status at creation keeps "déposé"
+    type_here(qtbot, "12.03", "field_articles")
+    tab(qtbot)
+    type_here(qtbot, title, "field_title")
 
 
 @pytest.fixture

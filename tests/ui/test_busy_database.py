@@ -42,8 +42,9 @@ def test_a_save_held_up_by_another_desk_says_busy_and_keeps_the_typing(
     try:
         ctrl_s(qtbot)
         qtbot.waitUntil(form.banner_is_error, timeout=15_000)
-        assert form.banner.text().startswith("La base de données est occupée")
-        assert "Rien n'a été enregistré" in form.banner.text()
+        assert form.banner.text() == (
+            "La base de données est occupée : un autre poste utilise ces données. Rien n'a "
+            "été enregistré et vos saisies sont conservées : réessayez dans un instant.")
         assert field.text() == "Gagnon-Roy"  # the typing is kept
     finally:
         other.rollback()

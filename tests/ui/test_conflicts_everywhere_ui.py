@@ -78,7 +78,7 @@ def _stored(tx, ident: int) -> tuple:
 def test_the_conflict_dialog_names_the_other_person(extending, tx):
     form, dialog, conflict, ident = extending
     texts = " ".join(label.text() for label in conflict.findChildren(QLabel))
-    assert "conseil" in texts and "Version de conseil" in texts
+    assert "Conseil Test" in texts and "Version de Conseil Test" in texts
     rows = {row.key: row for row in conflict.rows}
     assert set(rows) == {"extended_to", "agreed_on", "reference"}
     assert (rows["extended_to"].mine, rows["extended_to"].theirs) == (MY_DATE, THEIR_DATE)
@@ -88,7 +88,7 @@ def test_the_conflict_dialog_names_the_other_person(extending, tx):
                                   "reference": "mine"}
     # nothing written by the refused action; the dialog keeps the typing and says who
     assert _stored(tx, ident) == ("extended", D(THEIR_DATE), THEIR_REFERENCE)
-    assert dialog.isVisible() and "conseil" in dialog.general.text()
+    assert dialog.isVisible() and "Conseil Test" in dialog.general.text()
     assert {f.key: f.raw() for f in dialog.fields}["reference"] == MY_REFERENCE
 
 
@@ -111,7 +111,7 @@ def test_take_their_version(extending, qtbot, tx):
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     qtbot.waitUntil(lambda: form.deadlines.rows[0].effective == D(THEIR_DATE),
                     timeout=10_000)
-    assert "conseil" in form.banner.text()
+    assert "Conseil Test" in form.banner.text()
     assert _stored(tx, ident) == ("extended", D(THEIR_DATE), THEIR_REFERENCE)
 
 
@@ -153,7 +153,7 @@ def test_deleting_an_invoice_line_someone_just_changed(desk, qtbot, tx, people, 
         InvoiceLineService().update(s, people["conseil"], line, {"hours": "6"}, None)
     qtbot.keyClick(lines.table, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: len(asked) == 2, timeout=10_000)
-    assert "conseil" in asked[1] and "conseil" in form.banner.text()
+    assert "Conseil Test" in asked[1] and "Conseil Test" in form.banner.text()
     if anyway:
         qtbot.waitUntil(lambda: lines.ids == [], timeout=10_000)
     d.settle()

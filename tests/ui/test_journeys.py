@@ -21,7 +21,8 @@ from gem.ui.list_view import ListView
 from gem.ui.main_window import LISTS
 from tests import factories
 from tests.ui.conftest import shown_column, wait_loaded
-from tests.ui.forms_support import ctrl_s, focused, pick, tab, type_here, type_text
+from tests.ui.forms_support import ctrl_s, focused, type_text
+from tests.ui.journeys import type_new_grievance
 
 NAV_KEYS = {key: Qt.Key(Qt.Key.Key_1 + i) for i, key in
             enumerate(("caseload", "members", "institutions", "grievances", "arbitrations",
@@ -89,23 +90,7 @@ def test_secretary_creates_a_grievance_by_keyboard(desk, qtbot, people, tx, engi
     d.ctrl(Qt.Key.Key_N, view.table)
     form = d.current_form()
     assert form.record_id is None
-    knowledge = clock.today() - timedelta(days=10)
-    form.setFocus()
-    pick(qtbot, "capitale nat", "field_institution_id")
-    tab(qtbot)  # unit
-    pick(qtbot, "cote hel", "field_member_ids", key=Qt.Key.Key_Return)
-    tab(qtbot, 2)  # kind keeps "individuel"
-    type_here(qtbot, "Cong", "field_nature")
-    tab(qtbot)
-    type_here(qtbot, knowledge.isoformat(), "field_event_date")
-    tab(qtbot)
-    type_here(qtbot, knowledge.isoformat(), "field_knowledge_date")
-    tab(qtbot)
-    type_here(qtbot, clock.today().isoformat(), "field_filed_date")
-    tab(qtbot, 2)  # status at creation keeps "déposé"
-    type_here(qtbot, "12.03", "field_articles")
-    tab(qtbot)
-    type_here(qtbot, "Congédiement contesté", "field_title")
+    type_new_grievance(qtbot, form, "Congédiement contesté")
     ctrl_s(qtbot)
     qtbot.waitUntil(lambda: form.record_id is not None or form.banner_is_error(),
                     timeout=15_000)

@@ -5,20 +5,18 @@ window as `gem` opens it, by keyboard."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from gem import clock
 from gem.models import AuditEntry, CreationKey, Grievance
 from gem.services import records
 from gem.ui.forms import base
 from tests import factories
 from tests.ui.conftest import wait_loaded
-from tests.ui.forms_support import ctrl_s, pick, tab, type_here, type_text
+from tests.ui.forms_support import ctrl_s, type_text
+from tests.ui.journeys import type_new_grievance
 
 
 @pytest.fixture
@@ -51,23 +49,7 @@ def _new_grievance(d, qtbot, title: str):
     d.ctrl(Qt.Key.Key_N, view.table)
     form = d.current_form()
     assert form.record_id is None
-    knowledge = clock.today() - timedelta(days=10)
-    form.setFocus()
-    pick(qtbot, "capitale nat", "field_institution_id")
-    tab(qtbot)  # unit
-    pick(qtbot, "cote hel", "field_member_ids", key=Qt.Key.Key_Return)
-    tab(qtbot, 2)  # kind keeps "individuel"
-    type_here(qtbot, "Cong", "field_nature")
-    tab(qtbot)
-    type_here(qtbot, knowledge.isoformat(), "field_event_date")
-    tab(qtbot)
-    type_here(qtbot, knowledge.isoformat(), "field_knowledge_date")
-    tab(qtbot)
-    type_here(qtbot, clock.today().isoformat(), "field_filed_date")
-    tab(qtbot, 2)  # status at creation keeps "déposé"
-    type_here(qtbot, "12.03", "field_articles")
-    tab(qtbot)
-    type_here(qtbot, title, "field_title")
+    type_new_grievance(qtbot, form, title)
     return form
 
 

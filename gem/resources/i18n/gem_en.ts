@@ -778,16 +778,16 @@
         <translation>Save conflict</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{record}&lt;/b&gt; a été modifié par &lt;b&gt;{user}&lt;/b&gt; le {when}, après l&apos;ouverture de votre fiche. Rien n&apos;a été écrasé. Choisissez, champ par champ, la valeur à garder.</source>
-        <translation>&lt;b&gt;{record}&lt;/b&gt; was changed by &lt;b&gt;{user}&lt;/b&gt; on {when}, after you opened it. Nothing was overwritten. Choose, field by field, the value to keep.</translation>
-    </message>
-    <message>
         <source>Champ</source>
         <translation>Field</translation>
     </message>
     <message>
-        <source>Votre saisie</source>
-        <translation>Your entry</translation>
+        <source>Depuis l&apos;ouverture de votre fiche, &lt;b&gt;{user}&lt;/b&gt; a enregistré une autre version de &lt;b&gt;{record}&lt;/b&gt; le {when}. Rien n&apos;a été écrasé. Choisissez, champ par champ, la valeur à garder.</source>
+        <translation>Since you opened it, &lt;b&gt;{user}&lt;/b&gt; saved another version of &lt;b&gt;{record}&lt;/b&gt; on {when}. Nothing was overwritten. Choose, field by field, the value to keep.</translation>
+    </message>
+    <message>
+        <source>Votre version</source>
+        <translation>Your version</translation>
     </message>
     <message>
         <source>Version de {user}</source>
@@ -1143,8 +1143,8 @@
         <translation>Operation cancelled.</translation>
     </message>
     <message>
-        <source>La base de données est occupée : un autre poste utilise ces données ({error}). Rien n&apos;a été enregistré et vos saisies sont conservées : réessayez dans un instant.</source>
-        <translation>The database is busy: another workstation is using this data ({error}). Nothing was saved and your typing is kept: try again in a moment.</translation>
+        <source>La base de données est occupée : un autre poste utilise ces données. Rien n&apos;a été enregistré et vos saisies sont conservées : réessayez dans un instant.</source>
+        <translation>The database is busy: another workstation is using this data. Nothing was saved and your typing is kept: try again in a moment.</translation>
     </message>
     <message>
         <source>La connexion à la base de données est perdue ou a été refusée ({error}). Vos saisies sont conservées : réessayez dans un instant.</source>
@@ -1246,6 +1246,14 @@
     <message>
         <source>Prolonger « {label} » (échéance {due}) par entente écrite.</source>
         <translation>Extend “{label}” (due {due}) by written agreement.</translation>
+    </message>
+    <message>
+        <source>Cette échéance n&apos;existe plus : elle a été recalculée ou supprimée entre-temps.</source>
+        <translation>This deadline no longer exists: it was recomputed or deleted in the meantime.</translation>
+    </message>
+    <message>
+        <source>Cette échéance est maintenant « {status} » : il n&apos;y a plus rien à y faire.</source>
+        <translation>This deadline is now “{status}”: there is nothing left to do on it.</translation>
     </message>
     <message>
         <source>Prolonger</source>

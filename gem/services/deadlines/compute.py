@@ -26,6 +26,7 @@ from gem.services.deadlines.calendars import (
 )
 from gem.services.deadlines.counting import Count, count, raw_end
 from gem.services.errors import FieldError, ValidationError
+from gem.services.values import RANGE_MSGID
 
 # "{length} {after} ({date})": the phrase after the length names what starts the delay.
 TRIGGER_PHRASES: dict[str, str] = {
@@ -59,6 +60,21 @@ UNIT_LABELS: dict[str, str] = {
     DeadlineUnit.MONTHS: N_("mois"),
     DeadlineUnit.YEARS: N_("ans"),
 }
+
+
+MAX_DAYS = 36_600
+"""A hundred years in days: the longest delay anyone counts (a prescription is ten years),
+and the longest horizon the command line looks ahead (gem due --days)."""
+
+MAX_LENGTH: dict[str, int] = {
+    DeadlineUnit.DAYS: MAX_DAYS,
+    DeadlineUnit.WORKING_DAYS: 26_100,
+    DeadlineUnit.MONTHS: 1_200,
+    DeadlineUnit.YEARS: 100,
+}
+"""The longest length of a delay, per unit: a hundred years each. The one source of the
+bound for every caller (the calculator's field, ``gem deadline compute``, the computation
+itself): beyond it a count ends past year 9999, an OverflowError instead of a message."""
 
 
 def length_text(length: int, unit: str, lang: str | None) -> str:
@@ -280,6 +296,9 @@ def _check_length(length: Any, unit: Any, lang: str | None) -> None:
         errors.append(FieldError("length", N_("Durée"),
                                  N_("doit être un nombre entier positif ({value})."),
                                  {"value": length}))
+    elif unit in MAX_LENGTH and length > MAX_LENGTH[unit]:
+        errors.append(FieldError("length", N_("Durée"), RANGE_MSGID,
+                                 {"value": length, "low": 1, "high": MAX_LENGTH[unit]}))
     if errors:
         raise ValidationError(errors, lang)
 

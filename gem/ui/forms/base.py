@@ -139,6 +139,9 @@ class RecordForm(QWidget):
         self.conflict_dialog: Any = None
         self.move_dialog: Any = None
         self._moving: Any = None     # the move dialog whose move is under way
+        # the parts that show more than the record's row (deadlines, attachments, history,
+        # child tables) and follow what other desks write there (changed_elsewhere)
+        self._followers: list[Any] = []
         self._build_frame()
         self.build_fields()
         self._finish_fields()
@@ -212,8 +215,15 @@ class RecordForm(QWidget):
         # « Modifié par … à 14:02 — Recharger · Comparer »: someone else saved this record
         from gem.ui.live_refresh import ChangedBanner
 
-        self.changed_banner = ChangedBanner(self)
-        outer.addWidget(self.changed_banner)
+        banner = self.changed_banner = ChangedBanner(self)
+        controller = self.controller
+        for signal in (controller.loaded, controller.saved):
+            signal.connect(lambda data: isValid(banner) and banner.caught_up(data.version))
+        controller.moved.connect(
+            lambda data, _target: isValid(banner) and banner.caught_up(data.version))
+        controller.busy_changed.connect(lambda busy: isValid(banner) and
+                                        banner.busy_changed(busy))
+        outer.addWidget(banner)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -795,8 +805,17 @@ class RecordForm(QWidget):
     def changed_elsewhere(self, changes: list[Any]) -> None:
         """Writes other desks announced (gem.ui.live_refresh): the banner checks whether this
         record is among them and, if its stored version is newer than this form's, says who
-        saved it and when."""
+        saved it and when; the deadlines, attachments, history and child tables read theirs
+        again in place when the writes may touch them (nothing there is typed into), and
+        pass the news on to a dialog open on one of their rows."""
         self.changed_banner.consider(changes)
+        for part in list(self._followers):
+            if isValid(part):
+                part.changed_elsewhere(changes)
+
+    def follow_changes(self, part: Any) -> None:
+        """``part`` (a panel of this form) hears every announcement the form hears."""
+        self._followers.append(part)
 
     def show_their_version(self, exc: ConflictError, labels: dict[str, str]) -> None:
         """« Comparer » on that banner: the conflict dialog with their stored version beside

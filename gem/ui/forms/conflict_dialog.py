@@ -55,9 +55,9 @@ class ConflictDialog(QDialog):
         self._buttons: dict[tuple[str, str], QRadioButton] = {}
         when_text = format_date(when) if when else "?"
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("<b>{record}</b> a été modifié par <b>{user}</b> le {when}, "
-                               "après l'ouverture de votre fiche. Rien n'a été écrasé. "
-                               "Choisissez, champ par champ, la valeur à garder.")
+        intro = QLabel(self.tr("Depuis l'ouverture de votre fiche, <b>{user}</b> a enregistré "
+                               "une autre version de <b>{record}</b> le {when}. Rien n'a été "
+                               "écrasé. Choisissez, champ par champ, la valeur à garder.")
                        .format(record=record, user=user, when=when_text))
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -65,7 +65,7 @@ class ConflictDialog(QDialog):
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
         grid.setHorizontalSpacing(12)
-        headers = [self.tr("Champ"), self.tr("Votre saisie"),
+        headers = [self.tr("Champ"), self.tr("Votre version"),
                    self.tr("Version de {user}").format(user=user)]
         for column, text in enumerate(headers):
             header = QLabel(f"<b>{text}</b>")

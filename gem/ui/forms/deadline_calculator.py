@@ -5,7 +5,8 @@ notification?" and gets the date with the sentence that explains it, from the sa
 the files use (holidays, weekends, month ends, caps), so the answer can be checked by hand.
 A free length counts on the calendar picked (by default every day the C.p.c. lists, as GEM
 always has); the answer names the calendar and, when an unverified day could make it later,
-the « au plus tard » date.
+the « au plus tard » date. The length's field goes as far as the computation does
+(gem.services.deadlines.compute.MAX_LENGTH, for the unit picked) and no further.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from shiboken6 import isValid
 from gem.i18n import tr
 from gem.services import records
 from gem.services.deadlines.calendars import load_calendars
-from gem.services.deadlines.compute import UNIT_LABELS
+from gem.services.deadlines.compute import MAX_LENGTH, UNIT_LABELS
 from gem.services.records import RuleChoice
 from gem.services.values import BadValue, parse_date
 from gem.ui.errors import message_for
@@ -57,12 +58,13 @@ class DeadlineCalculator(QDialog):
         length_row = QHBoxLayout()
         self.length = QSpinBox()
         self.length.setObjectName("calc_length")
-        self.length.setRange(1, 3650)
         self.length.setValue(30)
         self.unit = QComboBox()
         self.unit.setObjectName("calc_unit")
         for code, text in UNIT_LABELS.items():
             self.unit.addItem(tr(text, self.lang), code)
+        self.unit.currentIndexChanged.connect(self._unit_changed)
+        self._unit_changed()
         length_row.addWidget(self.length)
         length_row.addWidget(self.unit, 1)
         self.length_label = QLabel(self.tr("Durée"))
@@ -182,6 +184,11 @@ class DeadlineCalculator(QDialog):
         has_cap = not free and rule is not None and rule.has_cap
         self.cap.setEnabled(has_cap)
         self.cap_label.setEnabled(has_cap)
+
+    def _unit_changed(self) -> None:
+        """The length's range for the unit picked: the computation refuses more (a hundred
+        years), so the field never offers what would only come back as an error."""
+        self.length.setRange(1, MAX_LENGTH[self.unit.currentData()])
 
     def select_rule(self, code: str) -> None:
         index = self.rule.findData(code)

@@ -2,7 +2,14 @@
 attachments, audit history, and tables of child records (hearings, invoice lines...).
 
 Each panel's background job is one call of gem.services.records, which answers with the
-rows to show (DeadlineRow, DocumentRow, HistoryEntry, ChildRow)."""
+rows to show (DeadlineRow, DocumentRow, HistoryEntry, ChildRow).
+
+What other desks write reaches the panels through their form (RecordForm.changed_elsewhere,
+gem.ui.live_refresh): a panel whose rows the announced writes may touch reads them again in
+place, keeping the row selected (nothing in a panel is typed into, so nothing is lost), at
+once while it is on screen and otherwise when it is next shown; a dialog open on one of its
+rows (a deadline's, a child record's) hears the news too and says so with the form's banner.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QDialog,
     QFileDialog,
@@ -40,13 +48,19 @@ from gem.formatting import format_date, format_number
 from gem.i18n import tr
 from gem.services import documents as document_service
 from gem.services import policy, records
-from gem.services.errors import ConflictError, PermissionDenied, ValidationError
+from gem.services.errors import (
+    ConflictError,
+    NotFoundError,
+    PermissionDenied,
+    ValidationError,
+)
 from gem.services.records import ChildRow, DeadlineRow, DocumentRow, HistoryEntry
 from gem.services.workflow import status_label
 from gem.ui.errors import message_for
 from gem.ui.forms.conflict_dialog import THEIRS, ConflictDialog, ConflictRow
-from gem.ui.forms.dialogs import FieldsDialog
+from gem.ui.forms.dialogs import DeadlineDialog, FieldsDialog
 from gem.ui.forms.fields import TextField
+from gem.ui.live_refresh import may_touch
 
 OPEN_STATES = ("open", "extended")
 
@@ -78,6 +92,50 @@ def _shown_in(dialog: Any, language: str) -> Callable[[BaseException], None]:
 
     return failed
 
+
+class _Follows:
+    """A part of a record form (a QWidget) that reads its rows again when other desks write
+    them: at once while it is on screen, else when it is next shown, so that a tab not in
+    view costs no query. ``reload()`` is the part's own read; each read and each of the
+    person's own writes takes a number (``_turn``), and an answer that is no longer the
+    latest is dropped rather than shown over a newer one."""
+
+    _stale = False
+    _turns = 0
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def _turn(self) -> int:
+        self._turns += 1
+        return self._turns
+
+    def _is_latest(self, turn: int) -> bool:
+        return isValid(self) and turn == self._turns  # type: ignore[arg-type]
+
+    def refresh_soon(self) -> None:
+        if self.isVisible():  # type: ignore[attr-defined]
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)  # type: ignore[misc]
+        if self._stale:
+            self._stale = False
+            self.reload()
+
+
+def _read_failed(form: Any) -> Callable[[BaseException], None]:
+    """A panel's read failed: said in the form's banner, except a record gone or hidden,
+    which the form's « Modifié par » banner already says (the same announcement)."""
+    def failed(exc: BaseException) -> None:
+        if isValid(form) and not isinstance(exc, NotFoundError):
+            form.set_banner(form.message(exc), "error")
+
+    return failed
+
+
 class _Table(QTableWidget):
     """Read-only table with keyboard actions: Enter opens, Delete removes."""
 
@@ -97,6 +155,10 @@ class _Table(QTableWidget):
         self.doubleClicked.connect(lambda index: self.activated_row.emit(index.row()))
 
     def set_rows(self, rows: list[list[str]], ids: list[Any]) -> None:
+        """Show ``rows``; the row selected before, found again by its id, stays selected
+        and the table keeps its scroll position (rows read again in place)."""
+        kept = self.current_id()
+        scroll = self.verticalScrollBar().value()
         self.setRowCount(len(rows))
         for r, (values, ident) in enumerate(zip(rows, ids, strict=True)):
             for c, value in enumerate(values):
@@ -109,6 +171,9 @@ class _Table(QTableWidget):
         for c in range(self.columnCount()):
             header.resizeSection(c, min(header.sectionSize(c), 420))
         header.setSectionResizeMode(self.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+        if kept is not None and kept in ids:
+            self.selectRow(ids.index(kept))
+            self.verticalScrollBar().setValue(scroll)
 
     def current_id(self) -> Any:
         item = self.item(self.currentRow(), 0) if self.currentRow() >= 0 else None
@@ -125,9 +190,10 @@ class _Table(QTableWidget):
 
 
 # ====================================================================== deadlines
-class DeadlinesPanel(QGroupBox):
+class DeadlinesPanel(_Follows, QGroupBox):
     """Each deadline of the file: date, status, urgency, the sentence that explains it, and
-    the actions a person takes on it (met, extended by written agreement, waived)."""
+    the actions a person takes on it (met, extended by written agreement, waived), each in a
+    DeadlineDialog that watches its deadline while it is open."""
 
     def __init__(self, form: Any):
         super().__init__(QCoreApplication.translate("DeadlinesPanel", "Échéances"))
@@ -135,7 +201,8 @@ class DeadlinesPanel(QGroupBox):
         self.setObjectName("deadlines_panel")
         self.rows: list[DeadlineRow] = []
         self._latest: list[QLabel] = []
-        self.dialog: Any = None
+        self._frames: list[QFrame] = []
+        self.dialog: DeadlineDialog | None = None
         self.conflict_dialog: ConflictDialog | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setSpacing(6)
@@ -152,6 +219,16 @@ class DeadlinesPanel(QGroupBox):
         self._layout.addWidget(self.preview)
         self._layout.addLayout(self._rows_host)
         self._layout.addWidget(self.empty)
+        form.follow_changes(self)
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Another desk acted on a deadline of this file (or saved the file, which computes
+        them again): the rows are read again; an open deadline dialog checks its own."""
+        if self.dialog is not None and isValid(self.dialog):
+            self.dialog.changed_elsewhere(changes)
+        if self.form.data is not None and \
+                may_touch(changes, policy.DEADLINE, {r.id for r in self.rows}):
+            self.refresh_soon()
 
     def texts(self) -> list[str]:
         """Every explanation on screen (for tests and accessibility)."""
@@ -176,15 +253,28 @@ class DeadlinesPanel(QGroupBox):
         return [label.accessibleName() for label in self._latest if isValid(label)]
 
     def set_rows(self, rows: list[DeadlineRow]) -> None:
+        """Show ``rows``; the same rows again change nothing on screen, and a button that had
+        the keyboard focus (« Prolonger… » of a deadline) has it again once rebuilt."""
+        if rows == self.rows and len(self._frames) == len(rows):
+            return
+        focus = QApplication.focusWidget()
+        focused = focus.objectName() if focus is not None and self.isAncestorOf(focus) \
+            else ""
         self.rows = rows
         self._latest = []
         while self._rows_host.count():
             item = self._rows_host.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
-        for row in rows:
-            self._rows_host.addWidget(self._row_widget(row))
+        self._frames = [self._row_widget(row) for row in rows]
+        for frame in self._frames:
+            self._rows_host.addWidget(frame)
         self.empty.setVisible(not rows)
+        if focused:
+            again = next((w for frame in self._frames
+                          for w in frame.findChildren(QPushButton, focused)), None)
+            if again is not None:
+                again.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _row_widget(self, row: DeadlineRow) -> QWidget:
         frame = QFrame()
@@ -248,12 +338,16 @@ class DeadlinesPanel(QGroupBox):
         from gem.ui.forms.dialogs import deadline_dialog
 
         dialog = deadline_dialog(self.form, action, row)
-        dialog.submitted.connect(lambda values: self._run(dialog, action, row, values))
+        # the row as the dialog holds it: after « Recharger », the stored version
+        dialog.submitted.connect(lambda values: self._run(dialog, action, dialog.row, values))
+        dialog.reload_requested.connect(lambda: self._reload_for(dialog))
+        dialog.compare_requested.connect(
+            lambda exc, _labels: self._compare(dialog, action, exc))
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
         self.dialog = dialog
         dialog.open()
 
-    def _run(self, dialog: Any, action: str, row: DeadlineRow,
+    def _run(self, dialog: DeadlineDialog, action: str, row: DeadlineRow,
              values: dict[str, Any]) -> None:
         actor, owner, ident = self.form.actor, self.form.entity, self.form.record_id
 
@@ -263,20 +357,44 @@ class DeadlinesPanel(QGroupBox):
 
         def done(rows: list[DeadlineRow]) -> None:
             if isValid(dialog):
+                dialog.set_busy(False)
                 dialog.accept()
             if isValid(self):
+                self._turn()  # a read under way started before this write: not shown
                 self.set_rows(rows)
                 self.form.ctx.announce("deadline", row.id)
 
         shown = _shown_in(dialog, actor.language)
 
         def failed(exc: BaseException) -> None:
+            if isValid(dialog):
+                dialog.set_busy(False)
             if isinstance(exc, ConflictError) and isValid(dialog) and isValid(self):
                 self._conflict(dialog, action, row, exc)
             else:
                 shown(exc)
 
+        dialog.set_busy(True)
         self.form.ctx.write(job).on_success(done).on_failure(failed).run()
+
+    def _reload_for(self, dialog: DeadlineDialog) -> None:
+        """« Recharger » in a deadline's dialog: the file's deadlines read again, and the
+        dialog takes its deadline as now stored (typing kept)."""
+        ident = dialog.row.id
+
+        def shown(rows: list[DeadlineRow]) -> None:
+            if isValid(dialog):
+                dialog.take_row(next((r for r in rows if r.id == ident), None))
+
+        self.reload(then=shown)
+
+    def _compare(self, dialog: DeadlineDialog, action: str, exc: ConflictError) -> None:
+        """« Comparer » in a deadline's dialog: what is typed beside their stored version, in
+        the conflict dialog a refused action opens; what is chosen there is done the same
+        way (on their version), and nothing to choose means they did what was asked."""
+        if not isValid(dialog) or not isValid(self) or self.conflict_dialog is not None:
+            return
+        self._open_conflict(dialog, action, dialog.row, exc)
 
     # ------------------------------------------------------------------ conflicts
     def _conflict(self, dialog: Any, action: str, row: DeadlineRow,
@@ -287,6 +405,10 @@ class DeadlinesPanel(QGroupBox):
         merge, then acts again on the other version's number."""
         dialog.show_message(exc.message(self.form.lang))
         self.reload()
+        self._open_conflict(dialog, action, row, exc)
+
+    def _open_conflict(self, dialog: DeadlineDialog, action: str, row: DeadlineRow,
+                       exc: ConflictError) -> None:
         rows = self.conflict_rows(dialog, exc)
         if not rows:  # they did exactly what was asked: nothing left to do
             self._theirs_kept(dialog, exc)
@@ -312,8 +434,8 @@ class DeadlinesPanel(QGroupBox):
                                     theirs_changed=stored is not None))
         return rows
 
-    def _resolve(self, dialog: Any, action: str, row: DeadlineRow, exc: ConflictError,
-                 choices: dict[str, str]) -> None:
+    def _resolve(self, dialog: DeadlineDialog, action: str, row: DeadlineRow,
+                 exc: ConflictError, choices: dict[str, str]) -> None:
         if not isValid(dialog):
             return
         by_key = {f.key: f for f in dialog.fields}
@@ -325,6 +447,7 @@ class DeadlinesPanel(QGroupBox):
             return
         dialog.show_message(self.tr("Version de {user} fusionnée avec la vôtre ; "
                                     "enregistrement…").format(user=exc.changed_by))
+        dialog.adopt(exc.theirs.get("version"))
         self._run(dialog, action, replace(row, version=exc.theirs.get("version")),
                   dialog.values())
 
@@ -334,25 +457,31 @@ class DeadlinesPanel(QGroupBox):
         self.form.set_banner(self.tr("La version de {user} est conservée.")
                              .format(user=exc.changed_by), "info")
 
-    def reload(self) -> None:
-        """Read the file's deadlines again (after a conflict: the other version)."""
+    def reload(self, then: Callable[[list[DeadlineRow]], None] | None = None) -> None:
+        """Read the file's deadlines again (after a conflict: the other version; after
+        another desk's write); ``then`` gets them too."""
         actor, owner, ident = self.form.actor, self.form.entity, self.form.record_id
         if ident is None:
             return
+        turn = self._turn()
 
         def job(session: Any, _control: Any) -> list[DeadlineRow]:
             return records.read_deadlines(session, actor, owner, ident)
 
-        self.form.ctx.read(job).on_success(lambda rows: isValid(self) and self.set_rows(rows)) \
-            .on_failure(lambda exc: isValid(self.form) and self.form.set_banner(
-                self.form.message(exc), "error")).run()
+        def shown(rows: list[DeadlineRow]) -> None:
+            if self._is_latest(turn):
+                self.set_rows(rows)
+            if then is not None:
+                then(rows)
+
+        self.form.ctx.read(job).on_success(shown).on_failure(_read_failed(self.form)).run()
 
 
 # ====================================================================== attachments
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
-class AttachmentsPanel(QWidget):
+class AttachmentsPanel(_Follows, QWidget):
     """Documents attached to the record: add from files, open a copy, withdraw one attached
     by mistake, and (administrators) purge one for good.
 
@@ -360,7 +489,11 @@ class AttachmentsPanel(QWidget):
     list but stays in the database, readable, with when, by whom and why; « Afficher les
     pièces retirées » shows such rows greyed with that sentence. Purging deletes the file and
     its content, so it is offered to the roles the policy lets purge only, behind its own
-    button and a question; the Delete key withdraws, it never purges."""
+    button and a question; the Delete key withdraws, it never purges.
+
+    What another desk attaches, withdraws or purges shows here in place (the selected file
+    stays selected); each change, here or there, is also a line of the « Historique » tab,
+    which is read again with it."""
 
     opened = Signal(str)   # path of the temporary copy handed to the desktop
     WITHDRAWN_COLOUR = QColor("#8a8a8a")
@@ -406,6 +539,35 @@ class AttachmentsPanel(QWidget):
         layout.addLayout(buttons)
         self._temp: Path | None = None
         self._refresh_buttons()
+        form.follow_changes(self)
+
+    # ------------------------------------------------------------------ other desks
+    def concerns(self, changes: list[Any]) -> bool:
+        """Whether the announced writes may touch this record's attachments: one of them
+        written or purged, or a file attached anywhere (an announcement names the document,
+        not the record it is attached to)."""
+        return may_touch(changes, policy.DOCUMENT, {d.id for d in self.all_documents})
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        if self.form.data is not None and self.concerns(changes):
+            self.refresh_soon()
+
+    def reload(self) -> None:
+        """Read the record's attachments again, withdrawn ones included."""
+        form = self.form
+        actor, owner, ident = form.actor, form.entity, form.record_id
+        if ident is None or form.data is None:
+            return
+        turn = self._turn()
+
+        def job(session: Any, _control: Any) -> list[DocumentRow]:
+            return records.read_documents(session, actor, owner, ident)
+
+        def shown(documents: list[DocumentRow]) -> None:
+            if self._is_latest(turn):
+                self.set_documents(documents)
+
+        form.ctx.read(job).on_success(shown).on_failure(_read_failed(form)).run()
 
     def _refresh_buttons(self) -> None:
         saved = self.form.data is not None
@@ -512,7 +674,12 @@ class AttachmentsPanel(QWidget):
         self._run(job, self._after_change)
 
     def _after_change(self, documents: list[DocumentRow]) -> None:
+        """The person's own attach, withdrawal or purge went through: the list as it now
+        stands, and the history, which has a line for it."""
+        self._turn()  # a read under way started before this write: not shown
         self.set_documents(documents)
+        if self.form.history is not None:
+            self.form.history.refresh_soon()
         self.form.ctx.announce(self.form.entity, self.form.record_id)
 
     def open_selected(self) -> None:
@@ -600,8 +767,11 @@ class AttachmentsPanel(QWidget):
 # ====================================================================== history
 
 
-class HistoryPanel(QWidget):
-    """The record's audit entries: when, who, what, and each field's before → after."""
+class HistoryPanel(_Follows, QWidget):
+    """The record's audit entries: when, who, what, and each field's before → after. Read
+    again after the person's own attach or withdrawal (AttachmentsPanel) and whenever
+    another desk writes the record or its attachments, in place (the selected entry stays
+    selected)."""
 
     def __init__(self, form: Any):
         super().__init__()
@@ -618,6 +788,32 @@ class HistoryPanel(QWidget):
                          "withdraw": self.tr("Pièce jointe retirée"),
                          "detach": self.tr("Pièce jointe supprimée définitivement"),
                          "delete": self.tr("Suppression")}
+        form.follow_changes(self)
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        form = self.form
+        if form.data is None:
+            return
+        if form.changed_banner.concerns(changes) or (
+                form.attachments is not None and form.attachments.concerns(changes)):
+            self.refresh_soon()
+
+    def reload(self) -> None:
+        """Read the record's audit entries again."""
+        form = self.form
+        actor, entity, ident = form.actor, form.entity, form.record_id
+        if ident is None or form.data is None:
+            return
+        turn = self._turn()
+
+        def job(session: Any, _control: Any) -> list[HistoryEntry]:
+            return records.read_history(session, actor, entity, ident)
+
+        def shown(entries: list[HistoryEntry]) -> None:
+            if self._is_latest(turn):
+                self.set_entries(entries)
+
+        form.ctx.read(job).on_success(shown).on_failure(_read_failed(form)).run()
 
     def describe(self, entry: HistoryEntry) -> str:
         before, after = entry.before, entry.after
@@ -655,7 +851,9 @@ class HistoryPanel(QWidget):
         self.entries = entries
         rows = [[format_date(e.at), e.user, self._actions.get(e.action, e.action),
                  self.describe(e)] for e in reversed(entries)]
-        self.table.set_rows(rows, list(range(len(rows))))
+        # newest first; each entry keeps its number (oldest 0), so a selected one stays
+        # selected when newer entries arrive above it
+        self.table.set_rows(rows, list(range(len(rows) - 1, -1, -1)))
 
 
 # ====================================================================== child tables
@@ -678,8 +876,11 @@ class ChildSpec:
         return records.CHILDREN[self.kind].service().entity
 
 
-class ChildTable(QWidget):
-    """Child records of the form's record, each edited in its own form in a dialog."""
+class ChildTable(_Follows, QWidget):
+    """Child records of the form's record, each edited in its own form in a dialog. Rows
+    another desk writes are read again in place; the child's form in its dialog hears the
+    announcements as a form in a tab does (its « Modifié par » banner, its save's
+    conflict dialog)."""
 
     changed = Signal()
 
@@ -715,6 +916,14 @@ class ChildTable(QWidget):
         form.loaded.connect(self.reload)
         form.saved.connect(lambda _i: self._refresh_buttons())
         form.saved.connect(lambda _i: self.reload())
+        form.follow_changes(self)
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        dialog = self.dialog
+        if dialog is not None and isValid(dialog):
+            dialog.form.changed_elsewhere(changes)
+        if self.form.data is not None and may_touch(changes, self.spec.entity, self.ids):
+            self.refresh_soon()
 
     def _refresh_buttons(self) -> None:
         saved = self.form.data is not None
@@ -732,12 +941,16 @@ class ChildTable(QWidget):
         if self.form.data is None or parent_id is None:
             return
         kind, actor = self.spec.kind, self.form.actor
+        turn = self._turn()
 
         def job(session: Any, _control: Any) -> list[ChildRow]:
             return records.list_children(session, actor, kind, parent_id)
 
-        self.form.ctx.read(job).on_success(lambda rows: isValid(self) and self._show(rows)) \
-            .on_failure(self._failed).run()
+        def shown(rows: list[ChildRow]) -> None:
+            if self._is_latest(turn):
+                self._show(rows)
+
+        self.form.ctx.read(job).on_success(shown).on_failure(self._failed).run()
 
     def _failed(self, exc: BaseException) -> None:
         if isValid(self.form):
@@ -805,6 +1018,7 @@ class ChildTable(QWidget):
 
         def done(rows: list[ChildRow]) -> None:
             if isValid(self):
+                self._turn()  # a read under way started before this write: not shown
                 self._show(rows)
                 self.changed.emit()
 
