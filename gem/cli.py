@@ -17,7 +17,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from gem import commands
+from gem import argparse_fr, commands
 from gem import log as gem_log
 from gem.i18n import N_, current_language, language, tr
 from gem.services.errors import GemError
@@ -66,7 +66,8 @@ def build_parser(only: Sequence[str] | None = None) -> argparse.ArgumentParser:
     the subcommand actually named, and all of them for --help."""
     parser = argparse.ArgumentParser(
         prog="gem", description=tr(N_("GEM : dossiers de relations du travail.")))
-    parser.add_argument("--version", action=_VersionAction)
+    parser.add_argument("--version", action=_VersionAction,
+                        help=tr(N_("afficher la version et quitter")))
     parser.add_argument("--database", metavar="URL",
                         help=tr(N_("URL SQLAlchemy de la base de données (sinon "
                                    "GEM_DATABASE_URL, sinon le fichier SQLite local)")))
@@ -97,6 +98,7 @@ def _requested_language(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     with language(_requested_language(argv)):
+        argparse_fr.install(current_language())  # argparse's own words: usage, errors
         return _main(argv)
 
 
@@ -104,6 +106,7 @@ def _main(argv: list[str]) -> int:
     command = _requested_command(argv)
     if command is not None:  # the window sets its own log up (gem.ui.app)
         gem_log.setup("cli")
+    args = None
     try:
         wants_help = any(a in ("-h", "--help") for a in argv)
         parser = build_parser([command] if command else (None if wants_help else []))
@@ -130,12 +133,26 @@ def _main(argv: list[str]) -> int:
             pass
         return 0
     except Exception as exc:  # noqa: BLE001 - one line for every failure, never a traceback
-        status, line = failure_line(exc, command)
+        status, line = failure_line(exc, command, _database_url(args))
         print(line, file=sys.stderr)
         return status
 
 
-def failure_line(exc: BaseException, command: str | None = None) -> tuple[int, str]:
+def _database_url(args: argparse.Namespace | None) -> str | None:
+    """The address the command used, to name its server, database or file in a message
+    (never its password); None when it cannot be told."""
+    if args is None or getattr(args, "handler", None) is None:
+        return None
+    try:
+        from gem.db import resolve_url
+
+        return resolve_url(getattr(args, "database", None))
+    except Exception:  # noqa: BLE001 - a message without the address is still a message
+        return None
+
+
+def failure_line(exc: BaseException, command: str | None = None,
+                 url: str | None = None) -> tuple[int, str]:
     """The exit status and the one line to print for ``exc``; logs what is not a GemError.
 
     The CLI acts as the built-in system identity, so its messages follow --lang."""
@@ -145,6 +162,11 @@ def failure_line(exc: BaseException, command: str | None = None) -> tuple[int, s
         return EXIT_REFUSED, _one_line(exc.message(current_language()))
     gem_log.log_exception(exc, f"gem {command or ''}".strip())
     reason = gem_log.reason(exc)
+    problem = gem_log.database_problem(exc)
+    if problem is not None:
+        line = _database_problem_line(problem, url)
+        if line is not None:
+            return EXIT_REFUSED, _one_line(line)
     if kind == gem_log.BUSY:
         return EXIT_REFUSED, _one_line(tr(N_(
             "La base de données est occupée : un autre poste utilise ces données ({error}). "
@@ -157,6 +179,43 @@ def failure_line(exc: BaseException, command: str | None = None) -> tuple[int, s
         return EXIT_REFUSED, _one_line(tr(N_("Fichier ou dossier inaccessible ({error})."),
                                           error=reason))
     return EXIT_INTERNAL, _one_line(gem_log.internal_error_line(exc))
+
+
+def _database_problem_line(problem: str, url: str | None) -> str | None:
+    """What to fix, for a database that could not be used (gem.log.database_problem)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url) if url else None
+    except Exception:  # noqa: BLE001 - the generic connection message then
+        parsed = None
+    if problem == gem_log.NOT_A_DATABASE:
+        path = parsed.database if parsed is not None and parsed.database else "?"
+        from pathlib import Path
+
+        return tr(N_("Le fichier {path} n'est pas une base de données GEM : vérifiez le chemin "
+                     "(--database ou GEM_DATABASE_URL), ou indiquez un nouveau fichier puis "
+                     "lancez « gem db upgrade »."), path=str(Path(path).absolute()))
+    if parsed is None or parsed.get_backend_name() != "postgresql":
+        return None
+    host = parsed.host or "localhost"
+    server = f"{host}:{parsed.port or 5432}"
+    if problem == gem_log.UNKNOWN_HOST:
+        return tr(N_("Le serveur « {host} » est introuvable : vérifiez son nom dans l'adresse "
+                     "de la base de données (--database ou GEM_DATABASE_URL)."), host=host)
+    if problem == gem_log.REFUSED:
+        return tr(N_("Aucun serveur PostgreSQL n'accepte de connexion sur {server} : vérifiez "
+                     "le port dans l'adresse (--database ou GEM_DATABASE_URL), ou que le "
+                     "serveur est démarré."), server=server)
+    if problem == gem_log.BAD_PASSWORD:
+        return tr(N_("Le serveur {server} a refusé le mot de passe de « {user} » : vérifiez "
+                     "le mot de passe (dans l'adresse, ~/.pgpass ou PGPASSWORD)."),
+                  server=server, user=parsed.username or "?")
+    if problem == gem_log.NO_DATABASE:
+        return tr(N_("La base de données « {database} » n'existe pas sur le serveur "
+                     "{server} : vérifiez son nom, ou créez-la puis lancez « gem db "
+                     "upgrade »."), database=parsed.database or "?", server=server)
+    return None
 
 
 def _one_line(text: str) -> str:

@@ -146,8 +146,9 @@ def make_engine(url: str | URL | None = None, **kwargs) -> Engine:
     url = resolve_url(str(url) if isinstance(url, URL) else url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            os.makedirs(os.path.dirname(os.path.abspath(parsed.database)), exist_ok=True)
+        # No folder is made here (issue 13): a mistyped path must fail, not leave folders
+        # behind (even at the filesystem's root). The default file's folder is made by
+        # gem.paths.data_dir; the CLI refuses a path whose folder is missing (gem.commands).
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

@@ -58,10 +58,11 @@ log = logging.getLogger("gem")
 # SQLITE_ERROR ("no such table", a syntax error: a bug or a wrong schema).
 _SQLITE_UNAVAILABLE = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR",
                        "SQLITE_FULL", "SQLITE_READONLY", "SQLITE_PROTOCOL", "SQLITE_INTERRUPT",
-                       "SQLITE_NOLFS", "SQLITE_AUTH", "SQLITE_PERM")
+                       "SQLITE_NOLFS", "SQLITE_AUTH", "SQLITE_PERM", "SQLITE_NOTADB")
 _SQLITE_UNAVAILABLE_TEXT = ("database is locked", "database table is locked",
                             "unable to open database", "disk i/o error",
-                            "database or disk is full", "readonly database")
+                            "database or disk is full", "readonly database",
+                            "file is not a database")
 
 
 class _State:
@@ -293,9 +294,70 @@ def is_connection_error(exc: BaseException) -> bool:
             return True
         if sqlite3 is not None and isinstance(e, sqlite3.OperationalError):
             return _sqlite_unavailable(e)
+        if _not_a_database(e):
+            return True
         if isinstance(e, ConnectionError):
             return True
     return False
+
+
+def _not_a_database(exc: BaseException) -> bool:
+    """SQLite opened a file that is not a database at all (a text file, a document): the
+    driver raises DatabaseError, not OperationalError, with SQLITE_NOTADB."""
+    sqlite3 = sys.modules.get("sqlite3")
+    orig = getattr(exc, "orig", exc)
+    if sqlite3 is None or not isinstance(orig, sqlite3.DatabaseError):
+        return False
+    name = getattr(orig, "sqlite_errorname", None)
+    if isinstance(name, str):
+        return name == "SQLITE_NOTADB"
+    return "file is not a database" in str(orig).lower()
+
+
+# Why the database could not be used, finer than CONNECTION, so a message can say what to
+# fix (issue 13): the name of the server, its port, the password, the database's name, the
+# file. Read from the driver's SQLSTATE when it gives one, else from libpq's own (English)
+# words, which psycopg passes on unchanged.
+UNKNOWN_HOST = "unknown_host"
+REFUSED = "refused"
+BAD_PASSWORD = "bad_password"
+NO_DATABASE = "no_database"
+NOT_A_DATABASE = "not_a_database"
+
+_PG_BAD_PASSWORD = ("28P01",)
+_PG_NO_DATABASE = ("3D000",)
+_TEXT_UNKNOWN_HOST = ("failed to resolve host", "could not translate host name",
+                      "name or service not known", "nodename nor servname",
+                      "no such host is known", "temporary failure in name resolution")
+_TEXT_REFUSED = ("connection refused", "actively refused")
+_TEXT_BAD_PASSWORD = ("password authentication failed", "no password supplied",
+                      "fe_sendauth: no password")
+
+
+def database_problem(exc: BaseException) -> str | None:
+    """``unknown_host``, ``refused``, ``bad_password``, ``no_database``, ``not_a_database``,
+    or None when the failure is none of these (a timeout, a dropped connection, a bug)."""
+    for e in _causes(exc):
+        if _not_a_database(e):
+            return NOT_A_DATABASE
+        orig = getattr(e, "orig", None) or e
+        state = getattr(orig, "sqlstate", None)
+        if state in _PG_BAD_PASSWORD:
+            return BAD_PASSWORD
+        if state in _PG_NO_DATABASE:
+            return NO_DATABASE
+        if not is_connection_error(e):
+            continue
+        text = str(orig).lower()
+        if any(t in text for t in _TEXT_BAD_PASSWORD):
+            return BAD_PASSWORD
+        if "database" in text and "does not exist" in text:
+            return NO_DATABASE
+        if any(t in text for t in _TEXT_UNKNOWN_HOST):
+            return UNKNOWN_HOST
+        if any(t in text for t in _TEXT_REFUSED):
+            return REFUSED
+    return None
 
 
 # PostgreSQL's lock_not_available (lock_timeout) and query_canceled (statement_timeout).

@@ -7,6 +7,7 @@ file is copied aside (sqlite3 backup API) before any upgrade so a failed one los
 from __future__ import annotations
 
 import sqlite3
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +28,9 @@ VERSIONS = Path(__file__).parent / "migrations" / "versions"
 def alembic_config(engine: Engine | None = None) -> Config:
     from alembic.config import Config
 
-    cfg = Config()
+    # Alembic's default stdout is the sys.stdout of the moment alembic was imported, which
+    # may be a stream closed since (a test's capture): the one of now instead.
+    cfg = Config(stdout=sys.stdout)
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     if engine is not None:
         cfg.set_main_option("sqlalchemy.url",
@@ -48,20 +51,29 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    return _read(engine)[0]
+
+
+def _read(engine: Engine) -> tuple[str | None, bool]:
+    """The database's revision, and whether, having none, it holds tables anyway: another
+    program's database, not an empty one GEM may fill (issue 13)."""
     with engine.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
-            return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        inspector = inspect(connection)
+        if not inspector.has_table("alembic_version"):
+            return None, bool(inspector.get_table_names())
+        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return revision, False
 
 
 @dataclass(frozen=True)
 class SchemaState:
     current: str | None
     head: str
+    is_foreign: bool = False  # no GEM revision, but tables: not a GEM database
 
     @property
     def is_empty(self) -> bool:
-        return self.current is None
+        return self.current is None and not self.is_foreign
 
     @property
     def is_current(self) -> bool:
@@ -74,12 +86,27 @@ class SchemaState:
 
 
 def state(engine: Engine) -> SchemaState:
-    return SchemaState(current_revision(engine), head_revision())
+    current, foreign = _read(engine)
+    return SchemaState(current, head_revision(), foreign)
 
 
-def ensure_usable(engine: Engine) -> SchemaState:
+def database_name(engine: Engine) -> str:
+    """How a message names the database: the SQLite file, else the server's database."""
+    url = make_url(engine.url)
+    if url.get_backend_name() == "sqlite":
+        return str(Path(url.database).absolute()) if url.database else ":memory:"
+    return f"« {url.database} » ({url.host or 'localhost'}:{url.port or 5432})"
+
+
+def ensure_usable(engine: Engine, st: SchemaState | None = None) -> SchemaState:
     """Raise a clear SchemaError unless the schema is exactly the one this GEM expects."""
-    st = state(engine)
+    st = st or state(engine)
+    if st.is_foreign:
+        raise SchemaError(N_("{name} n'est pas une base de données GEM : elle contient "
+                             "d'autres données. Vérifiez l'adresse (--database ou "
+                             "GEM_DATABASE_URL), ou indiquez un nouveau fichier ou une base "
+                             "vide puis lancez « gem db upgrade »."),
+                          name=database_name(engine))
     if st.is_newer:
         raise SchemaError(N_("Cette base de données (version {current}) a été mise à niveau "
                              "par une version plus récente de GEM; cette version-ci (schéma "
@@ -113,8 +140,8 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
     from alembic import command
 
     st = state(engine)
-    if st.is_newer:
-        ensure_usable(engine)
+    if st.is_newer or st.is_foreign:
+        ensure_usable(engine, st)
     backup = backup_sqlite(engine) if not st.is_empty and not st.is_current else None
     cfg = alembic_config(engine)
     with engine.begin() as connection:

@@ -21,6 +21,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 HBA = """\
 local all all trust
 host all postgres 127.0.0.1/32 trust
@@ -88,3 +90,12 @@ def scram_server() -> Iterator[str | None]:
                                          "-w", "stop"]), capture_output=True)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def scram_url() -> Iterator[str]:
+    """The private server's address for a fixture (``yield from scram_url()``); the test is
+    skipped where PostgreSQL's binaries are missing."""
+    for url in scram_server():
+        if url is None:
+            pytest.skip("no PostgreSQL binaries (initdb) to start a password-checking server")
+        yield url

@@ -24,8 +24,8 @@ def _run(capsys, *argv: str, stdin: str | None = None, monkeypatch=None) -> tupl
 
 
 def test_db_upgrade_and_current(capsys, fresh_url):
-    code, out, _ = _run(capsys, "--database", fresh_url, "db", "current")
-    assert code == 1 and "gem db upgrade" in out
+    code, _, err = _run(capsys, "--database", fresh_url, "db", "current")
+    assert code == 2 and "n'existe pas" in err and "gem db upgrade" in err  # not created
     head = schema.head_revision()
     code, out, _ = _run(capsys, "--database", fresh_url, "db", "upgrade")
     assert code == 0 and f"∅ → {head}" in out

@@ -217,6 +217,7 @@ def _gem(tmp_path: Path, *args: str, code: str | None = None) -> subprocess.Comp
 
 
 def test_cli_prints_one_line_for_a_gem_error(tmp_path):
+    (tmp_path / "vide.sqlite3").touch()  # an empty file (a missing one is refused earlier)
     done = _gem(tmp_path, "--database", f"sqlite:///{tmp_path / 'vide.sqlite3'}",
                 "users", "list")
     assert done.returncode == 2

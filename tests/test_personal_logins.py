@@ -29,7 +29,7 @@ from gem.services.personal_login import (
 from gem.services.quick_search import quick_search
 from gem.services.users import SignInError, UserService
 from tests.conftest import PG_URL
-from tests.scram_server import scram_server
+from tests.scram_server import scram_url
 from tests.secured import PASSWORD, secured_database
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="PostgreSQL only (GEM_TEST_DATABASE_URL)")
@@ -37,10 +37,7 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason="PostgreSQL only (GEM_TEST_DA
 
 @pytest.fixture(scope="module")
 def server():
-    for url in scram_server():
-        if url is None:
-            pytest.skip("no PostgreSQL binaries (initdb) to start a password-checking server")
-        yield url
+    yield from scram_url()
 
 
 @pytest.fixture(scope="module")

@@ -22,9 +22,11 @@ import json
 import os
 import sys
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -45,6 +47,21 @@ class BadDatabaseURL(GemError):
 
     msgid = N_("Adresse de base de données invalide ({error}). Exemples : "
                "postgresql://utilisateur@serveur/gem, sqlite:///chemin/gem.sqlite3.")
+
+
+class NoSuchFolder(GemError):
+    """A SQLite path whose folder does not exist: never made on the person's behalf."""
+
+    msgid = N_("Le dossier {folder} n'existe pas : vérifiez le chemin de la base de données "
+               "SQLite (--database ou GEM_DATABASE_URL), ou créez d'abord ce dossier.")
+
+
+class NoSuchDatabaseFile(GemError):
+    """A SQLite file that does not exist, for a command that only uses a database: opening
+    it would create an empty file."""
+
+    msgid = N_("La base de données {path} n'existe pas : vérifiez le chemin (--database ou "
+               "GEM_DATABASE_URL), ou créez-la avec « gem db upgrade » (ou « gem demo »).")
 
 
 class NoPersonNamed(GemError):
@@ -100,13 +117,33 @@ def _personal_engine(url: str, login: str) -> Engine:
         raise
 
 
-def engine_for(args: argparse.Namespace, check_schema: bool = True) -> Engine:
+def check_sqlite_path(url: str, create: bool = False) -> None:
+    """Refuse a SQLite file whose folder is missing, and one that does not exist unless
+    ``create`` (``gem db upgrade``, ``gem demo``): SQLite would otherwise make an empty
+    file wherever a path was mistyped (issue 13)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return
+    if parsed.database.startswith("file:") or parsed.query.get("mode") == "memory":
+        return
+    path = Path(parsed.database).absolute()
+    if not path.parent.is_dir():
+        raise NoSuchFolder(folder=str(path.parent))
+    if not create and not path.exists():
+        raise NoSuchDatabaseFile(path=str(path))
+
+
+def engine_for(args: argparse.Namespace, check_schema: bool = True,
+               create: bool = False) -> Engine:
+    """The engine on the chosen database; ``create``: a SQLite file may be made (only in a
+    folder that exists)."""
     explicit = getattr(args, "database", None)
     try:
         url = resolve_url(explicit)
     except (ArgumentError, ValueError) as exc:
         raise BadDatabaseURL(error=str(exc).splitlines()[0] if str(exc) else
                              type(exc).__name__) from exc
+    check_sqlite_path(url, create)
     if is_personal_url(url):
         login = named_login(args)
         if login is None:

@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _upgrade(args: argparse.Namespace) -> int:
-    engine = engine_for(args, check_schema=False)
+    engine = engine_for(args, check_schema=False, create=True)
     before = schema.state(engine)
     if before.is_current:
         print(tr(N_("Le schéma est déjà à jour ({head})."), head=before.head))
@@ -70,6 +70,8 @@ def _deadlines_to_recheck(engine) -> None:
 def _current(args: argparse.Namespace) -> int:
     engine = engine_for(args, check_schema=False)
     st = schema.state(engine)
+    if st.is_newer or st.is_foreign:  # one line on stderr, status 2 (gem.cli)
+        schema.ensure_usable(engine, st)
     print(tr(N_("Base de données : {url}"), url=engine.url.render_as_string(hide_password=True)))
     print(tr(N_("Schéma de la base : {current}; schéma de GEM : {head}"),
              current=st.current or "∅", head=st.head))

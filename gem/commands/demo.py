@@ -71,7 +71,7 @@ def _check(args: argparse.Namespace) -> int:
     A SQLite file that does not exist is not opened (opening would create it)."""
     from gem.services.demo_accounts import demo_state
 
-    engine = engine_for(args, check_schema=False)
+    engine = engine_for(args, check_schema=False, create=True)
     url = engine.url.render_as_string(hide_password=True)
     path = engine.url.database
     state = None
@@ -99,7 +99,7 @@ def _check(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     if args.check:
         return _check(args)
-    engine = engine_for(args, check_schema=False)
+    engine = engine_for(args, check_schema=False, create=True)
     progress = _ProgressLine()
     try:
         summary = demo.generate(engine, members=args.members, grievances=args.grievances,

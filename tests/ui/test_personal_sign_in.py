@@ -20,7 +20,7 @@ from gem.ui.app import Startup
 from gem.ui.dialogs.database import DatabaseDialog
 from gem.ui.list_view import ListView
 from tests.conftest import PG_URL
-from tests.scram_server import scram_server
+from tests.scram_server import scram_url
 from tests.secured import PASSWORD, secured_database
 from tests.ui.conftest import wait_loaded
 from tests.ui.journeys import Desk, close_startups
@@ -32,9 +32,7 @@ needs_pg = pytest.mark.skipif(not PG_URL, reason="PostgreSQL only (GEM_TEST_DATA
 def secured_server() -> Iterator:
     if not PG_URL:
         pytest.skip("PostgreSQL only (GEM_TEST_DATABASE_URL)")
-    for url in scram_server():
-        if url is None:
-            pytest.skip("no PostgreSQL binaries (initdb) to start a password-checking server")
+    for url in scram_url():
         yield from secured_database(url)
 
 
