@@ -1,18 +1,21 @@
-"""Reference data loaded by revision 0001 from the CSV files shipped in gem/resources/data.
+"""Reference data loaded by revision 0001, from the revision's own copy of the CSV files
+(gem/migrations/data/0001, as gem/resources/data held them in release 0.1.0).
 
-Frozen with that revision: later changes to reference data go into new revisions, so a database
-upgraded step by step ends up the same as a new one.
+Frozen with that revision: it read the live files in gem/resources/data until issue 13, so an
+edit there would have made a new database differ from one built before. Later changes to
+reference data go into new revisions, each with its own copy, so a database upgraded step by
+step ends up the same as a new one; tests/test_released_revisions.py fails if a released
+revision or its data changes.
 """
 
 from __future__ import annotations
 
 import csv
 from datetime import date
+from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
-
-from gem.paths import resource_path
 
 SANTE_QUEBEC = "Santé Québec"
 SANTE_QUEBEC_START = date(2024, 12, 1)
@@ -28,8 +31,11 @@ _TYPES = {
 }
 
 
+FROZEN_DATA = Path(__file__).resolve().parent / "data" / "0001"
+
+
 def _rows(name: str) -> list[dict[str, str]]:
-    with open(resource_path("data", name), encoding="utf-8", newline="") as fh:
+    with open(FROZEN_DATA / name, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
