@@ -113,6 +113,23 @@ class _Follows:
     def _is_latest(self, turn: int) -> bool:
         return isValid(self) and turn == self._turns  # type: ignore[arg-type]
 
+    def _read_latest(self, form: Any, read: Callable[[Any], Any], show: Callable[[Any], None],
+                     failed: Callable[[BaseException], None] | None = None,
+                     then: Callable[[Any], None] | None = None) -> None:
+        """``read(session)`` off the GUI thread, its answer to ``show`` unless a newer read or
+        write took a turn meanwhile (``then`` gets it either way); a failure to ``failed``,
+        else to the form's banner (_read_failed)."""
+        turn = self._turn()
+
+        def shown(result: Any) -> None:
+            if self._is_latest(turn):
+                show(result)
+            if then is not None:
+                then(result)
+
+        form.ctx.read(lambda session, _control: read(session)).on_success(shown) \
+            .on_failure(failed or _read_failed(form)).run()
+
     def refresh_soon(self) -> None:
         if self.isVisible():  # type: ignore[attr-defined]
             self.reload()
@@ -463,18 +480,9 @@ class DeadlinesPanel(_Follows, QGroupBox):
         actor, owner, ident = self.form.actor, self.form.entity, self.form.record_id
         if ident is None:
             return
-        turn = self._turn()
-
-        def job(session: Any, _control: Any) -> list[DeadlineRow]:
-            return records.read_deadlines(session, actor, owner, ident)
-
-        def shown(rows: list[DeadlineRow]) -> None:
-            if self._is_latest(turn):
-                self.set_rows(rows)
-            if then is not None:
-                then(rows)
-
-        self.form.ctx.read(job).on_success(shown).on_failure(_read_failed(self.form)).run()
+        self._read_latest(self.form,
+                          lambda s: records.read_deadlines(s, actor, owner, ident),
+                          self.set_rows, then=then)
 
 
 # ====================================================================== attachments
@@ -558,16 +566,8 @@ class AttachmentsPanel(_Follows, QWidget):
         actor, owner, ident = form.actor, form.entity, form.record_id
         if ident is None or form.data is None:
             return
-        turn = self._turn()
-
-        def job(session: Any, _control: Any) -> list[DocumentRow]:
-            return records.read_documents(session, actor, owner, ident)
-
-        def shown(documents: list[DocumentRow]) -> None:
-            if self._is_latest(turn):
-                self.set_documents(documents)
-
-        form.ctx.read(job).on_success(shown).on_failure(_read_failed(form)).run()
+        self._read_latest(form, lambda s: records.read_documents(s, actor, owner, ident),
+                          self.set_documents)
 
     def _refresh_buttons(self) -> None:
         saved = self.form.data is not None
@@ -804,16 +804,8 @@ class HistoryPanel(_Follows, QWidget):
         actor, entity, ident = form.actor, form.entity, form.record_id
         if ident is None or form.data is None:
             return
-        turn = self._turn()
-
-        def job(session: Any, _control: Any) -> list[HistoryEntry]:
-            return records.read_history(session, actor, entity, ident)
-
-        def shown(entries: list[HistoryEntry]) -> None:
-            if self._is_latest(turn):
-                self.set_entries(entries)
-
-        form.ctx.read(job).on_success(shown).on_failure(_read_failed(form)).run()
+        self._read_latest(form, lambda s: records.read_history(s, actor, entity, ident),
+                          self.set_entries)
 
     def describe(self, entry: HistoryEntry) -> str:
         before, after = entry.before, entry.after
@@ -941,16 +933,8 @@ class ChildTable(_Follows, QWidget):
         if self.form.data is None or parent_id is None:
             return
         kind, actor = self.spec.kind, self.form.actor
-        turn = self._turn()
-
-        def job(session: Any, _control: Any) -> list[ChildRow]:
-            return records.list_children(session, actor, kind, parent_id)
-
-        def shown(rows: list[ChildRow]) -> None:
-            if self._is_latest(turn):
-                self._show(rows)
-
-        self.form.ctx.read(job).on_success(shown).on_failure(self._failed).run()
+        self._read_latest(self.form, lambda s: records.list_children(s, actor, kind, parent_id),
+                          self._show, failed=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         if isValid(self.form):
