@@ -87,8 +87,10 @@ def run(url: str, repeat: int) -> list[tuple[str, list[float], list[float], int,
         ("grievance list, count", lambda s: listing.count(s, actor, "grievances")),
     ]
     for typed in KEYSTROKES:
-        cases.append((f"quick search {typed!r}",
-                      lambda s, t=typed: len(quick_search(s, actor, t, "fr"))))
+        def search(s: Session, t: str = typed) -> int:
+            return len(quick_search(s, actor, t, "fr"))
+
+        cases.append((f"quick search {typed!r}", search))
     cases.append(("member search 'cote'", lambda s: len(search_members(s, actor, "cote", 50))))
     results = []
     for label, fn in cases:

@@ -146,15 +146,20 @@ def run(engine: Engine, repeat: int) -> list[tuple[str, list[float], list[float]
     cases: list[tuple[str, Callable[[Session], int], Callable[[Any], int]]] = []
     for typed in [*KEYSTROKES, number or "1"]:
         label = f"search {typed!r}" if typed != number else f"search member no. {typed}"
-        cases.append((label,
-                      lambda s, t=typed: len(search_members(s, actor, t, LIMIT)),
-                      lambda c, t=typed: bare_member_search(c, t)))
+
+        def search_service(s: Session, t: str = typed) -> int:
+            return len(search_members(s, actor, t, LIMIT))
+
+        def search_bare(c: Any, t: str = typed) -> int:
+            return bare_member_search(c, t)
+
+        cases.append((label, search_service, search_bare))
     params = {"no": False, "me": actor.id, "n": PAGE}
     cases.append(("grievance list, page 1 (listing)",
                   lambda s: len(listing.fetch_page(s, actor, "grievances", limit=PAGE)),
                   lambda c: len(c.execute(GRIEVANCE_PAGE_SQL, params).all())))
     cases.append(("grievance list, page 1 (ORM objects)",
-                  lambda s: len(GrievanceService().list(s, actor, order_by="filed_date",
+                  lambda s: len(GrievanceService().find(s, actor, order_by="filed_date",
                                                         descending=True, limit=PAGE)),
                   lambda c: len(c.execute(GRIEVANCE_OBJECTS_SQL, params).all())))
     results = []

@@ -19,9 +19,21 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import Protocol, cast
 
-_ARGPARSE_GETTEXT: Callable[[str], str] = argparse._
-_ARGPARSE_NGETTEXT: Callable[[str, str, int], str] = argparse.ngettext
+
+class _ArgparseTranslation(Protocol):
+    """The two names argparse translates through; typeshed leaves them out of its stub."""
+
+    _: Callable[[str], str]
+    ngettext: Callable[[str, str, int], str]
+
+
+# The argparse module itself, typed with the two names its stub omits (they do exist).
+_argparse = cast(_ArgparseTranslation, argparse)
+
+_ARGPARSE_GETTEXT: Callable[[str], str] = _argparse._
+_ARGPARSE_NGETTEXT: Callable[[str, str, int], str] = _argparse.ngettext
 
 # argparse's msgid -> French. The %-placeholders must stay the same: argparse fills them.
 FRENCH: dict[str, str] = {
@@ -80,13 +92,13 @@ def _ngettext_fr(singular: str, plural: str, n: int) -> str:
 def install(lang: str) -> None:
     """argparse in ``lang``: French for "fr", argparse's own (English) strings otherwise."""
     if lang == "fr":
-        argparse._ = _gettext_fr
-        argparse.ngettext = _ngettext_fr
+        _argparse._ = _gettext_fr
+        _argparse.ngettext = _ngettext_fr
     else:
-        argparse._ = _ARGPARSE_GETTEXT
-        argparse.ngettext = _ARGPARSE_NGETTEXT
+        _argparse._ = _ARGPARSE_GETTEXT
+        _argparse.ngettext = _ARGPARSE_NGETTEXT
 
 
 def installed_language() -> str:
     """"fr" when argparse speaks French, else "en"."""
-    return "fr" if argparse._ is _gettext_fr else "en"
+    return "fr" if _argparse._ is _gettext_fr else "en"

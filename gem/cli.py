@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from gem import argparse_fr, commands
 from gem import log as gem_log
+from gem.database_problems import CLI, database_problem_for
 from gem.i18n import N_, current_language, language, tr
 from gem.services.errors import GemError
 
@@ -162,11 +163,9 @@ def failure_line(exc: BaseException, command: str | None = None,
         return EXIT_REFUSED, _one_line(exc.message(current_language()))
     gem_log.log_exception(exc, f"gem {command or ''}".strip())
     reason = gem_log.reason(exc)
-    problem = gem_log.database_problem(exc)
-    if problem is not None:
-        line = _database_problem_line(problem, url)
-        if line is not None:
-            return EXIT_REFUSED, _one_line(line)
+    line = database_problem_for(exc, url, CLI)  # the same sentences as the window's
+    if line is not None:
+        return EXIT_REFUSED, _one_line(line)
     if kind == gem_log.BUSY:
         return EXIT_REFUSED, _one_line(tr(N_(
             "La base de données est occupée : un autre poste utilise ces données ({error}). "
@@ -179,43 +178,6 @@ def failure_line(exc: BaseException, command: str | None = None,
         return EXIT_REFUSED, _one_line(tr(N_("Fichier ou dossier inaccessible ({error})."),
                                           error=reason))
     return EXIT_INTERNAL, _one_line(gem_log.internal_error_line(exc))
-
-
-def _database_problem_line(problem: str, url: str | None) -> str | None:
-    """What to fix, for a database that could not be used (gem.log.database_problem)."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        parsed = make_url(url) if url else None
-    except Exception:  # noqa: BLE001 - the generic connection message then
-        parsed = None
-    if problem == gem_log.NOT_A_DATABASE:
-        path = parsed.database if parsed is not None and parsed.database else "?"
-        from pathlib import Path
-
-        return tr(N_("Le fichier {path} n'est pas une base de données GEM : vérifiez le chemin "
-                     "(--database ou GEM_DATABASE_URL), ou indiquez un nouveau fichier puis "
-                     "lancez « gem db upgrade »."), path=str(Path(path).absolute()))
-    if parsed is None or parsed.get_backend_name() != "postgresql":
-        return None
-    host = parsed.host or "localhost"
-    server = f"{host}:{parsed.port or 5432}"
-    if problem == gem_log.UNKNOWN_HOST:
-        return tr(N_("Le serveur « {host} » est introuvable : vérifiez son nom dans l'adresse "
-                     "de la base de données (--database ou GEM_DATABASE_URL)."), host=host)
-    if problem == gem_log.REFUSED:
-        return tr(N_("Aucun serveur PostgreSQL n'accepte de connexion sur {server} : vérifiez "
-                     "le port dans l'adresse (--database ou GEM_DATABASE_URL), ou que le "
-                     "serveur est démarré."), server=server)
-    if problem == gem_log.BAD_PASSWORD:
-        return tr(N_("Le serveur {server} a refusé le mot de passe de « {user} » : vérifiez "
-                     "le mot de passe (dans l'adresse, ~/.pgpass ou PGPASSWORD)."),
-                  server=server, user=parsed.username or "?")
-    if problem == gem_log.NO_DATABASE:
-        return tr(N_("La base de données « {database} » n'existe pas sur le serveur "
-                     "{server} : vérifiez son nom, ou créez-la puis lancez « gem db "
-                     "upgrade »."), database=parsed.database or "?", server=server)
-    return None
 
 
 def _one_line(text: str) -> str:

@@ -38,7 +38,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -176,7 +176,26 @@ def transaction(factory: sessionmaker[Session], write: bool = True) -> Iterator[
     with factory() as session, session.begin():
         if not write:  # procured now, with the option its BEGIN reads
             session.connection(execution_options={READS_ONLY: True})
+        else:  # checked when the first statement procures the connection, not before
+            event.listen(session, "after_begin", _same_schema)
         yield session
+
+
+def _same_schema(_session: Session, _transaction: object, connection: Connection) -> None:
+    """A write begins by checking that no other GEM upgraded the database meanwhile
+    (gem.schema's notes): on PostgreSQL under the upgrade lock's shared form, which waits
+    while an upgrade runs; on SQLite the transaction's write lock already excludes one.
+    Only once the unit of work touches the database: one that first waits (a sign-in's
+    delay) must hold no connection, hence no SQLite write lock, meanwhile."""
+    from gem import schema
+
+    if connection.dialect.name == "postgresql":
+        current = connection.execute(text(
+            "SELECT (SELECT version_num FROM alembic_version) "
+            "FROM pg_advisory_xact_lock_shared(:key)"), {"key": schema.UPGRADE_LOCK}).scalar()
+    else:
+        current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    schema.refuse_other_revision(current)
 
 
 def long_statements(session: Session, seconds: float = REPORT_STATEMENT_TIMEOUT) -> None:

@@ -67,6 +67,7 @@ from gem.models import (
     UnitOfficer,
     User,
 )
+from gem.models.base import table_of
 from gem.models.enums import (
     AgreementKind,
     AgreementStatus,
@@ -343,7 +344,7 @@ ARBITRATION_LOCATIONS = ("Visioconférence (Teams)", "Bureaux de l'arbitre, Mont
                          "Palais de justice, salle 4.12")
 
 # Path of a grievance: weight, final grievance status, arbitration status (None: no arbitration).
-PATHS: tuple[tuple[float, str, str | None], ...] = (
+PATHS: tuple[tuple[float, GrievanceStatus, ArbitrationStatus | None], ...] = (
     (3.0, GrievanceStatus.DRAFT, None),
     (16.0, GrievanceStatus.FILED, None),
     (20.0, GrievanceStatus.IN_DISCUSSION, None),
@@ -357,7 +358,7 @@ PATHS: tuple[tuple[float, str, str | None], ...] = (
     (1.0, GrievanceStatus.WITHDRAWN, ArbitrationStatus.WITHDRAWN),
 )
 
-RECOURSE_KINDS: tuple[tuple[str, str, int, float], ...] = (
+RECOURSE_KINDS: tuple[tuple[RecourseKind, RecourseForum, int, float], ...] = (
     # kind, forum, delay in days from notification, weight
     (RecourseKind.CNESST_REVIEW, RecourseForum.CNESST, 30, 5),
     (RecourseKind.CNESST_CONTESTATION, RecourseForum.TAT, 60, 4),
@@ -511,7 +512,7 @@ class _Generator:
         self.today = today
         self.progress = progress or (lambda step, done, total: None)
         self.w = _Writer(conn)
-        self.tables = {m.__tablename__: m.__table__ for m in (  # type: ignore[attr-defined]
+        self.tables = {m.__tablename__: table_of(m) for m in (
             User, CounsellorAssignment, BargainingUnit, UnitOfficer, Member, EmploymentRecord,
             CollectiveAgreement, AgreementArticle, Grievance, GrievanceMember, GrievanceArticle,
             GrievanceEvent, Arbitrator, Arbitration, ArbitrationGrievance, Hearing, Agreement,
@@ -817,8 +818,8 @@ class _Generator:
             return d
         if status in (GrievanceStatus.FILED, GrievanceStatus.IN_DISCUSSION) and not arb_status:
             power = 2.0 if status == GrievanceStatus.FILED else 1.4
-            days = int(rng.random() ** power * (today - START).days)
-            d["filed"] = today - timedelta(days=days)
+            age = int(rng.random() ** power * (today - START).days)
+            d["filed"] = today - timedelta(days=age)
             return d
         if arb_status in (ArbitrationStatus.PENDING, ArbitrationStatus.SCHEDULED,
                           ArbitrationStatus.UNDER_ADVISEMENT):
@@ -887,12 +888,12 @@ class _Generator:
                  closed=filed + timedelta(days=rng.randint(min(20, span), span)))
         return d
 
-    def case_group(self, size: int, inst: _Inst, nature: str, status: str,
+    def case_group(self, size: int, inst: _Inst, nature: str, status: GrievanceStatus,
                    arb_status: str | None) -> None:
         rng, w, t = self.rng, self.w, self.tables
         ms = self.dates_for(status, arb_status)
         closed: date | None = ms.get("closed")
-        outcome: str | None = None
+        outcome: Outcome | None = None
         citation: str | None = None
         if status == GrievanceStatus.SETTLED:
             outcome = Outcome.SETTLED
@@ -997,8 +998,8 @@ class _Generator:
             return [self.rng.choice(pool)]
         return self.rng.sample(pool, min(len(pool), self.rng.randint(2, 8)))
 
-    def timeline(self, status: str, ms: dict[str, Any], filed: date | None, knowledge: date,
-                 arb_status: str | None) -> list[tuple[date, str, str]]:
+    def timeline(self, status: GrievanceStatus, ms: dict[str, Any], filed: date | None,
+                 knowledge: date, arb_status: str | None) -> list[tuple[date, str, str]]:
         """2 to 5 events, in date order, none after today; the last one dates the activity."""
         rng, today = self.rng, self.today
         if filed is None:

@@ -198,7 +198,7 @@ class _Console(logging.StreamHandler):
     def __init__(self) -> None:
         super().__init__()
 
-    @property  # type: ignore[override]
+    @property
     def stream(self) -> TextIO | None:
         return sys.stderr
 
@@ -445,6 +445,7 @@ def log_exception(exc: BaseException, context: str = "", level: int | None = Non
             return False
         level = logging.ERROR if kind == INTERNAL else logging.WARNING
     try:
+        # a mark of our own on the exception, which its class does not declare
         exc.__gem_logged__ = True  # type: ignore[attr-defined]
     except (AttributeError, TypeError):  # an exception class with __slots__
         pass
@@ -470,8 +471,11 @@ def _where(exc: BaseException) -> str:
     frames = traceback.extract_tb(exc.__traceback__) if exc.__traceback__ else []
     package = str(Path(__file__).resolve().parent)
     ours = [f for f in frames if str(Path(f.filename).resolve()).startswith(package)]
-    frame = (ours or frames or [None])[-1]
-    return f"{frame.filename}:{frame.lineno} in {frame.name}" if frame else "?"
+    candidates = ours or frames
+    if not candidates:
+        return "?"
+    frame = candidates[-1]
+    return f"{frame.filename}:{frame.lineno} in {frame.name}"
 
 
 def _environment() -> str:

@@ -2,6 +2,17 @@
 
 GEM refuses a database newer than itself, and upgrades an older one only on request; a SQLite
 file is copied aside (sqlite3 backup API) before any upgrade so a failed one loses nothing.
+
+Why an upgrade is made safe this way (issue 13):
+- each revision runs in its own transaction (DDL is transactional on PostgreSQL, and SQLite's
+  batch copies are too), so a revision that fails leaves the schema of the one before, and
+  the message names the revision that failed;
+- on PostgreSQL the upgrade holds an advisory lock (``UPGRADE_LOCK``) for its whole length:
+  a second workstation asking for an upgrade meanwhile waits, then finds the work done;
+- every transaction that writes (gem.db.transaction) first checks the database's revision
+  (on PostgreSQL under the shared form of the same lock, so not in the middle of an
+  upgrade): a workstation left on the previous version is told to update and writes
+  nothing, instead of failing on a column it does not know.
 """
 
 from __future__ import annotations
@@ -9,6 +20,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +35,8 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 VERSIONS = Path(__file__).parent / "migrations" / "versions"
+UPGRADE_LOCK = 0x47454D  # "GEM": PostgreSQL advisory lock key of upgrades (module notes)
+UPGRADE_LOCK_WAIT = "120s"  # how long an upgrade waits for another, or for a table's users
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
@@ -38,11 +52,28 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return cfg
 
 
+@cache
 def known_revisions() -> list[str]:
     """This GEM's revisions, oldest first. Revision ids are the version files' numeric
     prefixes (0001, 0002...; tests/test_migrations.py holds Alembic to it), so checking a
     database at start-up needs neither Alembic nor its script scan (~1 s of imports)."""
     return sorted(p.name.split("_", 1)[0] for p in VERSIONS.glob("[0-9]*_*.py"))
+
+
+def refuse_other_revision(current: str | None) -> None:
+    """Before a write: the database must still be at this GEM's revision (module notes)."""
+    head = head_revision()
+    if current == head:
+        return
+    if current is not None and current not in known_revisions():
+        raise SchemaError(N_("Cette base de données vient d'être mise à niveau (schéma "
+                             "{current}) par une version plus récente de GEM : rien n'a été "
+                             "enregistré. Fermez GEM et installez la dernière version."),
+                          current=current)
+    raise SchemaError(N_("Le schéma de cette base de données ({current}) n'est plus celui de "
+                         "cette version de GEM ({head}) : rien n'a été enregistré. Fermez GEM "
+                         "et demandez à un administrateur de vérifier la base."),
+                      current=current or "∅", head=head)
 
 
 def head_revision() -> str:
@@ -136,7 +167,13 @@ def backup_sqlite(engine: Engine) -> Path | None:
     return target
 
 
+class UpgradeFailed(SchemaError):
+    """A revision failed: the database keeps the schema of the revision before it."""
+
+
 def upgrade(engine: Engine, revision: str = "head") -> Path | None:
+    """Upgrade to ``revision``, one transaction per revision (module notes); returns the
+    SQLite copy made beforehand, kept whatever happens."""
     from alembic import command
 
     st = state(engine)
@@ -144,10 +181,62 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
         ensure_usable(engine, st)
     backup = backup_sqlite(engine) if not st.is_empty and not st.is_current else None
     cfg = alembic_config(engine)
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
+    postgresql = engine.dialect.name == "postgresql"
+    with engine.connect() as connection:
+        if postgresql:
+            _lock_for_upgrade(connection)
+        try:
+            # Not in a transaction: Alembic then opens one per revision
+            # (transaction_per_migration, gem/migrations/env.py).
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, revision)
+        except Exception as exc:
+            if connection.in_transaction():
+                connection.rollback()
+            raise _failed(engine, exc, backup) from exc
+        finally:
+            if postgresql and not connection.invalidated:
+                if connection.in_transaction():
+                    connection.rollback()
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"),
+                                   {"key": UPGRADE_LOCK})
+                connection.execute(text("RESET lock_timeout"))
+                connection.execute(text("RESET statement_timeout"))
+                connection.commit()
     return backup
+
+
+def _lock_for_upgrade(connection) -> None:
+    """Wait for another workstation's upgrade (or the writes in progress) to end, then
+    hold the upgrade lock; a long revision may take its time (no statement timeout)."""
+    from sqlalchemy.exc import OperationalError
+
+    connection.execute(text(f"SET lock_timeout = '{UPGRADE_LOCK_WAIT}'"))
+    connection.execute(text("SET statement_timeout = 0"))
+    try:
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": UPGRADE_LOCK})
+    except OperationalError as exc:
+        connection.rollback()
+        raise SchemaError(N_("Une autre mise à niveau de cette base de données est en cours "
+                             "depuis plus de {wait} : attendez qu'elle finisse, puis vérifiez "
+                             "avec « gem db current »."), wait=UPGRADE_LOCK_WAIT) from exc
+    connection.commit()
+
+
+def _failed(engine: Engine, exc: BaseException, backup: Path | None) -> UpgradeFailed:
+    from gem import log as gem_log
+
+    now = current_revision(engine)
+    later = [r for r in known_revisions() if now is None or r > now]
+    failed = later[0] if later else "?"
+    gem_log.log_exception(exc, f"gem db upgrade ({failed})")
+    params = {"failed": failed, "current": now or "∅", "error": gem_log.reason(exc)}
+    if backup is not None:
+        return UpgradeFailed(N_("La mise à niveau {failed} a échoué ({error}) : la base est "
+                                "restée au schéma {current}, intacte. La copie faite avant "
+                                "est gardée : {backup}."), backup=str(backup), **params)
+    return UpgradeFailed(N_("La mise à niveau {failed} a échoué ({error}) : la base est restée "
+                            "au schéma {current}, intacte."), **params)
 
 
 def downgrade(engine: Engine, revision: str) -> None:

@@ -135,7 +135,7 @@ def test_an_id_of_2_40_is_refused_by_name_or_not_found(tx, people):
         service.get(s, people["secretary"], HUGE)
     assert missing.value.message() == f"Member {HUGE} not found."
     with pytest.raises(ValidationError) as err, tx() as s:
-        service.list(s, actor, {"institution_id": HUGE})
+        service.find(s, actor, {"institution_id": HUGE})
     assert "institution_id" in err.value.fields()
     with pytest.raises(ValidationError) as err, tx() as s:
         factories.grievance(s, actor, members=[HUGE])
@@ -158,7 +158,7 @@ def test_a_name_whose_search_key_outgrows_its_column_is_kept_and_found(tx, peopl
         assert (stored.last_name, stored.first_name) == (name, name)
         assert 0 < len(stored.search_key) <= 200
         assert not stored.search_key.endswith(" ")
-        found = MemberService().list(s, actor, {"text": "صلى الله"})
+        found = MemberService().find(s, actor, {"text": "صلى الله"})
         assert [x.id for x in found] == [ident]
         assert [x.id for x in MemberService().possible_duplicates(s, actor, name, name)] \
             == [ident]

@@ -275,7 +275,7 @@ def test_a_counsellors_own_login_numbers_above_a_confidential_file_it_cannot_see
             _grievance(s, other, counsellor_id=other.id, confidential=True,
                        file_number=f"G-{year}-00077")
         with transaction(session_factory(engine)) as s:
-            assert not GrievanceService().list(s, conseil, {"confidential": True,
+            assert not GrievanceService().find(s, conseil, {"confidential": True,
                                                             "counsellor_id": other.id})
             assert _grievance(s, conseil, counsellor_id=conseil.id).file_number == \
                 f"G-{year}-00078"

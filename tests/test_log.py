@@ -198,7 +198,7 @@ def test_cli_in_process_prints_one_line_for_a_bug(log_dir, capsys, monkeypatch, 
 
     url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
     assert main(["--database", url, "db", "upgrade"]) == 0
-    monkeypatch.setattr(UserService, "list", broken)
+    monkeypatch.setattr(UserService, "find", broken)
     capsys.readouterr()
     assert main(["--database", url, "users", "list"]) == EXIT_INTERNAL
     err = capsys.readouterr().err
@@ -251,7 +251,7 @@ def test_cli_prints_one_line_for_a_bug_and_logs_the_traceback(tmp_path):
             "from gem.services.users import UserService\n"
             "def broken_listing(*args, **kwargs):\n"
             "    return 1 / 0\n"
-            "UserService.list = broken_listing\n"
+            "UserService.find = broken_listing\n"
             "from gem.cli import main\n"
             "sys.exit(main(sys.argv[1:]))\n")
     done = _gem(tmp_path, "--database", url, "users", "list", code=code)

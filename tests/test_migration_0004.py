@@ -357,8 +357,10 @@ def test_rows_pointing_at_nothing_stop_the_upgrade_and_change_nothing(db_0003):
     raw.close()
     with engine.connect() as c:
         before = _rows(c), _sql(c, "table"), _sql(c, "index")
-    with pytest.raises(RuntimeError, match="foreign_key_check"):
+    with pytest.raises(schema.UpgradeFailed, match="foreign_key_check") as failure:
         schema.upgrade(engine, "0004")
+    message = failure.value.message("fr")
+    assert "La mise à niveau 0004 a échoué" in message and "schéma 0003, intacte" in message
     assert schema.current_revision(engine) == "0003"
     with engine.connect() as c:
         assert (_rows(c), _sql(c, "table"), _sql(c, "index")) == before

@@ -90,7 +90,7 @@ def test_search_text_keeps_what_can_be_looked_up():
 def test_list_text_filter_refuses_a_nul_by_name_on_both_engines(tx, people, world):
     for service in (MemberService(), GrievanceService()):
         with pytest.raises(ValidationError) as err, tx() as s:
-            service.list(s, people["secretary"], {"text": "Côté\x00"})
+            service.find(s, people["secretary"], {"text": "Côté\x00"})
         assert err.value.fields() == {
             "text": "Search: contains a character that is not allowed (U+0000, position 5)."}
 

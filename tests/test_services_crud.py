@@ -38,7 +38,7 @@ def _roundtrip(tx, actor, service, data, change, filters=None):
         stored = service.get(s, actor, ident)
         for key, value in change.items():
             assert str(getattr(stored, key)) == str(value)
-        listed = [o.id for o in service.list(s, actor, filters or {}, limit=None)]
+        listed = [o.id for o in service.find(s, actor, filters or {}, limit=None)]
         assert ident in listed
         assert service.count(s, actor, filters or {}) >= 1
         actions = [e.action for e in audit.history(s, actor, service.entity, ident)]

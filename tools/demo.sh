@@ -16,7 +16,8 @@ if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e .
+# The exact versions of constraints.txt (tools/refresh_constraints.sh), as everywhere.
+.venv/bin/python -m pip install --quiet -c constraints.txt -e .
 # Before the minute the demo takes: without these Qt aborts when the window opens.
 .venv/bin/python tools/qt_system_deps.py xcb
 GEM=.venv/bin/gem

@@ -33,7 +33,7 @@ def _msgids_in(path: Path) -> set[str]:
                 if kw.arg == "info" and isinstance(kw.value, ast.Dict):
                     for key, value in zip(kw.value.keys, kw.value.values, strict=True):
                         if isinstance(key, ast.Constant) and key.value == "label" and \
-                                isinstance(value, ast.Constant):
+                                isinstance(value, ast.Constant) and isinstance(value.value, str):
                             found.add(value.value)
     return found
 

@@ -128,6 +128,7 @@ class Shots:
         self.wait("the sign-in dialog", lambda: isinstance(startup.dialog, SignInDialog)
                   and startup.dialog.isVisible())
         dialog = startup.dialog
+        assert isinstance(dialog, SignInDialog)  # what the wait above waited for
         self.wait("the demo accounts", lambda: dialog.demo_checked and dialog.ready)
         dialog.activateWindow()
         dialog.login.setFocus()
@@ -144,6 +145,7 @@ class Shots:
         self.wait(f"the main window for {login}", lambda: startup.window is not None
                   and startup.window.isVisible())
         window = startup.window
+        assert window is not None  # what the wait above waited for
         window.resize(*SIZE)
         window.activateWindow()
         self.idle(1.0)

@@ -1,11 +1,14 @@
-"""``gem db upgrade | current``: schema administration."""
+"""``gem db upgrade | current | setup | backup | restore | verify``: what IT does to the
+database (schema, roles, backups)."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from gem import schema
 from gem.commands._common import engine_for
+from gem.formatting import format_number
 from gem.i18n import N_, tr
 
 
@@ -20,6 +23,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         "PostgreSQL : créer les rôles, les droits, la sécurité par ligne et le journal "
         "inaltérable (superutilisateur)")))
     setup.set_defaults(handler=_setup)
+    save = actions.add_parser("backup", help=tr(N_(
+        "sauvegarder la base de données pendant que d'autres y travaillent")))
+    save.add_argument("-o", "--output", metavar=tr(N_("FICHIER")), type=Path, help=tr(N_(
+        "le fichier à écrire (par défaut gem-<base>-<date>-<heure>.gembackup dans le dossier "
+        "courant)")))
+    save.set_defaults(handler=_backup)
+    back = actions.add_parser("restore", help=tr(N_(
+        "restaurer une sauvegarde dans une base de données vide, puis la vérifier")))
+    back.add_argument("file", metavar=tr(N_("FICHIER")), type=Path)
+    back.set_defaults(handler=_restore)
+    check = actions.add_parser("verify", help=tr(N_("vérifier une sauvegarde sans la "
+                                                    "restaurer")))
+    check.add_argument("file", metavar=tr(N_("FICHIER")), type=Path)
+    check.set_defaults(handler=_verify)
 
 
 def _upgrade(args: argparse.Namespace) -> int:
@@ -100,4 +117,59 @@ def _setup(args: argparse.Namespace) -> int:
                 "personnelles {prefix}<identifiant>."), owner=names.owner,
              groups=", ".join(names.group(g) for g in database_roles.GROUPS),
              prefix=names.login_prefix))
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from gem import backup
+
+    engine = engine_for(args, check_schema=False)
+    target = args.output or Path.cwd() / backup.default_name(engine)
+    taken = backup.backup(engine, target)
+    _say_backup(tr(N_("Sauvegarde écrite : {path}"), path=taken.path.absolute()),
+                taken.manifest)
+    return 0
+
+
+def _say_backup(first: str, manifest) -> None:
+    print(first)
+    print(tr(N_("{engine}, schéma {revision}, {tables} tables, {rows} lignes, prise le {when} "
+                "par GEM {version}."),
+             engine="SQLite" if manifest.engine == "sqlite" else "PostgreSQL",
+             revision=manifest.revision or "∅", tables=len(manifest.tables),
+             rows=format_number(manifest.rows, 0), when=_local(manifest.created),
+             version=manifest.gem_version))
+
+
+def _local(moment: str) -> str:
+    from datetime import datetime
+
+    from gem import clock
+
+    return f"{clock.local(datetime.fromisoformat(moment)):%Y-%m-%d %H:%M}"
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from gem import backup
+
+    checked = backup.verify(args.file)
+    _say_backup(tr(N_("Sauvegarde valable : {path} ({detail})."), path=args.file.absolute(),
+                   detail=tr(checked.detail)), checked.manifest)
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from gem import backup
+
+    engine = engine_for(args, check_schema=False, create=True)
+    manifest = backup.restore(args.file, engine)
+    _say_backup(tr(N_("Sauvegarde restaurée dans {name} et vérifiée : schéma et nombre de "
+                      "lignes de chaque table identiques au manifeste."),
+                   name=schema.database_name(engine)), manifest)
+    if manifest.revision != schema.head_revision():
+        print(tr(N_("Cette sauvegarde vient d'une version antérieure : lancez « gem db "
+                    "upgrade » avant d'utiliser la base.")))
+    if manifest.secured:
+        print(tr(N_("La base sauvegardée était protégée : lancez « gem db setup » pour "
+                    "rétablir les rôles et les droits.")))
     return 0

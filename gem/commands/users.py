@@ -82,7 +82,7 @@ def _add(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     with transaction(sessions_for(args)) as session:
-        users = UserService().list(session, SYSTEM, limit=None)
+        users = UserService().find(session, SYSTEM, limit=None)
         print_table([tr(N_("Identifiant")), tr(N_("Nom complet")), tr(N_("Rôle")),
                      tr(N_("Langue")), tr(N_("Actif")), tr(N_("Dernière connexion"))],
                     [[u.login, u.full_name, label("role", u.role), u.language,

@@ -27,6 +27,9 @@ def _run(connection: Connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
+        # One transaction per revision when GEM's runner passes a connection outside a
+        # transaction (gem.schema.upgrade): a failed revision keeps the one before.
+        transaction_per_migration=True,
         compare_type=True,
         include_object=include_object,
     )

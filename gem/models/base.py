@@ -15,8 +15,9 @@ back afterwards (the copy restarts it at max(id)). tests/test_migration_0004.py 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Integer, MetaData, func
+from sqlalchemy import DateTime, ForeignKey, Integer, MetaData, Table, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from gem import clock
@@ -32,6 +33,15 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def table_of(model: type[Base] | Base) -> Table:
+    """The model's Table. SQLAlchemy types ``__table__`` as any FromClause (a mapping may
+    be of a join or a select); every GEM model maps one table, whose columns, name and
+    insert() the services use."""
+    table = model.__table__
+    assert isinstance(table, Table), model
+    return table
 
 
 class Versioned:
@@ -54,5 +64,6 @@ class Versioned:
         return mapped_column(ForeignKey("users.id"), nullable=True)
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict:  # noqa: N805
-        return {"version_id_col": cls.__table__.c.version}
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
+        # cls is the mapped model this mixin is part of, which the mixin's type cannot say
+        return {"version_id_col": table_of(cls).c.version}  # type: ignore[arg-type]

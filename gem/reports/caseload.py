@@ -72,21 +72,21 @@ def files(session: Session, actor: Actor, counsellor_ids: list[int] | None,
         stmt = stmt.where(Grievance.counsellor_id.in_(counsellor_ids))
     ids = stmt.with_only_columns(Grievance.id).scalar_subquery()
     members: dict[int, list[str]] = {}
-    for gid, last, first in session.execute(
+    for gid, last_name, first_name in session.execute(
             select(GrievanceMember.grievance_id, Member.last_name, Member.first_name)
             .join(Member, Member.id == GrievanceMember.member_id)
             .where(GrievanceMember.grievance_id.in_(ids))
             .order_by(GrievanceMember.grievance_id, Member.last_name, Member.first_name)):
-        members.setdefault(gid, []).append(f"{last}, {first}")
+        members.setdefault(gid, []).append(f"{last_name}, {first_name}")
     deadlines: dict[int, Deadline] = {}
-    for deadline in session.scalars(
+    for candidate in session.scalars(
             select(Deadline).where(Deadline.owner_type == "grievance",
                                    Deadline.owner_id.in_(ids),
                                    Deadline.status.in_([DeadlineStatus.OPEN,
                                                         DeadlineStatus.EXTENDED]))):
-        current = deadlines.get(deadline.owner_id)
-        if current is None or effective_due(deadline) < effective_due(current):
-            deadlines[deadline.owner_id] = deadline
+        current = deadlines.get(candidate.owner_id)
+        if current is None or effective_due(candidate) < effective_due(current):
+            deadlines[candidate.owner_id] = candidate
     hearings = dict(session.execute(
         select(ArbitrationGrievance.grievance_id, func.min(Hearing.date))
         .join(Hearing, Hearing.arbitration_id == ArbitrationGrievance.arbitration_id)
@@ -124,7 +124,7 @@ def _lists(found: Caseload, team: bool, lang: str) -> list[Table]:
                         Column("label", N_("Délai"), "text", 22, wrap=True), *who,
                         Column("title", N_("Objet"), "text", 34, wrap=True)]
 
-    def deadlines(rows: tuple[DeadlineRow, ...]) -> list[tuple]:
+    def deadlines(rows: tuple[DeadlineRow, ...]) -> list[tuple[Any, ...]]:
         return [(d.due_date, d.days_left, d.file_number, d.label_in(lang),
                  *([d.counsellor_name] if team else []), d.title) for d in rows]
 

@@ -23,14 +23,16 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.dimensions import ColumnDimension, DimensionHolder
+from openpyxl.worksheet.filters import AutoFilter
 
 from gem import clock
 from gem.formatting import format_date
@@ -75,7 +77,7 @@ class _ColumnWriter:
         self.kind = column.kind
         self.lang = lang
         self.ws = ws
-        self.styled: WriteOnlyCell | None = None
+        self.styled: Cell | None = None
         if column.kind in FORMATS or column.kind == "money":
             self.styled = WriteOnlyCell(ws)
             self.styled.number_format = MONEY_FORMAT.get(lang, MONEY_FORMAT["fr"]) \
@@ -112,7 +114,7 @@ class _ColumnWriter:
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
         return value
 
-    def guard(self, value: str) -> WriteOnlyCell:
+    def guard(self, value: str) -> Cell:
         cell = self.guarded
         cell.value = safe_text(value)
         cell.data_type = "s"  # a string, even if it starts with "="
@@ -124,7 +126,7 @@ class _ColumnWriter:
             text = self.labels[value] = display(self.kind, value, self.lang)
         return self.text(text)
 
-    def styled_cell(self, value: Any) -> WriteOnlyCell:
+    def styled_cell(self, value: Any) -> Cell:
         cell = self.styled
         assert cell is not None
         cell.value = value
@@ -139,6 +141,14 @@ class _ColumnWriter:
         return self.styled_cell(value)
 
 
+class _SheetLayout(Protocol):
+    """A write-only sheet's layout, which openpyxl sets up as a Worksheet's (Worksheet._setup)
+    but its stubs leave out of WriteOnlyWorksheet."""
+
+    column_dimensions: DimensionHolder[str, ColumnDimension]
+    auto_filter: AutoFilter
+
+
 def _sheet_title(text: str, used: set[str]) -> str:
     base = _SHEET_BAD.sub(" ", text).strip()[:31] or "Feuille"
     title, n = base, 2
@@ -150,7 +160,7 @@ def _sheet_title(text: str, used: set[str]) -> str:
     return title
 
 
-def _header(ws: WriteOnlyWorksheet, labels: Sequence[str]) -> list[WriteOnlyCell]:
+def _header(ws: WriteOnlyWorksheet, labels: Sequence[str]) -> list[Cell]:
     font = Font(bold=True)
     cells = []
     for text in labels:
@@ -168,8 +178,9 @@ def write_table(ws: WriteOnlyWorksheet, block: Table, lang: str,
     from gem.i18n import tr
 
     columns = list(block.columns)
+    layout = cast(_SheetLayout, ws)  # the stubs lack these attributes, see _SheetLayout
     for i, col in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = max(6.0, min(60.0, col.width + 2))
+        layout.column_dimensions[get_column_letter(i)].width = max(6.0, min(60.0, col.width + 2))
     ws.freeze_panes = "A2"
     writers = [_ColumnWriter(ws, col, lang) for col in columns]
     converters = [w.convert for w in writers]
@@ -184,7 +195,7 @@ def write_table(ws: WriteOnlyWorksheet, block: Table, lang: str,
         count += 1
     last = get_column_letter(len(columns))
     if count:
-        ws.auto_filter.ref = f"A1:{last}{count + 1}"
+        layout.auto_filter.ref = f"A1:{last}{count + 1}"
     else:
         ws.append([tr(block.empty_text, lang)])
     if totals is not None and count:
@@ -291,7 +302,7 @@ def _about_sheet(wb: Workbook, report: Report, facts: list[tuple[str, Any, str]]
         ws.append([cell, value_cell])
 
 
-def text_cell(ws: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
+def text_cell(ws: WriteOnlyWorksheet, value: str) -> Cell:
     """A new cell holding ``value`` as text, guarded like table cells."""
     cell = WriteOnlyCell(ws, value=safe_text(value))
     if value.startswith(RISKY_START):

@@ -165,6 +165,7 @@ def build(session: Session, actor: Actor, resolved: Resolved, lang: str,
     report.blocks.append(Facts(title=N_("Identité"), items=_identity(session, member)))
     tables = sections(session, actor, member)
     for table in tables:
+        # sections() builds every table's rows as a list (Table.rows is any Iterable)
         table.total_rows = len(table.rows)  # type: ignore[arg-type]
     report.blocks += tables
     return report

@@ -217,7 +217,7 @@ def _grievance(session: Session, actor: Actor, param: Param, value: Any,
         stmt = stmt.where(Grievance.id == value)
     else:
         stmt = stmt.where(Grievance.file_number == str(value).strip())
-    grievance = session.scalars(stmt).first()
+    grievance: Grievance | None = session.scalars(stmt).first()
     if grievance is None:
         raise _error(param, N_("aucun enregistrement ne correspond à « {value} »."), lang,
                      value=value)
@@ -296,9 +296,9 @@ def parameter_choices(session: Session, actor: Actor) -> ParameterChoices:
     from gem.services.institution import InstitutionService
     from gem.services.users import UserService
 
-    users = UserService().list(session, actor, {"role": sorted(COUNSELLOR_ROLES),
+    users = UserService().find(session, actor, {"role": sorted(COUNSELLOR_ROLES),
                                                 "active": True}, "full_name", limit=None)
-    institutions = InstitutionService().list(session, actor, None, "name", limit=None)
+    institutions = InstitutionService().find(session, actor, None, "name", limit=None)
     return ParameterChoices([(u.login, u.full_name) for u in users],
                             [(i.id, i.name) for i in institutions])
 

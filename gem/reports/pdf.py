@@ -12,9 +12,9 @@ header: one 10,000-row LongTable took 9.4 s here and grows worse than linearly; 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -94,6 +94,11 @@ def _numbered_canvas(report: Report, styles: _Styles) -> type[Canvas]:
     """A canvas that defers each page until the page count is known."""
 
     class NumberedCanvas(Canvas):
+        # Set by Canvas itself; the reportlab stubs leave these internals out, and deferring
+        # a page (the usual "page X of Y" recipe) needs them.
+        _pagesize: tuple[float, float]
+        _startPage: Callable[[], None]
+
         def __init__(self, *args: Any, **kwargs: Any):
             # Otherwise every page starts in Helvetica, which is then listed (unembedded).
             kwargs["initialFontName"] = kwargs.get("initialFontName") or styles.regular
@@ -122,7 +127,7 @@ def _numbered_canvas(report: Report, styles: _Styles) -> type[Canvas]:
             self.setFillColor(colors.Color(0.3, 0.3, 0.3))
             self.drawRightString(width - 1.5 * cm, 0.85 * cm,
                                  report.t(N_("page {page} de {pages}"),
-                                          page=self._pageNumber, pages=total))
+                                          page=self.getPageNumber(), pages=total))
             if not report.letter:
                 self.drawString(1.5 * cm, 0.85 * cm, f"GEM — {report.title}")
             self.restoreState()
@@ -139,6 +144,7 @@ class _Header:
         self.report = report
         self.logo = str(resource_path("images", "logo.png"))
         self.x = 1.5 * cm
+        self.page_width = page_width
         self.text_x = self.x + self.LOGO + 0.4 * cm
         self.text_width = page_width - self.text_x - 1.5 * cm
         generated = report.t(N_("Généré le {when} par {user}"),
@@ -165,7 +171,7 @@ class _Header:
             canvas.setStrokeColor(INK)
             canvas.setLineWidth(0.8)
             line_y = top - self.height - 0.2 * cm
-            canvas.line(self.x, line_y, canvas._pagesize[0] - 1.5 * cm, line_y)
+            canvas.line(self.x, line_y, self.page_width - 1.5 * cm, line_y)
         canvas.restoreState()
 
 
@@ -318,7 +324,7 @@ def _table_flowables(block: Table, report: Report, styles: _Styles, available: f
     for start in range(0, len(body), CHUNK_ROWS):
         part = body[start:start + CHUNK_ROWS]
         data = [header] + [cells for _, cells in part]
-        commands: list[tuple] = [
+        commands: list[tuple[Any, ...]] = [
             ("FONT", (0, 0), (-1, -1), styles.regular, FONT_SIZE),
             ("FONT", (0, 0), (-1, 0), styles.bold, FONT_SIZE),
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_GREY),
@@ -393,9 +399,10 @@ def _chart(block: Chart, report: Report, styles: _Styles, available: float) -> l
     height = bar * len(block.values) + 38
     drawing = Drawing(available, height)
     chart = HorizontalBarChart()
-    chart.x = label_width
+    # The stubs type PlotArea's geometry as int; reportlab takes any number (points).
+    chart.x = cast(int, label_width)
     chart.y = 26
-    chart.width = available - label_width - 40
+    chart.width = cast(int, available - label_width - 40)
     chart.height = height - 34
     # reportlab draws the first category at the bottom: reverse so the list reads top-down.
     chart.data = [list(reversed(block.values))]

@@ -40,7 +40,7 @@ def _start_of_year() -> date:
     return date(clock.today().year, 1, 1)
 
 
-def _base(actor: Actor, columns: list[Any], values: dict[str, Any]) -> Select:
+def _base(actor: Actor, columns: list[Any], values: dict[str, Any]) -> Select[Any]:
     """SELECT over the grievances the actor may see, joined to their institution, narrowed to
     the chosen institution and counsellors."""
     stmt = (select(*columns).select_from(Grievance)
@@ -55,11 +55,11 @@ def _base(actor: Actor, columns: list[Any], values: dict[str, Any]) -> Select:
     return stmt
 
 
-def _filed(stmt: Select, start: date, end: date) -> Select:
+def _filed(stmt: Select[Any], start: date, end: date) -> Select[Any]:
     return stmt.where(Grievance.filed_date >= start, Grievance.filed_date <= end)
 
 
-def _closed(stmt: Select, start: date, end: date) -> Select:
+def _closed(stmt: Select[Any], start: date, end: date) -> Select[Any]:
     return stmt.where(Grievance.closed_date >= start, Grievance.closed_date <= end,
                       Grievance.status.in_([s.value for s in CLOSED]))
 
@@ -113,7 +113,7 @@ def compute(session: Session, actor: Actor, values: dict[str, Any]) -> dict[str,
     lang = values.get("_lang", "fr")
     count = func.count(Grievance.id)
 
-    def grouped(column: Any, *extra: Any) -> list[tuple]:
+    def grouped(column: Any, *extra: Any) -> list[tuple[Any, ...]]:
         stmt = _filed(_base(actor, [column, *extra, count], values), start, end)
         return list(session.execute(stmt.group_by(column, *extra)))
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from gem.models.enums import Role
 from gem.services import policy
 
@@ -31,7 +33,7 @@ class Actor:
 SYSTEM = Actor(id=None, login="system", role=Role.ADMIN)
 
 
-def current(session, actor: Actor) -> Actor:
+def current(session: Session, actor: Actor) -> Actor:
     """The actor as the database knows them now: an account deactivated or demoted since
     sign-in (or an Actor made up in code) acts with what the users table says, not with
     what the caller claims. The built-in system identity (id None: the command line, demo

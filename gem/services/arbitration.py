@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import Select, delete, or_, select
 from sqlalchemy.orm import Session
 
 from gem import clock
@@ -36,7 +36,7 @@ class ArbitratorService(EntityService[Arbitrator]):
     label = N_("Arbitre")
     default_order = "name"
 
-    def text_filter(self, stmt, text: str):
+    def text_filter(self, stmt: Select[Any], text: str) -> Select[Any]:
         return stmt.where(Arbitrator.name.ilike(f"%{text.strip()}%"))
 
 
@@ -51,7 +51,7 @@ class ArbitrationService(WorkflowService[Arbitration]):
     date_order = (("referral_date", "award_date"),)
     default_order = "referral_date"
 
-    def base_query(self, actor: Actor):
+    def base_query(self, actor: Actor) -> Select[Any]:
         """An arbitration is hidden where every grievance it holds is hidden from the actor."""
         stmt = select(Arbitration)
         if actor.sees_all_confidential:
@@ -64,7 +64,8 @@ class ArbitrationService(WorkflowService[Arbitration]):
         return stmt.where(or_(Arbitration.id.not_in(hidden),
                               Arbitration.counsellor_id == actor.id))
 
-    def check(self, session, actor, values, extras, obj) -> list[FieldError]:
+    def check(self, session: Session, actor: Actor, values: dict[str, Any],
+              extras: dict[str, Any], obj: Arbitration | None) -> list[FieldError]:
         errors = super().check(session, actor, values, extras, obj)
         share = values.get("union_share_pct")
         if share is not None and share > 100:
@@ -91,7 +92,8 @@ class ArbitrationService(WorkflowService[Arbitration]):
                                      N_("un arbitrage porte sur au moins un grief.")))
         return errors
 
-    def after_save(self, session, actor, obj, values, extras, created) -> None:
+    def after_save(self, session: Session, actor: Actor, obj: Arbitration, values: dict[str, Any],
+                   extras: dict[str, Any], created: bool) -> None:
         sync_file_deadlines(session, actor, "arbitration", obj)
         ids = extras.get("grievance_ids")
         if ids is None:
@@ -107,7 +109,8 @@ class ArbitrationService(WorkflowService[Arbitration]):
                 grievances.transition(session, actor, grievance_id, GrievanceStatus.REFERRED,
                                       None)
 
-    def transition_values(self, session, actor, obj, target, values) -> dict[str, Any]:
+    def transition_values(self, session: Session, actor: Actor, obj: Arbitration, target: str,
+                          values: dict[str, Any]) -> dict[str, Any]:
         result = super().transition_values(session, actor, obj, target, values)
         if target == ArbitrationStatus.AWARD_RENDERED:
             require_award_outcome(values, actor.language)
@@ -117,11 +120,15 @@ class ArbitrationService(WorkflowService[Arbitration]):
                 else Outcome.WITHDRAWN
         return result
 
-    def after_transition(self, session, actor, obj, previous, target, extras) -> None:
+    def after_transition(self, session: Session, actor: Actor, obj: Arbitration, previous: str,
+                         target: str, extras: dict[str, Any]) -> None:
         """Close the grievances the award or settlement disposes of."""
-        grievance_target = {ArbitrationStatus.AWARD_RENDERED: GrievanceStatus.AWARDED,
-                            ArbitrationStatus.SETTLED: GrievanceStatus.SETTLED,
-                            ArbitrationStatus.WITHDRAWN: GrievanceStatus.WITHDRAWN}.get(target)
+        # str keys: ``target`` is the plain status value (ArbitrationStatus is a StrEnum)
+        closes: dict[str, GrievanceStatus] = {
+            ArbitrationStatus.AWARD_RENDERED: GrievanceStatus.AWARDED,
+            ArbitrationStatus.SETTLED: GrievanceStatus.SETTLED,
+            ArbitrationStatus.WITHDRAWN: GrievanceStatus.WITHDRAWN}
+        grievance_target = closes.get(target)
         if grievance_target is None:
             return
         grievances = GrievanceService()
@@ -133,7 +140,7 @@ class ArbitrationService(WorkflowService[Arbitration]):
                                       {"outcome": obj.outcome,
                                        "closed_date": obj.award_date or clock.today()})
 
-    def links(self, session: Session, obj) -> dict[str, list]:
+    def links(self, session: Session, obj: Arbitration) -> dict[str, list[Any]]:
         if obj.id is None:
             return {}
         session.flush()
@@ -143,7 +150,7 @@ class ArbitrationService(WorkflowService[Arbitration]):
         return list(session.scalars(select(ArbitrationGrievance.grievance_id)
                                     .where(ArbitrationGrievance.arbitration_id == ident)))
 
-    def text_filter(self, stmt, text: str):
+    def text_filter(self, stmt: Select[Any], text: str) -> Select[Any]:
         like = f"%{text.strip()}%"
         return stmt.where(or_(Arbitration.file_number.ilike(like),
                               Arbitration.registry_number.ilike(like),
@@ -157,11 +164,12 @@ class HearingService(EntityService[Hearing]):
     choices: ClassVar = {"kind": HearingKind}
     default_order = "date"
 
-    def base_query(self, actor: Actor):
+    def base_query(self, actor: Actor) -> Select[Any]:
         visible = ArbitrationService().base_query(actor).with_only_columns(Arbitration.id)
         return select(Hearing).where(Hearing.arbitration_id.in_(visible))
 
-    def after_save(self, session, actor, obj, values, extras, created) -> None:
+    def after_save(self, session: Session, actor: Actor, obj: Hearing, values: dict[str, Any],
+                   extras: dict[str, Any], created: bool) -> None:
         """The first hearing date set makes a pending arbitration "scheduled"."""
         arbitration = session.get(Arbitration, obj.arbitration_id)
         if created and arbitration is not None and \

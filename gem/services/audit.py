@@ -34,7 +34,7 @@ def snapshot(obj: Any) -> dict[str, Any]:
             if c.key not in _SKIP}
 
 
-def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:
+def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     keys = [k for k in after if before.get(k) != after.get(k)
             and k not in ("version", "updated_at", "updated_by_id")]
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}

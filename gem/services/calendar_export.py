@@ -151,7 +151,7 @@ def calendar_ics(session: Session, actor: Actor, counsellor_id: Counsellors = No
     ``actor`` may see it on ``today`` (GEM's today by default), as iCalendar bytes: overdue
     deadlines, deadlines and hearings of the next ``horizon_days`` days. Texts in ``lang``
     (the actor's language by default)."""
-    return _build(session, actor, counsellor_id, today, horizon_days, lang).to_ical()
+    return bytes(_build(session, actor, counsellor_id, today, horizon_days, lang).to_ical())
 
 
 def write_calendar(session: Session, actor: Actor, counsellor_id: Counsellors,

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -178,7 +179,7 @@ class Caseload:
     def count_of(self, status: str) -> int:
         return next((c.count for c in self.counts if c.status == status), 0)
 
-    def is_cut(self, rows: tuple) -> bool:
+    def is_cut(self, rows: tuple[Any, ...]) -> bool:
         """True when ``rows`` stopped at the limit: there may be more."""
         return self.limit is not None and len(rows) >= self.limit
 

@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from gem import clock
 from gem.models import Base
+from gem.models.base import table_of
 from gem.models.change import RING_SIZE
 from gem.services import audit, policy
 from gem.services.actor import Actor
@@ -69,7 +70,7 @@ def _entity_names() -> dict[str, str]:
     audit's and the attachments' names): its model's class in snake case (LeaveInvoiceLine →
     leave_invoice_line), as every service names its own (tests/test_changes.py checks), but
     for _NAMED_OTHERWISE. Read from the models, so that a new table is named with them."""
-    names = {mapper.local_table.name: re.sub(r"(?<!^)(?=[A-Z])", "_",
+    names = {table_of(mapper.class_).name: re.sub(r"(?<!^)(?=[A-Z])", "_",
                                              mapper.class_.__name__).lower()
              for mapper in Base.registry.mappers}
     return names | _NAMED_OTHERWISE

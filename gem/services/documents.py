@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session, undefer
 
 from gem import clock
@@ -36,6 +37,9 @@ from gem.services.actor import Actor
 from gem.services.errors import FieldError, GemError, NotFoundError, ValidationError
 from gem.services.policy import Action
 
+if TYPE_CHECKING:
+    from gem.services.files import WorkflowService
+
 MAX_SIZE = 50 * 1024 * 1024
 REASON_LENGTH = 500  # documents.withdrawn_reason
 OWNERS = {"grievance": Grievance, "arbitration": Arbitration, "agreement": Agreement,
@@ -52,8 +56,10 @@ def _check_owner(session: Session, actor: Actor, owner_type: str, owner_id: int)
         from gem.services.grievance import GrievanceService
         from gem.services.recourse import RecourseService
 
-        service = {"grievance": GrievanceService, "recourse": RecourseService,
-                   "arbitration": ArbitrationService}[owner_type]()
+        services: dict[str, type[WorkflowService[Any]]] = {
+            "grievance": GrievanceService, "recourse": RecourseService,
+            "arbitration": ArbitrationService}
+        service = services[owner_type]()
         # raises NotFoundError when hidden: an arbitration holding another counsellor's
         # confidential grievance hides its documents as the grievance hides its own
         service.get(session, actor, owner_id)
@@ -210,10 +216,11 @@ def withdraw(session: Session, actor: Actor, document_id: int, reason: str) -> D
                               actor.language)
     if doc.withdrawn_at is None:
         moment = clock.now()
-        changed = session.execute(
+        # an UPDATE's result is a CursorResult; Session.execute is typed for any statement
+        changed = cast(CursorResult[Any], session.execute(
             update(Document).where(Document.id == doc.id, Document.withdrawn_at.is_(None))
             .values(withdrawn_at=moment, withdrawn_by_id=actor.id, withdrawn_reason=reason)
-            .execution_options(synchronize_session=False)).rowcount
+            .execution_options(synchronize_session=False))).rowcount
         session.refresh(doc)
         if changed:
             audit.record(session, actor, "withdraw", doc.owner_type, doc.owner_id,

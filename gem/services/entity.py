@@ -12,18 +12,29 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
-from sqlalchemy import BigInteger, Integer, Select, SmallInteger, String, func, inspect, select
+from sqlalchemy import (
+    BigInteger,
+    CursorResult,
+    Integer,
+    Select,
+    SmallInteger,
+    String,
+    func,
+    inspect,
+    select,
+)
 from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapper, Session
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.sql.schema import Column, Table
 
 from gem import clock
 from gem.i18n import N_, tr
-from gem.models import Base, User
+from gem.models import Base, User, Versioned
+from gem.models.base import table_of
 from gem.services import audit, policy
 from gem.services.actor import Actor
 from gem.services.actor import current as current_actor
@@ -140,7 +151,7 @@ def prune_creation_keys(session: Session) -> None:
     from gem.models.creation import KEYS_KEPT, CreationKey
 
     now = clock.now()
-    url = session.get_bind().url
+    url = session.get_bind().engine.url
     database = f"{url.get_backend_name()}:{url.host or ''}:{url.port or ''}/{url.database}"
     with _pruned_lock:
         last = _pruned.get(database)
@@ -148,7 +159,7 @@ def prune_creation_keys(session: Session) -> None:
             return
         _pruned[database] = now
     cutoff = now - KEYS_KEPT
-    table = CreationKey.__table__
+    table = table_of(CreationKey)
     if session.connection().dialect.name != "postgresql":
         session.execute(table.delete().where(table.c.created_at < cutoff))
         return
@@ -183,7 +194,7 @@ class EntityService(Generic[M]):
     generated_on_create: ClassVar[frozenset[str]] = frozenset()
 
     # ------------------------------------------------------------------ reading
-    def base_query(self, actor: Actor) -> Select:
+    def base_query(self, actor: Actor) -> Select[Any]:
         """Rows this actor may see; subclasses hide confidential files here."""
         return select(self.model)
 
@@ -214,13 +225,13 @@ class EntityService(Generic[M]):
             raise NotFoundError(None, actor.language, entity=self.label_in(actor),
                                 ident=shown(ident))
         stmt = self.base_query(actor).where(self.primary_key() == ident)
-        obj = session.scalars(stmt).first()
+        obj: M | None = session.scalars(stmt).first()
         if obj is None:
             raise NotFoundError(None, actor.language, entity=self.label_in(actor), ident=ident)
         return obj
 
     def query(self, actor: Actor, filters: dict[str, Any] | None = None,
-              order_by: str | None = None, descending: bool = False) -> Select:
+              order_by: str | None = None, descending: bool = False) -> Select[Any]:
         stmt = self.apply_filters(self.base_query(actor), actor, filters or {})
         column = self._column_for_order(order_by or self.default_order, actor.language)
         pk = self.primary_key()
@@ -228,9 +239,12 @@ class EntityService(Generic[M]):
             return stmt.order_by(column.desc(), pk.desc())
         return stmt.order_by(column.asc(), pk.asc())
 
-    def list(self, session: Session, actor: Actor, filters: dict[str, Any] | None = None,
+    def find(self, session: Session, actor: Actor, filters: dict[str, Any] | None = None,
              order_by: str | None = None, descending: bool = False, limit: int | None = 100,
              offset: int = 0) -> list[M]:
+        """A page of what this actor may see, as objects (the lists' rows are
+        gem.services.listing's). Not named ``list``: in the class body that name would hide
+        the builtin from every annotation after it."""
         stmt = self.query(actor, filters, order_by, descending).offset(offset)
         if limit is not None:
             stmt = stmt.limit(limit)
@@ -241,7 +255,8 @@ class EntityService(Generic[M]):
         inner = self.apply_filters(self.base_query(actor), actor, filters or {})
         return session.scalar(select(func.count()).select_from(inner.subquery())) or 0
 
-    def apply_filters(self, stmt: Select, actor: Actor, filters: dict[str, Any]) -> Select:
+    def apply_filters(self, stmt: Select[Any], actor: Actor,
+                      filters: dict[str, Any]) -> Select[Any]:
         columns = self._columns()
         for name, value in filters.items():
             if value is None or value == "":
@@ -265,7 +280,7 @@ class EntityService(Generic[M]):
                 stmt = stmt.where(column == value)
         return stmt
 
-    def text_filter(self, stmt: Select, text: str) -> Select:
+    def text_filter(self, stmt: Select[Any], text: str) -> Select[Any]:
         """Free-text filter; aggregates with a search key override this."""
         return stmt
 
@@ -290,7 +305,7 @@ class EntityService(Generic[M]):
                                   actor.language)
         return text
 
-    def filter_value(self, column: Column, value: Any, lang: str | None) -> Any:
+    def filter_value(self, column: Column[Any], value: Any, lang: str | None) -> Any:
         """A filter's value (a Range, a list or one value) typed like its column and within
         the column's limits, or a ValidationError naming the filter: a date typed
         2026-02-30 on the command line, an id of 2**40, a NUL."""
@@ -331,16 +346,16 @@ class EntityService(Generic[M]):
         generated = {k: self.generate(session, actor, k) for k in sorted(self.generated_on_create)
                      if values.get(k) is None}
         values.update(generated)
-        obj = self.model(**values)
+        obj = cast(M, self.model(**values))  # model is M's class (a ClassVar cannot say so)
         self.before_save(session, actor, obj, values, extras, created=True)
-        obj.updated_by_id = actor.id  # type: ignore[attr-defined]
+        _versioned(obj).updated_by_id = actor.id
         self._insert(session, actor, obj, generated)
         self.after_save(session, actor, obj, values, extras, created=True)
         session.flush()
         audit.record(session, actor, "create", self.entity, self._audit_id(obj),
                      None, audit.snapshot(obj) | self.links(session, obj))
         if key is not None:
-            self._keep_key(session, actor, key, obj.id)  # type: ignore[attr-defined]
+            self._keep_key(session, actor, key, getattr(obj, "id"))  # noqa: B009 - M has no id
         return obj
 
     def generate(self, session: Session, actor: Actor, key: str) -> Any:
@@ -369,7 +384,7 @@ class EntityService(Generic[M]):
         refused, and saving again shows the one that was made."""
         from gem.models import CreationKey
 
-        table = CreationKey.__table__
+        table = table_of(CreationKey)
         row = {"key": key, "entity": self.entity, "entity_id": ident,
                "created_at": clock.now()}
         if session.connection().dialect.name == "postgresql":
@@ -381,8 +396,9 @@ class EntityService(Generic[M]):
         else:  # (RETURNING needs SQLite 3.35, which some Linux machines still lack)
             from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-            stored = session.execute(sqlite_insert(table).values(**row).on_conflict_do_nothing(
-                index_elements=["key"])).rowcount == 1  # type: ignore[attr-defined]
+            done = session.execute(sqlite_insert(table).values(**row).on_conflict_do_nothing(
+                index_elements=["key"]))
+            stored = cast(CursorResult[Any], done).rowcount == 1  # an INSERT's result
         if not stored:
             raise ValidationError([FieldError("", N_("Enregistrement"), N_(
                 "un autre essai du même enregistrement vient d'aboutir ; enregistrez de "
@@ -423,7 +439,7 @@ class EntityService(Generic[M]):
             return None
         named = getattr(getattr(exc.orig, "diag", None), "constraint_name", None)  # psycopg
         words = str(exc.orig)                                                       # sqlite3
-        table = self.model.__table__  # type: ignore[attr-defined]
+        table = table_of(self.model)
         for column in table.columns:
             names = {f"uq_{table.name}_{column.name}"} if column.unique else \
                 {f"pk_{table.name}"} if column.primary_key else set()
@@ -443,8 +459,8 @@ class EntityService(Generic[M]):
         for key, value in values.items():
             setattr(obj, key, value)
         self.before_save(session, actor, obj, values, extras, created=False)
-        obj.updated_by_id = actor.id  # type: ignore[attr-defined]
-        obj.updated_at = clock.now()  # type: ignore[attr-defined]
+        _versioned(obj).updated_by_id = actor.id
+        _versioned(obj).updated_at = clock.now()
         try:
             self._flush(session, actor)
         except StaleDataError:
@@ -458,7 +474,8 @@ class EntityService(Generic[M]):
             old.setdefault(key_name, before[key_name])
             new.setdefault(key_name, after[key_name])
         for key, after_links in self.links(session, obj).items():
-            was, now = set(links_before.get(key, [])), set(after_links)
+            was: set[Any] = set(links_before.get(key, []))
+            now: set[Any] = set(after_links)
             if was != now:  # what was added and removed, not only the two lists
                 old[key] = sorted(was, key=str)
                 new[key] = {"added": sorted(now - was, key=str),
@@ -622,15 +639,14 @@ class EntityService(Generic[M]):
         if obj is None:
             merged = {}
             for key, column in self._columns().items():
-                default = column.default.arg if column.default is not None and \
-                    not callable(column.default.arg) else None
-                merged[key] = default
+                arg = getattr(column.default, "arg", None)  # a value, or what computes it
+                merged[key] = None if callable(arg) else arg
         else:
             merged = {key: getattr(obj, key) for key in self._columns()}
         merged.update(values)
         return merged
 
-    def _coerce(self, column: Column, raw: Any) -> Any:
+    def _coerce(self, column: Column[Any], raw: Any) -> Any:
         try:
             python_type = column.type.python_type
         except NotImplementedError:
@@ -657,7 +673,7 @@ class EntityService(Generic[M]):
             return parse_int(raw)
         return raw
 
-    def _check_column(self, session: Session, column: Column, value: Any,
+    def _check_column(self, session: Session, column: Column[Any], value: Any,
                       obj: M | None) -> list[FieldError]:
         label = self._label(column)
         if value is None:
@@ -710,20 +726,20 @@ class EntityService(Generic[M]):
         return []
 
     @staticmethod
-    def _required(column: Column) -> bool:
+    def _required(column: Column[Any]) -> bool:
         """An id is the database's to give; a key typed by hand (a region's code) is not."""
         generated = column.primary_key and isinstance(column.type, Integer)
         return not column.nullable and column.default is None and \
             column.server_default is None and not generated
 
     @staticmethod
-    def _label(column: Column) -> str:
-        return column.info.get("label", column.key)
+    def _label(column: Column[Any]) -> str:
+        return str(column.info.get("label", column.key))
 
-    def _columns(self) -> dict[str, Column]:
-        return {c.key: c for c in self.model.__table__.columns}  # type: ignore[attr-defined]
+    def _columns(self) -> dict[str, Column[Any]]:
+        return {c.key: c for c in table_of(self.model).columns}
 
-    def _column_for_order(self, name: str, lang: str | None = None):
+    def _column_for_order(self, name: str, lang: str | None = None) -> Any:
         """The column to sort by; a name that is none of them is refused with the allowed
         ones, never silently replaced by the default order."""
         columns = self._columns()
@@ -737,7 +753,7 @@ class EntityService(Generic[M]):
         return getattr(self.model, name)
 
     @staticmethod
-    def _int_kind(column: Column) -> str:
+    def _int_kind(column: Column[Any]) -> str:
         if isinstance(column.type, BigInteger):
             return "big"
         if isinstance(column.type, SmallInteger):
@@ -791,7 +807,7 @@ class EntityService(Generic[M]):
         for obj in list(session.new) + list(session.dirty):
             if not isinstance(obj, self.model):
                 continue
-            for column in self.model.__table__.columns:  # type: ignore[attr-defined]
+            for column in table_of(self.model).columns:
                 length = getattr(column.type, "length", None)
                 value = getattr(obj, column.key, None)
                 if not isinstance(column.type, String) or not length or \
@@ -820,7 +836,7 @@ class EntityService(Generic[M]):
     def _still_used(self, session: Session, ident: Any) -> list[FieldError]:
         """One line per kind of record pointing at this one (grievances naming a member...),
         counted among the rows the session may read."""
-        table = self.model.__table__  # type: ignore[attr-defined]
+        table = table_of(self.model)
         labels = _labels_by_table()
         counts: dict[str, int] = {}
         for other in Base.metadata.sorted_tables:
@@ -912,6 +928,12 @@ def flush_or_conflict(session: Session, actor: Actor, yours: dict[str, Any] | No
             from None
 
 
+def _versioned(obj: Base) -> Versioned:
+    """The record as the Versioned it is: every service's model is one (its version, who
+    changed it last), but a type variable has one bound, so M is bound to Base only."""
+    return cast(Versioned, obj)
+
+
 def _stale(session: Session, pending: list[tuple[type, Any, Any]]) -> tuple[type, Any] | None:
     """Which of the records a flush was writing was changed or deleted since it was read."""
     from gem.db import READS_ONLY
@@ -919,7 +941,8 @@ def _stale(session: Session, pending: list[tuple[type, Any, Any]]) -> tuple[type
     with Session(bind=session.get_bind()) as fresh:
         fresh.connection(execution_options={READS_ONLY: True})
         for model, ident, version in pending:
-            mapper = inspect(model)
+            mapper: Mapper[Any] = inspect(model)
+            assert mapper.version_id_col is not None  # pending holds Versioned records only
             stored = fresh.scalar(select(mapper.version_id_col)
                                   .where(mapper.primary_key[0] == ident))
             if stored != version:
@@ -927,9 +950,9 @@ def _stale(session: Session, pending: list[tuple[type, Any, Any]]) -> tuple[type
     return None
 
 
-def _label_of(model: type) -> str:
+def _label_of(model: type[Base]) -> str:
     """The French name of a model: its service's label, else the name its table is given."""
-    table = model.__table__.name  # type: ignore[attr-defined]
+    table = table_of(model).name
     return _labels_by_table().get(table) or _TABLE_LABELS.get(table, table)
 
 
@@ -950,7 +973,7 @@ def _labels_by_table() -> dict[str, str]:
     return found
 
 
-def _named_by(table: Table, column: Column, labels: dict[str, str]) -> tuple[str, Any]:
+def _named_by(table: Table, column: Column[Any], labels: dict[str, str]) -> tuple[str, Any]:
     """What rows of ``table`` are called in a "still used by" message, and the column to
     count them by: a link table (a grievance's members) is named after the record owning it,
     through its cascading key."""

@@ -3,7 +3,8 @@ renders itself in the user's language when shown."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -54,7 +55,7 @@ class FieldError:
     field: str
     label: str  # French label of the field, translated when shown
     msgid: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)  # `field` is a field
 
     def message(self, lang: str | None = None) -> str:
         params = {k: tr(v, lang) if isinstance(v, Label) else v

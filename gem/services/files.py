@@ -19,15 +19,17 @@ once the record's checks have passed (``generated_on_create``): a refused save u
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
-from sqlalchemy import Select, exists, insert, or_, select, text, update
+from sqlalchemy import CursorResult, Select, exists, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from gem import clock
 from gem.i18n import N_
 from gem.models import FileNumberCounter
+from gem.models.base import table_of
 from gem.models.enums import Outcome
 from gem.services import audit
 from gem.services.actor import Actor
@@ -59,12 +61,14 @@ def _counted(session: Session, model: Any, prefix: str, year: int) -> int:
     UPDATE makes this transaction the one writer until it ends, so reading the row back is
     as good as ``UPDATE … RETURNING`` (which SQLite before 3.35, still on some Linux
     machines, lacks)."""
-    counters = FileNumberCounter.__table__
+    counters = table_of(FileNumberCounter)
     key = (counters.c.prefix == prefix) & (counters.c.year == year)
     while True:
-        moved = session.execute(update(counters).where(key).values(last=counters.c.last + 1))
+        # a Core UPDATE's result is a CursorResult; Session.execute is typed for any statement
+        moved = cast(CursorResult[Any], session.execute(
+            update(counters).where(key).values(last=counters.c.last + 1)))
         number = session.scalar(select(counters.c.last).where(key)) \
-            if moved.rowcount else None  # type: ignore[attr-defined]
+            if moved.rowcount else None
         if number is None:  # the first of this kind and year: above those already there
             number = _highest_used(session, model, prefix, year) + 1
             session.execute(insert(counters).values(prefix=prefix, year=year, last=number))
@@ -104,7 +108,7 @@ class WorkflowService(EntityService[M]):
     def editable_fields(self) -> set[str]:
         return super().editable_fields() - {"status"}
 
-    def base_query(self, actor: Actor) -> Select:
+    def base_query(self, actor: Actor) -> Select[Any]:
         stmt = select(self.model)
         if self.confidential and not actor.sees_all_confidential:
             model: Any = self.model
@@ -119,9 +123,12 @@ class WorkflowService(EntityService[M]):
             return self.next_file_number(session)
         return super().generate(session, actor, key)
 
-    def check(self, session, actor, values, extras, obj) -> list[FieldError]:
+    def check(self, session: Session, actor: Actor, values: dict[str, Any],
+              extras: dict[str, Any], obj: M | None) -> list[FieldError]:
         status = extras.get("status")
-        if obj is not None and status is not None and status != obj.status:
+        # Every file kind's model has a status column (its own enum), which M cannot say.
+        current: Any = obj
+        if current is not None and status is not None and status != current.status:
             return [FieldError("status", N_("Statut"),
                                N_("changez le statut par une transition, pas une "
                                   "modification."))]
@@ -135,9 +142,17 @@ class WorkflowService(EntityService[M]):
                                {"allowed": allowed})]
         return []
 
-    def before_save(self, session, actor, obj, values, extras, created) -> None:
+    def before_save(self, session: Session, actor: Actor, obj: M, values: dict[str, Any],
+                    extras: dict[str, Any], created: bool) -> None:
         if created:
-            obj.status = extras.get("status") or self.model.__table__.c.status.default.arg
+            status = extras.get("status")
+            if not status:
+                default = table_of(self.model).c.status.default
+                # every file kind's status column has a plain default (its first state)
+                assert isinstance(default, ScalarElementColumnDefault), self.model
+                status = default.arg
+            file: Any = obj  # has a status column, as in check()
+            file.status = status
         if hasattr(obj, "last_activity_at"):
             obj.last_activity_at = clock.now()
 
@@ -152,7 +167,8 @@ class WorkflowService(EntityService[M]):
         """Move the file to ``target``; ``data`` carries the fields the move needs (closing
         date, outcome...). Refused, with nothing written, when the move is not allowed."""
         actor = self.require(actor, Action.MOVE, session)
-        obj: Any = self.get(session, actor, ident)
+        found = self.get(session, actor, ident)
+        obj: Any = found  # a file's status, dates and author columns, which M cannot say
         self.check_version(session, actor, obj, expected_version, {"status": target})
         self.workflow.check(obj.status, target, actor.language)
         before = audit.snapshot(obj)
@@ -175,7 +191,7 @@ class WorkflowService(EntityService[M]):
         session.flush()
         old, new = audit.diff(before, audit.snapshot(obj))
         audit.record(session, actor, "transition", self.entity, obj.id, old, new)
-        return obj
+        return found
 
     def transition_values(self, session: Session, actor: Actor, obj: Any, target: str,
                           values: dict[str, Any]) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
-from sqlalchemy import Select, delete, or_, select, update
+from sqlalchemy import Column, Select, String, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from gem import clock
@@ -20,6 +20,7 @@ from gem.models import (
     Member,
     User,
 )
+from gem.models.base import table_of
 from gem.models.enums import GrievanceKind, GrievanceNature, GrievanceStatus, Outcome
 from gem.services import audit
 from gem.services.actor import Actor
@@ -29,7 +30,15 @@ from gem.services.files import WorkflowService, require_award_outcome
 from gem.services.policy import Action, is_counsellor
 from gem.services.workflow import GRIEVANCE, status_label
 
-_CITATION_LENGTH = GrievanceArticle.__table__.c.citation.type.length
+
+def _length_of(column: Column[Any]) -> int:
+    """A String column's length, so the form refuses what the schema would."""
+    kind = column.type
+    assert isinstance(kind, String) and kind.length is not None, column
+    return kind.length
+
+
+_CITATION_LENGTH = _length_of(table_of(GrievanceArticle).c.citation)
 _ARTICLES = N_("Articles invoqués")
 
 
@@ -49,7 +58,8 @@ class GrievanceService(WorkflowService[Grievance]):
     not_after_today = frozenset({"event_date", "knowledge_date", "filed_date", "closed_date"})
     default_order = "filed_date"
 
-    def check(self, session, actor, values, extras, obj) -> list[FieldError]:
+    def check(self, session: Session, actor: Actor, values: dict[str, Any],
+              extras: dict[str, Any], obj: Grievance | None) -> list[FieldError]:
         errors = super().check(session, actor, values, extras, obj)
         status = extras.get("status") if obj is None else obj.status
         if status == GrievanceStatus.FILED and values.get("filed_date") is None:
@@ -110,7 +120,8 @@ class GrievanceService(WorkflowService[Grievance]):
                                N_("un grief individuel vise au moins un membre."))]
         return []
 
-    def after_save(self, session, actor, obj, values, extras, created) -> None:
+    def after_save(self, session: Session, actor: Actor, obj: Grievance, values: dict[str, Any],
+                   extras: dict[str, Any], created: bool) -> None:
         if extras.get("member_ids") is not None:
             self._set_members(session, obj, extras["member_ids"])
         if extras.get("articles") is not None:
@@ -137,6 +148,7 @@ class GrievanceService(WorkflowService[Grievance]):
             article_id = None
             if isinstance(item, int):
                 article = session.get(AgreementArticle, item)
+                assert article is not None  # _check_articles refused ids of no article
                 citation, article_id = article.number, article.id
             else:
                 citation = item
@@ -160,7 +172,8 @@ class GrievanceService(WorkflowService[Grievance]):
         return event
 
     # ----------------------------------------------------------------- moves
-    def transition_values(self, session, actor, obj, target, values) -> dict[str, Any]:
+    def transition_values(self, session: Session, actor: Actor, obj: Grievance, target: str,
+                          values: dict[str, Any]) -> dict[str, Any]:
         result = super().transition_values(session, actor, obj, target, values)
         if target == GrievanceStatus.FILED:
             result["filed_date"] = values.get("filed_date") or obj.filed_date or clock.today()
@@ -179,7 +192,8 @@ class GrievanceService(WorkflowService[Grievance]):
                                                "value": filed.isoformat()})], actor.language)
         return result
 
-    def after_transition(self, session, actor, obj, previous, target, extras) -> None:
+    def after_transition(self, session: Session, actor: Actor, obj: Grievance, previous: str,
+                         target: str, extras: dict[str, Any]) -> None:
         text = tr(N_("Statut : {before} → {after}."), actor.language,
                   before=status_label("grievance", previous, actor.language),
                   after=status_label("grievance", target, actor.language))
@@ -211,6 +225,7 @@ class GrievanceService(WorkflowService[Grievance]):
                                          N_("ce champ est obligatoire.")))
         if errors:
             raise ValidationError(errors, actor.language)
+        assert description is not None  # an empty description is one of the errors above
         event = self._event(session, actor, obj, when, "note", description)
         session.flush()
         audit.record(session, actor, "create", "grievance_event", event.id, None,
@@ -236,7 +251,7 @@ class GrievanceService(WorkflowService[Grievance]):
         return list(session.scalars(select(GrievanceMember.member_id)
                                     .where(GrievanceMember.grievance_id == ident)))
 
-    def text_filter(self, stmt: Select, text: str) -> Select:
+    def text_filter(self, stmt: Select[Any], text: str) -> Select[Any]:
         text = text.strip()
         like = f"%{text}%"
         return stmt.where(or_(Grievance.file_number.ilike(like),

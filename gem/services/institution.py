@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy import Select
+from sqlalchemy.orm import Session
 
 from gem.i18n import N_
 from gem.models import BargainingUnit, Institution, InstitutionSuccession, UnitOfficer
 from gem.models.enums import InstitutionType
 from gem.models.text import search_key
+from gem.services.actor import Actor
 from gem.services.entity import EntityService
 from gem.services.errors import FieldError
 from gem.services.search_keys import word_prefix_filter
@@ -23,7 +25,8 @@ class InstitutionService(EntityService[Institution]):
     date_order = (("valid_from", "valid_to"),)
     default_order = "name"
 
-    def check(self, session, actor, values, extras, obj) -> list[FieldError]:
+    def check(self, session: Session, actor: Actor, values: dict[str, Any],
+              extras: dict[str, Any], obj: Institution | None) -> list[FieldError]:
         errors = []
         if values.get("type") != InstitutionType.SANTE_QUEBEC and not values.get("region_code"):
             errors.append(FieldError("region_code", N_("Région sociosanitaire"),
@@ -33,10 +36,11 @@ class InstitutionService(EntityService[Institution]):
                                      N_("un établissement ne peut pas être son propre parent.")))
         return errors
 
-    def before_save(self, session, actor, obj, values, extras, created) -> None:
+    def before_save(self, session: Session, actor: Actor, obj: Institution, values: dict[str, Any],
+                    extras: dict[str, Any], created: bool) -> None:
         obj.search_key = search_key(obj.name, obj.short_name)
 
-    def text_filter(self, stmt: Select, text: str) -> Select:
+    def text_filter(self, stmt: Select[Any], text: str) -> Select[Any]:
         return word_prefix_filter(stmt, Institution.search_key, text)
 
 
@@ -45,7 +49,8 @@ class SuccessionService(EntityService[InstitutionSuccession]):
     entity = "institution_succession"
     label = N_("Succession d'établissements")
 
-    def check(self, session, actor, values, extras, obj) -> list[FieldError]:
+    def check(self, session: Session, actor: Actor, values: dict[str, Any],
+              extras: dict[str, Any], obj: InstitutionSuccession | None) -> list[FieldError]:
         if values.get("predecessor_id") == values.get("successor_id"):
             return [FieldError("successor_id", N_("Successeur"),
                                N_("doit être un autre établissement que le prédécesseur."))]

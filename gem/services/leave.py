@@ -13,6 +13,7 @@ from gem.i18n import N_
 from gem.models import LeaveInvoice, LeaveInvoiceLine, UnionLeave
 from gem.models.enums import InvoiceLineMatch, InvoiceStatus, LeavePayment, LeaveStatus, LeaveType
 from gem.services import audit
+from gem.services.actor import Actor
 from gem.services.entity import EntityService, flush_or_conflict
 from gem.services.errors import FieldError
 from gem.services.values import span_days
@@ -47,12 +48,14 @@ class UnionLeaveService(EntityService[UnionLeave]):
     def editable_fields(self) -> set[str]:
         return super().editable_fields() - {"approved_by_id", "approved_on"}
 
-    def check(self, session, actor, values, extras, obj) -> list[FieldError]:
+    def check(self, session: Session, actor: Actor, values: dict[str, Any],
+              extras: dict[str, Any], obj: UnionLeave | None) -> list[FieldError]:
         start, end = values.get("start_date"), values.get("end_date")
         days = span_days(start, end) if start is not None and end is not None else 1
         return _hours_within(values.get("hours"), max(days, 1))
 
-    def before_save(self, session, actor, obj, values, extras, created) -> None:
+    def before_save(self, session: Session, actor: Actor, obj: UnionLeave, values: dict[str, Any],
+                    extras: dict[str, Any], created: bool) -> None:
         """Approval is stamped with who approved it and when, never typed."""
         if values.get("status") == LeaveStatus.APPROVED:
             obj.approved_by_id = actor.id
@@ -79,7 +82,8 @@ class InvoiceLineService(EntityService[LeaveInvoiceLine]):
     choices: ClassVar = {"match": InvoiceLineMatch}
     default_order = "work_date"
 
-    def clean(self, session, actor, data, obj):
+    def clean(self, session: Session, actor: Actor, data: dict[str, Any],
+              obj: LeaveInvoiceLine | None) -> tuple[dict[str, Any], dict[str, Any]]:
         """The amount is hours × rate unless typed: computed on creation, and again on an
         update that changes the hours or the rate without giving an amount."""
         data = dict(data)
@@ -100,14 +104,17 @@ class InvoiceLineService(EntityService[LeaveInvoiceLine]):
                     pass                  # refused by their own checks, the amount required
         return super().clean(session, actor, data, obj)
 
-    def check(self, session, actor, values, extras, obj) -> list[FieldError]:
+    def check(self, session: Session, actor: Actor, values: dict[str, Any],
+              extras: dict[str, Any], obj: LeaveInvoiceLine | None) -> list[FieldError]:
         """One line is one work date: at most a day's hours."""
         return _hours_within(values.get("hours"), 1)
 
-    def after_save(self, session, actor, obj, values, extras, created) -> None:
+    def after_save(self, session: Session, actor: Actor, obj: LeaveInvoiceLine,
+                   values: dict[str, Any], extras: dict[str, Any], created: bool) -> None:
         refresh_total(session, actor, obj.invoice_id)
 
-    def delete(self, session, actor, ident, expected_version) -> None:
+    def delete(self, session: Session, actor: Actor, ident: int,
+               expected_version: int | None) -> None:
         invoice_id = self.get(session, actor, ident).invoice_id
         super().delete(session, actor, ident, expected_version)
         refresh_total(session, actor, invoice_id)

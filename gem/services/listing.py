@@ -35,6 +35,7 @@ from gem.models import (
     UnionLeave,
     User,
 )
+from gem.models.base import table_of
 from gem.services.actor import Actor
 from gem.services.entity import SECRET_COLUMNS, EntityService, Range
 from gem.services.errors import FieldError, ValidationError
@@ -68,9 +69,9 @@ class ListColumn:
 class ListDefinition:
     name: str
     title: str
-    service: Callable[[], EntityService]
+    service: Callable[[], EntityService[Any]]
     columns: tuple[ListColumn, ...]
-    joins: Callable[[Select], Select]
+    joins: Callable[[Select[Any]], Select[Any]]
     filters: dict[str, Any] = field(default_factory=dict)  # extra filter key -> expression
     default_order: str = ""
     descending: bool = False
@@ -288,7 +289,7 @@ def list_names() -> list[str]:
     return list(LISTS)
 
 
-def _statement(definition: ListDefinition, actor: Actor, filters: dict[str, Any]) -> Select:
+def _statement(definition: ListDefinition, actor: Actor, filters: dict[str, Any]) -> Select[Any]:
     """SELECT id, <columns> over the rows the actor may see, filtered.
 
     The service's visibility rule (confidential files) and its filters are WHERE clauses on
@@ -339,7 +340,7 @@ def typed_filters(name: str, filters: dict[str, Any],
     so is a filter the list does not have."""
     definition = get_list(name)
     service = definition.service()
-    columns = {c.key: c for c in service.model.__table__.columns}  # type: ignore[attr-defined]
+    columns = {c.key: c for c in table_of(service.model).columns}
     result: dict[str, Any] = {}
     for key, value in filters.items():
         if key in definition.filters:
@@ -358,8 +359,8 @@ def typed_filters(name: str, filters: dict[str, Any],
     return result
 
 
-def _ordered(definition: ListDefinition, stmt: Select, order_by: str | None,
-             descending: bool | None) -> Select:
+def _ordered(definition: ListDefinition, stmt: Select[Any], order_by: str | None,
+             descending: bool | None) -> Select[Any]:
     model: Any = definition.service().model
     check_order(definition.name, order_by)
     key = order_by or definition.default_order
@@ -374,7 +375,7 @@ def _ordered(definition: ListDefinition, stmt: Select, order_by: str | None,
 
 def fetch_page(session: Session, actor: Actor, name: str, filters: dict[str, Any] | None = None,
                order_by: str | None = None, descending: bool | None = None, offset: int = 0,
-               limit: int = 200) -> list[tuple]:
+               limit: int = 200) -> list[tuple[Any, ...]]:
     """Rows as tuples: (id, value of each column...). Typed values, not display text."""
     definition = get_list(name)
     stmt = _ordered(definition, _statement(definition, actor, filters or {}), order_by,
@@ -391,7 +392,7 @@ def count(session: Session, actor: Actor, name: str,
 
 def iterate(session: Session, actor: Actor, name: str, filters: dict[str, Any] | None = None,
             order_by: str | None = None, descending: bool | None = None,
-            chunk: int = 2000) -> Iterator[list[tuple]]:
+            chunk: int = 2000) -> Iterator[list[tuple[Any, ...]]]:
     """All rows in chunks, for exports; streams instead of loading 100,000 rows at once.
 
     Keyset paging would be faster on very deep pages, but exports read each row once in

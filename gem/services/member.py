@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
@@ -29,7 +29,8 @@ class MemberService(EntityService[Member]):
     not_after_today = frozenset({"hire_date", "membership_date"})
     default_order = "last_name"
 
-    def check(self, session, actor, values, extras, obj) -> list[FieldError]:
+    def check(self, session: Session, actor: Actor, values: dict[str, Any],
+              extras: dict[str, Any], obj: Member | None) -> list[FieldError]:
         errors = []
         email = values.get("email")
         if email and (_EMAIL_HINT not in email or email.startswith("@") or email.endswith("@")):
@@ -41,10 +42,11 @@ class MemberService(EntityService[Member]):
                                      N_("obligatoire pour un membre parti.")))
         return errors
 
-    def before_save(self, session, actor, obj, values, extras, created) -> None:
+    def before_save(self, session: Session, actor: Actor, obj: Member, values: dict[str, Any],
+                    extras: dict[str, Any], created: bool) -> None:
         obj.search_key = column_key(Member.search_key, obj.last_name, obj.first_name)
 
-    def text_filter(self, stmt: Select, text: str) -> Select:
+    def text_filter(self, stmt: Select[Any], text: str) -> Select[Any]:
         text = text.strip()
         if text.isdigit():
             return stmt.where(or_(Member.member_number.like(f"{text}%"),

@@ -51,6 +51,10 @@ def refused_sign_in(exc: BaseException) -> bool:
     or (libpq reports no SQLSTATE before the session exists) a connection that the server
     asked a password for, whether it got one (wrong password, unknown or NOLOGIN login) or
     not (none typed)."""
+    from gem import log as gem_log
+
+    if gem_log.database_problem(exc) == gem_log.NO_DATABASE:
+        return False  # the password was accepted; the database name is what is wrong
     orig = getattr(exc, "orig", exc)  # SQLAlchemy's wrapper, or psycopg's own error
     sqlstate = getattr(orig, "sqlstate", None) or ""
     if sqlstate.startswith(AUTHORIZATION_CLASS):

@@ -192,7 +192,8 @@ _TABLE: dict[str, dict[Action, frozenset[Role]]] = {
     # (issue 11); nobody updates or deletes an audit row.
     AUDIT: _row(create=_WRITERS, export=_ADMIN),
     REPORT: _row(),
-    DATABASE: _row(create=_ADMIN, update=_ADMIN, export=_NOBODY),
+    # export: a backup of the whole database (gem db backup, Administration › Sauvegarder).
+    DATABASE: _row(create=_ADMIN, update=_ADMIN, export=_ADMIN),
 }
 
 AGGREGATES: tuple[str, ...] = tuple(_TABLE)

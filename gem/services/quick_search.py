@@ -12,6 +12,7 @@ character it refuses, nor the list filters, which would refuse it with a message
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -84,7 +85,7 @@ def quick_search(session: Session, actor: Actor, text: str, lang: str) -> list[H
     return hits
 
 
-def _file_hit(kind: str, row: tuple, lang: str) -> Hit:
+def _file_hit(kind: str, row: tuple[Any, ...], lang: str) -> Hit:
     definition = listing.get_list(kind)
     values = dict(zip(definition.keys, row[1:], strict=True))
     status = definition.column("status").display(values.get("status"), lang)

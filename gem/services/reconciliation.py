@@ -23,6 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -68,7 +69,7 @@ class Reconciliation:
 
     def summary(self) -> list[tuple[str, int, Decimal, Decimal]]:
         """(match, lines, hours, amount) for each result, in a fixed order."""
-        totals: dict[str, list] = {m.value: [0, ZERO, ZERO] for m in InvoiceLineMatch
+        totals: dict[str, list[Any]] = {m.value: [0, ZERO, ZERO] for m in InvoiceLineMatch
                                    if m != InvoiceLineMatch.UNCHECKED}
         for line in self.lines:
             entry = totals[line.match]
@@ -121,12 +122,12 @@ def reconcile(session: Session, actor: Actor, institution_id: int, start: date, 
                LeaveInvoiceLine.work_date >= start, LeaveInvoiceLine.work_date <= end)))
     leaves: dict[int, list[UnionLeave]] = defaultdict(list)
     by_id: dict[int, UnionLeave] = {}
-    for leave in session.scalars(select(UnionLeave).where(
+    for approved in session.scalars(select(UnionLeave).where(
             UnionLeave.member_id.in_(members), UnionLeave.status == LeaveStatus.APPROVED,
             UnionLeave.start_date <= end, UnionLeave.end_date >= start)
             .order_by(UnionLeave.start_date, UnionLeave.id)):
-        leaves[leave.member_id].append(leave)
-        by_id[leave.id] = leave
+        leaves[approved.member_id].append(approved)
+        by_id[approved.id] = approved
     named = {b[3] for b in billings if b[3] is not None} - set(by_id)
     if named:
         by_id.update({leave.id: leave for leave in session.scalars(
@@ -144,7 +145,7 @@ def reconcile(session: Session, actor: Actor, institution_id: int, start: date, 
 
     # The same member, day and leave billed twice: the first billing that an approved leave
     # covers (else simply the first) is the real one, every other is "already billed".
-    first: dict[tuple, tuple] = {}
+    first: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     for line_id, member_id, day, leave_id, invoice_date, invoice_id, institution in billings:
         leave = approved_leave(member_id, day, leave_id, institution)
         key = (member_id, day, leave_id if leave_id is not None else
@@ -179,7 +180,7 @@ def reconcile(session: Session, actor: Actor, institution_id: int, start: date, 
             InvoiceLineMatch.MATCHED
 
     result.stored = store and policy.may(actor, policy.Action.UPDATE, policy.LEAVE_INVOICE_LINE)
-    for line, number, invoice_date, member_number, last, first in rows:
+    for line, number, invoice_date, member_number, last_name, first_name in rows:
         verdict = str(verdicts[line.id])
         previous = line.match
         leave = matched_leave.get(line.id)
@@ -192,8 +193,9 @@ def reconcile(session: Session, actor: Actor, institution_id: int, start: date, 
             result.changed += 1
         result.lines.append(LineResult(
             line.id, line.invoice_id, number, invoice_date, line.member_id, member_number,
-            f"{last}, {first}", line.work_date, line.hours, leave.hours if leave else None,
-            line.rate, line.amount, leave.id if leave else None, verdict, previous))
+            f"{last_name}, {first_name}", line.work_date, line.hours,
+            leave.hours if leave else None, line.rate, line.amount,
+            leave.id if leave else None, verdict, previous))
     if result.changed:
         # a line someone changed since it was read here (its hours, its match) is a
         # conflict naming them: the verdicts were worked out on what they replaced

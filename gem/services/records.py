@@ -32,6 +32,7 @@ from gem.services.arbitration import ArbitrationService, ArbitratorService, Hear
 from gem.services.collective_agreement import CollectiveAgreementService
 from gem.services.entity import CREATION_KEY, EntityService, conflict, replayed
 from gem.services.errors import ConflictError, FieldError, NotFoundError, ValidationError
+from gem.services.files import WorkflowService
 from gem.services.grievance import GrievanceService
 from gem.services.institution import BargainingUnitService, InstitutionService
 from gem.services.leave import InvoiceLineService, LeaveInvoiceService, UnionLeaveService
@@ -140,7 +141,7 @@ def member_label(m: Any, _actor: Actor | None = None) -> str:
 
 
 def institution_label(i: Any, _actor: Actor | None = None) -> str:
-    return i.name
+    return str(i.name)
 
 
 def unit_label(u: Any, _actor: Actor | None = None) -> str:
@@ -152,11 +153,11 @@ def grievance_label(g: Any, _actor: Actor | None = None) -> str:
 
 
 def user_label(u: Any, _actor: Actor | None = None) -> str:
-    return u.full_name
+    return str(u.full_name)
 
 
 def arbitrator_label(a: Any, _actor: Actor | None = None) -> str:
-    return a.name
+    return str(a.name)
 
 
 def job_title_label(j: Any, actor: Actor | None = None) -> str:
@@ -166,7 +167,7 @@ def job_title_label(j: Any, actor: Actor | None = None) -> str:
 
 
 def agreement_label(a: Any, _actor: Actor | None = None) -> str:
-    return a.short_name or a.name
+    return str(a.short_name or a.name)
 
 
 def region_label(r: Any, _actor: Actor | None = None) -> str:
@@ -178,7 +179,7 @@ def leave_label(v: Any, _actor: Actor | None = None) -> str:
 
 
 # picker source -> (service, how to name one record); the window's pickers use the same names
-LINKS: dict[str, tuple[Callable[[], EntityService], Callable[[Any, Actor], str]]] = {
+LINKS: dict[str, tuple[Callable[[], EntityService[Any]], Callable[[Any, Actor], str]]] = {
     "member": (MemberService, member_label),
     "institution": (InstitutionService, institution_label),
     "unit": (BargainingUnitService, unit_label),
@@ -203,7 +204,8 @@ def link_label(session: Session, actor: Actor, source: str, ident: Any) -> str:
         return f"#{ident}"
 
 
-def _named(session: Session, actor: Actor, source: str, ids: Iterable[Any]) -> list[tuple]:
+def _named(session: Session, actor: Actor, source: str,
+           ids: Iterable[Any]) -> list[tuple[Any, ...]]:
     return [(ident, link_label(session, actor, source, ident)) for ident in ids]
 
 
@@ -241,7 +243,7 @@ class RecordKind:
     """Everything a form's reads and writes depend on, for one entity."""
 
     entity: str                                   # audit and document owner name
-    service: Callable[[], EntityService]
+    service: Callable[[], EntityService[Any]]
     workflow: str | None = None                   # state machine, for status moves
     has_deadlines: bool = False
     has_attachments: bool = True
@@ -295,7 +297,8 @@ def read_record(session: Session, actor: Actor, entity: str, ident: int,
     data = RecordData(id=obj.id, version=getattr(obj, "version", None), values=values,
                       labels=labels, status=getattr(obj, "status", None))
     if k.workflow:
-        data.allowed = list(service.allowed_moves(obj))  # type: ignore[attr-defined]
+        assert isinstance(service, WorkflowService), service  # a workflow kind's service
+        data.allowed = list(service.allowed_moves(obj))
     if k.has_deadlines:
         data.deadlines = read_deadlines(session, actor, entity, obj.id)
     if k.has_attachments:
@@ -324,12 +327,12 @@ def save_record(session: Session, actor: Actor, entity: str, ident: int | None,
         session.flush()
     except ConflictError as exc:
         raise _as_shown(session, actor, service, ident, changes, exc) from None
-    record = read_record(session, actor, entity, obj.id, specs)  # type: ignore[attr-defined]
+    record = read_record(session, actor, entity, obj.id, specs)
     record.replayed = ident is None and replayed(session, service.entity, record.id)
     return record
 
 
-def _as_shown(session: Session, actor: Actor, service: EntityService, ident: int | None,
+def _as_shown(session: Session, actor: Actor, service: EntityService[Any], ident: int | None,
               changes: dict[str, Any], exc: ConflictError) -> ConflictError:
     """A save of this record refused because another one changed under it (the file's
     deadline, the invoice's total, the arbitration a hearing schedules): the same message,
@@ -542,7 +545,7 @@ def _line_cells(session: Session, line: Any, actor: Actor) -> list[str]:
 class ChildKind:
     """Child rows shown in a table of their parent's form, by list name ("hearings")."""
 
-    service: Callable[[], EntityService]
+    service: Callable[[], EntityService[Any]]
     parent_key: str                                # the child's column naming the parent
     cells: Callable[[Session, Any, Actor], list[str]]
     order_by: str = "id"
@@ -561,7 +564,7 @@ CHILDREN: dict[str, ChildKind] = {
 def list_children(session: Session, actor: Actor, child: str,
                   parent_id: int) -> list[ChildRow]:
     spec = CHILDREN[child]
-    rows = spec.service().list(session, actor, {spec.parent_key: parent_id},
+    rows = spec.service().find(session, actor, {spec.parent_key: parent_id},
                                order_by=spec.order_by, limit=None)
     return [ChildRow(r.id, getattr(r, "version", None), spec.cells(session, r, actor))
             for r in rows]

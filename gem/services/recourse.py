@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sqlalchemy import or_
+from sqlalchemy import Select, or_
+from sqlalchemy.orm import Session
 
 from gem import clock
 from gem.i18n import N_
 from gem.models import Recourse
 from gem.models.enums import Outcome, RecourseForum, RecourseKind, RecourseStatus
+from gem.services.actor import Actor
 from gem.services.deadlines.files import sync_file_deadlines
 from gem.services.errors import FieldError
 from gem.services.files import WorkflowService
@@ -28,7 +30,8 @@ class RecourseService(WorkflowService[Recourse]):
                   ("filed_date", "closed_date"))
     default_order = "notification_date"
 
-    def check(self, session, actor, values, extras, obj) -> list[FieldError]:
+    def check(self, session: Session, actor: Actor, values: dict[str, Any],
+              extras: dict[str, Any], obj: Recourse | None) -> list[FieldError]:
         errors = super().check(session, actor, values, extras, obj)
         for key, label in (("incident_date", N_("Date des faits ou du dernier incident")),
                            ("decision_date", N_("Date de la décision")),
@@ -53,10 +56,12 @@ class RecourseService(WorkflowService[Recourse]):
                                      N_("indiquez le membre ou l'établissement visé.")))
         return errors
 
-    def after_save(self, session, actor, obj, values, extras, created) -> None:
+    def after_save(self, session: Session, actor: Actor, obj: Recourse, values: dict[str, Any],
+                   extras: dict[str, Any], created: bool) -> None:
         sync_file_deadlines(session, actor, "recourse", obj)
 
-    def transition_values(self, session, actor, obj, target, values) -> dict[str, Any]:
+    def transition_values(self, session: Session, actor: Actor, obj: Recourse, target: str,
+                          values: dict[str, Any]) -> dict[str, Any]:
         result = super().transition_values(session, actor, obj, target, values)
         if target == RecourseStatus.FILED:
             result["filed_date"] = values.get("filed_date") or obj.filed_date or clock.today()
@@ -68,7 +73,7 @@ class RecourseService(WorkflowService[Recourse]):
             result["outcome"] = values["outcome"]
         return result
 
-    def text_filter(self, stmt, text: str):
+    def text_filter(self, stmt: Select[Any], text: str) -> Select[Any]:
         like = f"%{text.strip()}%"
         return stmt.where(or_(Recourse.file_number.ilike(like),
                               Recourse.forum_file_number.ilike(like)))

@@ -51,6 +51,6 @@ class JobTitleService(EntityService[JobTitle]):
     label = N_("Titre d'emploi")
     default_order = "title_fr"
 
-    def text_filter(self, stmt: Select, text: str) -> Select:
+    def text_filter(self, stmt: Select[Any], text: str) -> Select[Any]:
         like = f"%{text.strip()}%"
         return stmt.where(JobTitle.title_fr.ilike(like) | JobTitle.code.like(like))

@@ -25,7 +25,7 @@ from gem.services.search_keys import prefix_end, search_text, starts_a_word
 DEFAULT_LIMIT = 50
 
 
-def _starts_with(column: InstrumentedAttribute, prefix: str) -> ColumnElement[bool]:
+def _starts_with(column: InstrumentedAttribute[Any], prefix: str) -> ColumnElement[bool]:
     """``column`` starts with ``prefix``, as a range both engines answer from the b-tree index
     (SQLite's LIKE is case-insensitive and cannot use it)."""
     upper = prefix_end(prefix)
@@ -34,8 +34,8 @@ def _starts_with(column: InstrumentedAttribute, prefix: str) -> ColumnElement[bo
     return and_(column >= prefix, column < upper)
 
 
-def name_queries(model: Any, column: InstrumentedAttribute, text: str
-                 ) -> tuple[Select, Select] | None:
+def name_queries(model: Any, column: InstrumentedAttribute[Any], text: str
+                 ) -> tuple[Select[Any], Select[Any]] | None:
     """The two SELECTs of a name search, best matches first, or None if nothing to look for.
 
     A row matches when every typed word starts a word of its key (the rule of the list
@@ -57,7 +57,7 @@ def name_queries(model: Any, column: InstrumentedAttribute, text: str
             base.where(not_(leading)).order_by(*order))
 
 
-def _two_phase(session: Session, queries: tuple[Select, Select], limit: int) -> list[Any]:
+def _two_phase(session: Session, queries: tuple[Select[Any], Select[Any]], limit: int) -> list[Any]:
     first, rest = queries
     found = list(session.scalars(first.limit(limit)))
     if len(found) < limit:
@@ -65,7 +65,7 @@ def _two_phase(session: Session, queries: tuple[Select, Select], limit: int) -> 
     return found
 
 
-def number_query(text: str) -> Select | None:
+def number_query(text: str) -> Select[Any] | None:
     """Members whose member or employee number starts with the typed digits, exact first."""
     number = search_text(text).replace(" ", "")
     if not number.isdigit():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, or_
 from sqlalchemy.orm import InstrumentedAttribute
@@ -58,7 +59,7 @@ def escape_like(token: str) -> str:
     return token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def starts_a_word(column: InstrumentedAttribute, token: str) -> ColumnElement[bool]:
+def starts_a_word(column: InstrumentedAttribute[Any], token: str) -> ColumnElement[bool]:
     """``token`` starts a word of ``column``. The plain substring test comes first: it is a
     necessary condition, cheaper than the two word tests, so SQLite rejects most rows with one
     LIKE, and PostgreSQL can answer it from the trigram index."""
@@ -79,12 +80,13 @@ def fit_key(key: str, length: int) -> str:
     return (head if sep and head else key[:length]).rstrip()
 
 
-def column_key(column: InstrumentedAttribute, *parts: str | None) -> str:
+def column_key(column: InstrumentedAttribute[Any], *parts: str | None) -> str:
     """The key of ``parts`` as ``column`` stores it (fit_key)."""
     return fit_key(search_key(*parts), column.property.columns[0].type.length)
 
 
-def word_prefix_filter(stmt: Select, column: InstrumentedAttribute, text: str) -> Select:
+def word_prefix_filter(stmt: Select[Any], column: InstrumentedAttribute[Any],
+                       text: str) -> Select[Any]:
     for token in search_key(text).split():
         stmt = stmt.where(starts_a_word(column, token))
     return stmt

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import Select, delete, or_, select
 from sqlalchemy.orm import Session
 
 from gem.i18n import N_
@@ -37,7 +37,8 @@ class AgreementService(EntityService[Agreement]):
             return next_file_number(session, Agreement, "E")
         return super().generate(session, actor, key)
 
-    def check(self, session, actor, values, extras, obj) -> list[FieldError]:
+    def check(self, session: Session, actor: Actor, values: dict[str, Any],
+              extras: dict[str, Any], obj: Agreement | None) -> list[FieldError]:
         errors = []
         if values.get("status") in (AgreementStatus.SIGNED, AgreementStatus.IMPLEMENTED) \
                 and values.get("signed_date") is None:
@@ -56,7 +57,8 @@ class AgreementService(EntityService[Agreement]):
             extras["grievance_ids"] = ids
         return errors
 
-    def after_save(self, session, actor, obj, values, extras, created) -> None:
+    def after_save(self, session: Session, actor: Actor, obj: Agreement, values: dict[str, Any],
+                   extras: dict[str, Any], created: bool) -> None:
         ids = extras.get("grievance_ids")
         if ids is None:
             return
@@ -64,7 +66,7 @@ class AgreementService(EntityService[Agreement]):
         for grievance_id in dict.fromkeys(ids):
             session.add(AgreementGrievance(agreement_id=obj.id, grievance_id=grievance_id))
 
-    def links(self, session: Session, obj) -> dict[str, list]:
+    def links(self, session: Session, obj: Agreement) -> dict[str, list[Any]]:
         if obj.id is None:
             return {}
         session.flush()
@@ -74,7 +76,7 @@ class AgreementService(EntityService[Agreement]):
         return list(session.scalars(select(AgreementGrievance.grievance_id)
                                     .where(AgreementGrievance.agreement_id == ident)))
 
-    def text_filter(self, stmt, text: str):
+    def text_filter(self, stmt: Select[Any], text: str) -> Select[Any]:
         like = f"%{text.strip()}%"
         return stmt.where(or_(Agreement.file_number.ilike(like), Agreement.title.ilike(like)))
 

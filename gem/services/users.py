@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -72,11 +72,13 @@ def actor_for(user: User) -> Actor:
     return Actor(id=user.id, login=user.login, role=user.role, language=user.language)
 
 
-def _check_password(password: str | None, lang: str) -> None:
+def _check_password(password: str | None, lang: str) -> str:
+    """The password, once it is long enough to be hashed and stored."""
     if password is None or len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationError([FieldError("password", N_("Mot de passe"),
                                           N_("{length} caractères au moins."),
                                           {"length": MIN_PASSWORD_LENGTH})], lang)
+    return password
 
 
 class UserService(EntityService[User]):
@@ -97,13 +99,14 @@ class UserService(EntityService[User]):
         # Accounts are deactivated, never deleted: the audit log and files point at them.
         self.update(session, actor, ident, {"active": False}, expected_version)
 
-    def before_save(self, session, actor, obj, values, extras, created) -> None:
+    def before_save(self, session: Session, actor: Actor, obj: User, values: dict[str, Any],
+                    extras: dict[str, Any], created: bool) -> None:
         if created or "password" in extras:
-            password = extras.get("password")
-            _check_password(password, actor.language)
+            password = _check_password(extras.get("password"), actor.language)
             obj.password_hash = _hasher.hash(password)
 
-    def after_save(self, session, actor, obj, values, extras, created) -> None:
+    def after_save(self, session: Session, actor: Actor, obj: User, values: dict[str, Any],
+                   extras: dict[str, Any], created: bool) -> None:
         """On a secured PostgreSQL database (gem db setup), the person's own login follows
         the account in the same transaction: created with the password, moved to the
         role's group, made NOLOGIN (sessions ended) when the account is deactivated."""
@@ -121,7 +124,7 @@ class UserService(EntityService[User]):
         user = self._require_login(session, actor, login)
         return self.update(session, actor, user.id, {"active": False}, None)
 
-    def text_filter(self, stmt: Select, text: str) -> Select:
+    def text_filter(self, stmt: Select[Any], text: str) -> Select[Any]:
         like = f"%{text.strip()}%"
         return stmt.where(User.login.ilike(like) | User.full_name.ilike(like))
 
@@ -162,7 +165,8 @@ class UserService(EntityService[User]):
             if after.locked_until is not None:
                 raise SignInLocked(after.locked_until)
             raise SignInError()
-        if _hasher.check_needs_rehash(user.password_hash):
+        assert stored is not None  # only a stored hash matches (_password_matches)
+        if _hasher.check_needs_rehash(stored):
             user.password_hash = _hasher.hash(password)
         user.last_login_at = clock.now()
         sign_in.clear(session, typed)

@@ -328,15 +328,22 @@ class Startup(QObject):
         return text if ok and text else None
 
     def _connect_failed(self, exc: BaseException) -> None:
+        """The database chosen (at the start, on « Réessayer », after « Changer de base… »)
+        could not be opened. A mistake in its address is named as the command line names it
+        (issue 13), the button to fix it being in this very box; any other failure shows the
+        driver's words."""
+        from gem.ui.errors import address_problem
+
         if self.password_from_keyring:
             self.password = None  # maybe changed on the server: ask next time
         sign_in = self._sign_in_dialog()
         if sign_in is not None:
             sign_in.database_failed()
+        error = address_problem(exc, self.url) or _first_line(exc)
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("GEM"),
                           self.tr("GEM n'a pas pu joindre la base de données.\n\n{where}\n\n"
                                   "{error}").format(where=display_url(self.url or ""),
-                                                    error=_first_line(exc)), parent=sign_in)
+                                                    error=error), parent=sign_in)
         retry = box.addButton(self.tr("Réessayer"), QMessageBox.ButtonRole.AcceptRole)
         change = box.addButton(self.tr("Changer de base…"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(self.tr("Quitter"), QMessageBox.ButtonRole.RejectRole)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QTabBar, QTabWidget, QWidget
 
 from gem.ui.context import AppContext
@@ -32,13 +32,18 @@ class Unsaved(Enum):
 def ask_unsaved(parent: QWidget, title: str) -> Unsaved:
     """Enregistrer / Ne pas enregistrer / Annuler for one form; Annuler is the default and
     Esc's answer. Module-level so tests can answer it without a modal loop."""
-    box = QMessageBox(QMessageBox.Icon.Warning, DocumentArea.tr("Modifications non enregistrées"),
-                      DocumentArea.tr("« {title} » a des modifications non enregistrées.")
+    # A module function has no self for tr(): the same "DocumentArea" context, spelt out.
+    translate = QCoreApplication.translate
+    box = QMessageBox(QMessageBox.Icon.Warning,
+                      translate("DocumentArea", "Modifications non enregistrées"),
+                      translate("DocumentArea", "« {title} » a des modifications non enregistrées.")
                       .format(title=title), parent=parent)
-    save = box.addButton(DocumentArea.tr("Enregistrer"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(DocumentArea.tr("Ne pas enregistrer"),
+    save = box.addButton(translate("DocumentArea", "Enregistrer"),
+                         QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(translate("DocumentArea", "Ne pas enregistrer"),
                             QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(DocumentArea.tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
+    cancel = box.addButton(translate("DocumentArea", "Annuler"),
+                           QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
     box.exec()
@@ -94,7 +99,9 @@ class DocumentArea(QTabWidget):
     def forms(self) -> list[Any]:
         return [self.widget(i) for i in range(self.count()) if self.widget(i) is not self.home]
 
-    def find(self, kind: str, ident: int) -> Any | None:
+    def find_form(self, kind: str, ident: int) -> Any | None:
+        """The open form of that record, if any (not ``find``: QWidget.find() is a static
+        lookup by window id)."""
         for form in self.forms():
             if self._keys.get(id(form)) == (kind, ident):
                 return form
@@ -104,7 +111,7 @@ class DocumentArea(QTabWidget):
         """The form of record ``ident`` of list ``kind`` (a new record when None), in its tab,
         brought forward."""
         if ident is not None:
-            existing = self.find(kind, ident)
+            existing = self.find_form(kind, ident)
             if existing is not None:
                 self.setCurrentWidget(existing)
                 existing.setFocus()

@@ -7,6 +7,10 @@ with no failure handler failed silently (a search that found nothing, a list lef
   :class:`GemError` in its own translated message; a lost or refused database connection as
   such, with the typing kept; anything else as an internal error pointing to the log file, where
   its traceback is written;
+- :func:`address_problem` says what is wrong in the address of a database that could not be
+  opened (unknown server, refused port, wrong password, missing database, a file that is not a
+  database) in the command line's own sentences (gem.database_problems), pointing at the
+  window's « Changer de base… » instead of ``--database``;
 - :func:`report_unhandled` is where a failure nobody handled ends up (gem.ui.workers sends every
   job there that has no ``on_failure``; :func:`install` sends uncaught exceptions there): it
   logs and shows a non-modal notice through :data:`present`, which tests replace;
@@ -37,6 +41,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from gem import log as gem_log
+from gem.database_problems import WINDOW, database_problem_for
 from gem.services.errors import GemError
 from gem.ui.workers import Cancelled
 
@@ -90,6 +95,17 @@ def describe(exc: BaseException, lang: str | None = None) -> tuple[Kind, str]:
 def message_for(exc: BaseException, lang: str | None = None) -> str:
     """The sentence a form or a screen shows for ``exc`` (see :func:`describe`)."""
     return describe(exc, lang)[1]
+
+
+def address_problem(exc: BaseException, url: str | None) -> str | None:
+    """What to fix in ``url`` when opening it failed because of the address itself; None for
+    any other failure (a timeout, a dropped connection, a bug), which keeps its own message.
+
+    Only for a failure to open a database the window just chose: the same error in the
+    middle of work (the server stopped, so "refused") would wrongly blame an address that
+    worked. ``url`` may hold a password: the sentence names the server, the account, the
+    database or the file, never the password."""
+    return database_problem_for(exc, url, WINDOW)
 
 
 # ------------------------------------------------------------------------------ showing

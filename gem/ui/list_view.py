@@ -285,8 +285,9 @@ class ListView(QWidget):
         self.date_from: QDateEdit | None = None
         self.date_to: QDateEdit | None = None
         if self.spec.date:
-            caption = QLabel(self.tr("{what} du").format(what=self._captions()[self.spec.date]))
-            bar2.addWidget(caption)
+            what = self._captions()[self.spec.date]
+            date_caption = QLabel(self.tr("{what} du").format(what=what))
+            bar2.addWidget(date_caption)
             self.date_from = self._date_edit(self.tr("Depuis le"))
             bar2.addWidget(self.date_from)
             bar2.addWidget(QLabel(self.tr("au")))

@@ -240,7 +240,10 @@ class Watched(Protocol):
 
     ctx: Any
     actor: Actor
-    entity: str
+
+    @property
+    def entity(self) -> str:
+        """The owner name (read only: a form's is a class variable)."""
 
     @property
     def record_id(self) -> int | None: ...
@@ -273,7 +276,11 @@ class ChangedBanner(QFrame):
     adopted) and when its own jobs end (:meth:`busy_changed`)."""
 
     def __init__(self, subject: Watched, parent: QWidget | None = None):
-        super().__init__(parent if parent is not None else subject)  # type: ignore[arg-type]
+        if parent is None:
+            # Every Watched is a form or a dialog; a Protocol cannot also say "a QWidget".
+            assert isinstance(subject, QWidget)
+            parent = subject
+        super().__init__(parent)
         self.subject = subject
         self.setObjectName("changed_banner")
         self.setStyleSheet(_STYLE)

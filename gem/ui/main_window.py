@@ -10,6 +10,9 @@ global state for tests to patch. Geometry and the last screen come back at the n
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -200,6 +203,16 @@ class MainWindow(QMainWindow):
         self.preferences_action.triggered.connect(self.show_preferences)
         tools_menu.addAction(self.preferences_action)
 
+        self.backup_action: QAction | None = None
+        if policy.may(self.ctx.actor, policy.Action.EXPORT, policy.DATABASE):
+            admin_menu = bar.addMenu(self.tr("Ad&ministration"))
+            self.backup_action = QAction(self.tr("&Sauvegarder la base de données…"), self)
+            self.backup_action.setToolTip(self.tr(
+                "Une copie complète et vérifiable de la base, prise pendant que les autres "
+                "travaillent (comme « gem db backup »)"))
+            self.backup_action.triggered.connect(lambda: self.back_up())
+            admin_menu.addAction(self.backup_action)
+
         help_menu = bar.addMenu(self.tr("&Aide"))
         keys = QAction(self.tr("&Raccourcis clavier"), self)
         keys.setShortcut(QKeySequence.StandardKey.HelpContents)
@@ -236,8 +249,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.database_label)
 
     # ------------------------------------------------------------------ screens
-    def screen(self, key: str) -> QWidget:
-        """The screen ``key``, built on first use."""
+    def screen_for(self, key: str) -> QWidget:
+        """The screen ``key``, built on first use (not ``screen``: QWidget.screen() is the
+        monitor the window is on)."""
         if key not in self.screens:
             widget = self._make_screen(key)
             widget.setObjectName(f"screen_{key}")
@@ -310,7 +324,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self._order[row]
-        widget = self.screen(key)
+        widget = self.screen_for(key)
         self.stack.setCurrentWidget(widget)
         self.documents.set_home_title(self._titles()[key])
         self.documents.show_home()
@@ -362,19 +376,20 @@ class MainWindow(QMainWindow):
         if kind is not None:
             self.documents.open(kind, None)
 
-    def _open_from_list(self, kind: str, ident: object) -> None:
+    def _open_from_list(self, kind: str, ident: int | None) -> None:
         if ident is None:
             if can_create(self.ctx.actor, kind):
                 self.documents.open(kind, None)
         else:
-            self.documents.open(kind, int(ident))  # type: ignore[call-overload]
+            self.documents.open(kind, int(ident))
 
     def export_current(self) -> None:
         widget = self.current_screen()
         if isinstance(widget, ListView):
             widget.request_export()
 
-    def export_list(self, list_name: str, filters: object, order: object) -> None:
+    def export_list(self, list_name: str, filters: Mapping[str, Any] | None,
+                    order: tuple[str, bool] | None) -> None:
         """A list's "Exporter": the rows as filtered and sorted on screen, in a worker with a
         progress bar and Cancel (gem.ui.reports_view)."""
         from gem.ui.reports_view import export_list
@@ -431,13 +446,13 @@ class MainWindow(QMainWindow):
             if callable(react):
                 react(changes)
 
-    def _live_trouble(self, trouble: object) -> None:
+    def _live_trouble(self, trouble: tuple[BaseException, float] | None) -> None:
         """The feed failed (logged by gem.ui.live_refresh) and retries by itself: the status
         bar says so until it works again."""
         if trouble is None:
             self.live_label.hide()
             return
-        _exc, seconds = trouble  # type: ignore[misc]
+        _exc, seconds = trouble
         self.live_label.setText(self.tr("Mises à jour en direct interrompues ; nouvel essai "
                                         "dans {seconds} s").format(seconds=f"{seconds:g}"))
         self.live_label.setToolTip(self.tr("Les changements faits sur les autres postes "
@@ -472,6 +487,12 @@ class MainWindow(QMainWindow):
         text = "<table>" + "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>"
                                    for k, v in rows) + "</table>"
         QMessageBox.information(self, self.tr("Raccourcis clavier"), text)
+
+    def back_up(self, path: str | None = None):
+        """Administration › Sauvegarder (gem.ui.backup_dialog); returns its progress dialog."""
+        from gem.ui.backup_dialog import back_up
+
+        return back_up(self.ctx, self, path)
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("À propos de GEM"),

@@ -89,7 +89,7 @@ def _agreement_choices(actor: Actor):
     """The job that reads the collective agreements, (id, name) by name, for a picker."""
     def job(session, _c):
         return [(a.id, a.name) for a in
-                CollectiveAgreementService().list(session, actor, order_by="name", limit=None)]
+                CollectiveAgreementService().find(session, actor, order_by="name", limit=None)]
     return job
 
 
@@ -285,7 +285,7 @@ class JobTitlesPanel(_Panel):
     def fetch(self, session, actor, lang: str) -> list[dict[str, Any]]:
         return [{"id": j.id, "version": j.version, "code": j.code, "title_fr": j.title_fr,
                  "title_en": j.title_en, "sector": j.sector}
-                for j in JobTitleService().list(session, actor, limit=None)]
+                for j in JobTitleService().find(session, actor, limit=None)]
 
     def cells(self, row: dict[str, Any]) -> list[str]:
         return [row["code"] or "", row["title_fr"], row["title_en"] or "", row["sector"] or ""]
@@ -329,7 +329,7 @@ class ArbitratorsPanel(_Panel):
     def fetch(self, session, actor, lang: str) -> list[dict[str, Any]]:
         return [{"id": a.id, "version": a.version, "name": a.name, "email": a.email,
                  "phone": a.phone, "active": a.active}
-                for a in ArbitratorService().list(session, actor, limit=None)]
+                for a in ArbitratorService().find(session, actor, limit=None)]
 
     def cells(self, row: dict[str, Any]) -> list[str]:
         return [row["name"], row["email"] or "", row["phone"] or "",
@@ -715,7 +715,7 @@ class AgreementDaysDialog(QDialog):
         self.days_grid = QGridLayout(self.days_host)
         self.days_grid.setHorizontalSpacing(18)
         self.days_grid.setVerticalSpacing(6)
-        self.scroll = scroll = QScrollArea()
+        self.days_scroll = scroll = QScrollArea()  # not ``scroll``: QWidget.scroll()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.days_host)
         scroll.setFrameShape(QFrame.Shape.StyledPanel)
@@ -803,9 +803,10 @@ class AgreementDaysDialog(QDialog):
             return
         while self.days_grid.count():
             item = self.days_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.hide()
+                old.deleteLater()
         for group in self.groups.values():
             group.deleteLater()
         self.groups.clear()
@@ -840,12 +841,15 @@ class AgreementDaysDialog(QDialog):
         self.days_grid.setColumnStretch(0, 1)
         self.days_grid.setRowStretch(len(found.kinds) + 1, 1)
         for i in range(self.days_grid.count()):  # shown now, not on the next event loop
-            widget = self.days_grid.itemAt(i).widget()
+            item = self.days_grid.itemAt(i)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.show()
         # every kind in view without scrolling, as far as the screen allows
-        self.scroll.setMinimumHeight(min(self.days_host.sizeHint().height() + 6, 520))
-        self.layout().activate()
+        self.days_scroll.setMinimumHeight(min(self.days_host.sizeHint().height() + 6, 520))
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         if self.height() < self.sizeHint().height():
             self.resize(self.width(), self.sizeHint().height())
 
@@ -1023,7 +1027,9 @@ class CalendarsPanel(_Panel):
         tip = self.tr("Choix de calendrier non vérifié : l'échéance retenue ne compte que les "
                       "jours fériés certains selon tous les calendriers.")
         for r, rule in enumerate(self.rule_rows):
-            self.rules.item(r, 0).setToolTip(f"{rule.rule_name} ({rule.rule_code})")
+            item = self.rules.item(r, 0)
+            assert item is not None  # _fill has just set every cell
+            item.setToolTip(f"{rule.rule_name} ({rule.rule_code})")
             if not rule.verified:
                 _mark_unverified(self.rules, r, tip, bold=2)
 
@@ -1058,7 +1064,9 @@ class CalendarsPanel(_Panel):
         tip = self.tr("Jour non vérifié : il ne reporte jamais l'échéance retenue ; il donne la "
                       "date « au plus tard ».")
         for r, entry in enumerate(days):
-            self.table.item(r, 3).setToolTip(entry.source or "")  # often longer than shown
+            item = self.table.item(r, 3)
+            assert item is not None  # _fill has just set every cell
+            item.setToolTip(entry.source or "")  # often longer than shown
             if not entry.verified:
                 _mark_unverified(self.table, r, tip, bold=2)
         if cal is None:

@@ -182,12 +182,12 @@ class ReportsView(QWidget):
     def _widget_for(self, param: Param) -> QWidget | None:
         default = param.default_value()
         if param.kind == "date":
-            edit = QDateEdit()
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            date_edit = QDateEdit()
+            date_edit.setCalendarPopup(True)
+            date_edit.setDisplayFormat("yyyy-MM-dd")
             day = default if isinstance(default, date) else clock.today()
-            edit.setDate(QDate(day.year, day.month, day.day))
-            return edit
+            date_edit.setDate(QDate(day.year, day.month, day.day))
+            return date_edit
         if param.kind == "counsellors":
             box = QListWidget()
             box.setMaximumHeight(110)
@@ -383,9 +383,10 @@ class ExportProgress(QProgressDialog):
         self.setAutoClose(False)
         self.setAutoReset(False)
         self.path = path
-        self.result: Path | None = None
+        # Not ``result``/``done``: an attribute would shadow QDialog's methods of those names.
+        self.written: Path | None = None
         self.error: BaseException | None = None
-        self.done = False
+        self.ended = False  # succeeded, failed or cancelled
         self._on_done = on_done or open_file
         raw = {"list": list_name, "filters": dict(filters or {}), "order_by": order_by or "",
                "descending": descending}
@@ -408,14 +409,14 @@ class ExportProgress(QProgressDialog):
             self.setValue(min(done, total))
 
     def _succeeded(self, path: Path) -> None:
-        self.result = Path(path)
-        self.done = True
+        self.written = Path(path)
+        self.ended = True
         self.close()
-        self._on_done(self.result)
+        self._on_done(self.written)
 
     def _failed(self, exc: BaseException) -> None:
         self.error = exc
-        self.done = True
+        self.ended = True
         self.close()
         if not isinstance(exc, Cancelled):
             QMessageBox.warning(self.parentWidget(), QCoreApplication.translate(

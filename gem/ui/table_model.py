@@ -131,8 +131,12 @@ class ListTableModel(QAbstractTableModel):
              .on_failure(lambda exc: self._failed(generation, exc))
              .run())
 
+        def first_page_read(rows: list[tuple]) -> None:
+            self._reloaded(generation, rows)
+            then_count()
+
         (self.ctx.read(first_page)
-         .on_success(lambda rows: (self._reloaded(generation, rows), then_count()))
+         .on_success(first_page_read)
          .on_failure(lambda exc: self._failed(generation, exc))
          .run())
 

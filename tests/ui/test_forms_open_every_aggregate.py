@@ -45,7 +45,7 @@ def records(tx, people) -> dict[str, tuple[int, str, str]]:
             "parent_id": 2, "valid_from": "2015-04-01"})
         unit = BargainingUnitService().create(s, admin, {
             "institution_id": inst.id, "name": "Section locale démo", "local_number": "L-999"})
-        job = JobTitleService().list(s, admin, {}, limit=1)[0]
+        job = JobTitleService().find(s, admin, {}, limit=1)[0]
         member = factories.member(s, admin, last_name="Côté", first_name="Hélène",
                                   institution_id=inst.id, unit_id=unit.id, job_title_id=job.id)
         employment = EmploymentRecordService().create(s, admin, {

@@ -142,3 +142,27 @@ def test_the_database_dialog_keeps_tls_and_recommends_personal_logins(qtbot):
     assert first.personal.isChecked()  # the recommended set-up is the default
     first.tls.setChecked(True)
     assert parse_qs(urlsplit(first.choice().url).query)["sslmode"] == ["require"]
+
+
+def test_a_personal_sign_in_to_a_server_that_cannot_be_found_says_so(
+        qapp, qtbot, settings, monkeypatch):
+    """The address's own mistake, named as at start-up (gem.database_problems), not the
+    driver's words nor « mot de passe incorrect »; no PostgreSQL needed."""
+    monkeypatch.setattr(gem_app.credentials, "get_password", lambda _url: None)
+    settings.last_login = None
+    startup = Startup(qapp, settings, "postgresql+psycopg://nosuchhost.invalid:5432/gem")
+    startup.start()
+    try:
+        d = Desk(qtbot, startup)
+        dialog = d.sign_in_dialog()
+        assert dialog.personal_url is not None
+        dialog.login.setText("conseil")
+        dialog.password.setText(PASSWORD)
+        dialog.ok_button.click()
+        qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=30_000)
+        assert dialog.message.text().startswith(
+            "Le serveur « nosuchhost.invalid » est introuvable : choisissez « Changer de base… »")
+        assert PASSWORD not in dialog.message.text()
+        assert dialog.password.text() == PASSWORD  # nothing refused the password itself
+    finally:
+        close_startups([startup])

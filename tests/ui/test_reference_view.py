@@ -52,7 +52,7 @@ def test_admin_adds_a_job_title_and_keeps_the_typing_on_an_error(qtbot, make_ctx
     _saved(qtbot, dialog)
     qtbot.waitUntil(lambda: any(r["code"] == "T9999" for r in panel.rows), timeout=10_000)
     with tx() as s:
-        [job] = JobTitleService().list(s, admin, {"code": "T9999"})
+        [job] = JobTitleService().find(s, admin, {"code": "T9999"})
         assert (job.title_fr, job.title_en, job.sector) == \
             ("Préposée de test", "Test attendant", "Soins")
 
@@ -77,7 +77,7 @@ def test_admin_adds_and_edits_an_arbitrator(qtbot, make_ctx, people, tx):
     edit.save()
     _saved(qtbot, edit)
     with tx() as s:
-        [arbitrator] = ArbitratorService().list(s, admin, {"name": "Me Test Arbitre"})
+        [arbitrator] = ArbitratorService().find(s, admin, {"name": "Me Test Arbitre"})
         assert (arbitrator.email, arbitrator.phone, arbitrator.active) == \
             ("arbitre@example.org", "514-555-0100", False)
 

@@ -85,7 +85,7 @@ def test_export_list_writes_the_filtered_list(qtbot, engine, people, make_ctx, t
                          path=tmp_path / "membres")
     qtbot.addWidget(dialog)
     dialog._on_done = done.append
-    qtbot.waitUntil(lambda: dialog.done, timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.ended, timeout=20_000)
     assert done == [tmp_path / "membres.xlsx"]
     rows = list(load_workbook(done[0])["Membres"].iter_rows(min_row=2, values_only=True))
     assert rows and all(r[7] == "Actif" for r in rows)
@@ -104,6 +104,6 @@ def test_cancel_a_long_export(qtbot, engine, people, make_ctx, tmp_path):
     button = dialog.findChild(QPushButton)
     assert button.text() == "Annuler"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.done, timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.ended, timeout=20_000)
     assert isinstance(dialog.error, reports_view.Cancelled)
     assert list(out.iterdir()) == []  # neither the workbook nor its temporary file

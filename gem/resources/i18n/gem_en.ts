@@ -425,6 +425,45 @@
     </message>
 </context>
 <context>
+    <name>BackupProgress</name>
+    <message>
+        <source>Sauvegarde de la base de données…</source>
+        <translation>Backing up the database…</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Sauvegarder la base de données</source>
+        <translation>Back up the database</translation>
+    </message>
+    <message>
+        <source>Sauvegarde terminée</source>
+        <translation>Backup complete</translation>
+    </message>
+    <message>
+        <source>Sauvegarde écrite :
+%1
+
+%2 tables, %3 lignes, schéma %4.
+Gardez-en une copie hors de ce poste.</source>
+        <translation>Backup written:
+%1
+
+%2 tables, %3 rows, schema %4.
+Keep a copy away from this workstation.</translation>
+    </message>
+    <message>
+        <source>Sauvegarde impossible</source>
+        <translation>Backup impossible</translation>
+    </message>
+    <message>
+        <source>Sauvegardes de GEM (*.gembackup)</source>
+        <translation>GEM backups (*.gembackup)</translation>
+    </message>
+</context>
+<context>
     <name>BargainingUnitForm</name>
     <message>
         <source>Unité d&apos;accréditation</source>
@@ -2114,6 +2153,18 @@
     <message>
         <source>&amp;Préférences…</source>
         <translation>&amp;Preferences…</translation>
+    </message>
+    <message>
+        <source>Ad&amp;ministration</source>
+        <translation>Ad&amp;ministration</translation>
+    </message>
+    <message>
+        <source>&amp;Sauvegarder la base de données…</source>
+        <translation>&amp;Back up the database…</translation>
+    </message>
+    <message>
+        <source>Une copie complète et vérifiable de la base, prise pendant que les autres travaillent (comme « gem db backup »)</source>
+        <translation>A complete, verifiable copy of the database, taken while others keep working (like “gem db backup”)</translation>
     </message>
     <message>
         <source>&amp;Aide</source>

@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from gem import clock
 from gem.models import Arbitration, Deadline, Grievance, Hearing, User
@@ -34,7 +35,8 @@ Counsellors = int | Collection[int] | None
 """One counsellor's id, a team's ids, or None: everyone's (what the actor may see)."""
 
 
-def for_counsellors(column: ColumnElement, counsellors: Counsellors) -> ColumnElement[bool] | None:
+def for_counsellors(column: ColumnElement[Any] | InstrumentedAttribute[Any],
+                    counsellors: Counsellors) -> ColumnElement[bool] | None:
     """The WHERE clause keeping ``counsellors``' rows (None: every row). One counsellor stays
     an equality, so the indexes that lead with the counsellor serve it as before."""
     if counsellors is None:
@@ -104,7 +106,7 @@ class DueSummary:
     inactive: list[InactiveFile] = field(default_factory=list)
 
 
-def _deadline_query(actor: Actor, counsellor_id: Counsellors) -> Select:
+def _deadline_query(actor: Actor, counsellor_id: Counsellors) -> Select[Any]:
     stmt = owners.join_owners(
         select(Deadline.id, Deadline.version, Deadline.owner_type, Deadline.owner_id,
                owners.file_number(), owners.G.title, Deadline.label, Deadline.due_date,
@@ -120,7 +122,7 @@ def _deadline_query(actor: Actor, counsellor_id: Counsellors) -> Select:
     return stmt
 
 
-def _rows(session: Session, stmt: Select, today: date, limit: int | None) -> list[DueDeadline]:
+def _rows(session: Session, stmt: Select[Any], today: date, limit: int | None) -> list[DueDeadline]:
     if limit is not None:
         stmt = stmt.limit(limit)
     result = []
@@ -135,11 +137,11 @@ def _rows(session: Session, stmt: Select, today: date, limit: int | None) -> lis
     return result
 
 
-def _window(low: date | None, high: date | None):
+def _window(low: date | None, high: date | None) -> ColumnElement[bool]:
     """Open deadlines, and extended ones by their new date, with due date in [low, high)."""
 
-    def between(column):
-        parts = []
+    def between(column: InstrumentedAttribute[Any]) -> ColumnElement[bool]:
+        parts: list[ColumnElement[bool]] = []
         if low is not None:
             parts.append(column >= low)
         if high is not None:
@@ -196,7 +198,8 @@ def hearings_between(session: Session, actor: Actor, start: date, end: date, *,
     stmt = stmt.order_by(Hearing.date, Hearing.start_time, Hearing.id)
     if limit is not None:
         stmt = stmt.limit(limit)
-    return [DueHearing(*row) for row in session.execute(stmt)]
+    # The ten columns above: select() types ten or more as "these ten, then any others".
+    return [DueHearing(*row[:10]) for row in session.execute(stmt)]
 
 
 def inactive_grievances(session: Session, actor: Actor, days: int, *,

@@ -27,6 +27,7 @@ from gem.i18n import N_, tr
 from gem.models import (
     Arbitration,
     Deadline,
+    DeadlineRule,
     DeadlineRuleVersion,
     Grievance,
     Hearing,
@@ -171,7 +172,8 @@ def _rule_id_of(session: Session, deadline: Deadline) -> int | None:
     return version.rule_id if version is not None else None
 
 
-def _write(session: Session, actor: Actor, deadline: Deadline, before: dict | None) -> None:
+def _write(session: Session, actor: Actor, deadline: Deadline,
+           before: dict[str, Any] | None) -> None:
     """Flush and audit a new or changed deadline; an unchanged one is left alone, so saving a
     file for another reason neither bumps the deadline's version nor adds noise to the log.
 
@@ -195,15 +197,16 @@ def _write(session: Session, actor: Actor, deadline: Deadline, before: dict | No
 
 
 def _compute(session: Session, plan: Plan, calendars: Calendars,
-             rules: dict[str, Any] | None = None
+             rules: dict[str, DeadlineRule] | None = None
              ) -> tuple[ComputedDeadline, DeadlineRuleVersion]:
     assert plan.rule_code is not None and plan.trigger_date is not None
     if rules is None:
         rule = get_rule(session, plan.rule_code)
     else:  # bulk callers keep the rules (with their versions) for the whole run
-        rule = rules.get(plan.rule_code)
-        if rule is None:
-            rule = rules[plan.rule_code] = get_rule(session, plan.rule_code)
+        known = rules.get(plan.rule_code)
+        if known is None:
+            known = rules[plan.rule_code] = get_rule(session, plan.rule_code)
+        rule = known
     version = version_for(session, rule, plan.trigger_date, plan.agreement_id)
     return compute_with_version(calendars, version, plan.trigger_date,
                                 plan.cap_trigger_date, agreement_id=plan.agreement_id,
@@ -251,7 +254,8 @@ def sync_file_deadlines(session: Session, actor: Actor, owner_type: str,
                 and (before is None or _inputs_changed(session, deadline, plan)):
             if plan.rule_code is None:
                 deadline.rule_version_id = None
-                deadline.due_date = plan.manual_due  # type: ignore[assignment]
+                assert plan.manual_due is not None  # a plan without rule carries its date
+                deadline.due_date = plan.manual_due
                 deadline.calendar_id = deadline.latest_date = None
             else:
                 calendars = calendars or load_calendars(session)
@@ -281,7 +285,7 @@ def seed_rows(session: Session, owner_type: str, objs: Iterable[Any],
     :func:`sync_file_deadlines` would, to be inserted with one executemany and no per-row
     audit entry (the bulk job records its own). Rules and versions are looked up once."""
     calendars = calendars or load_calendars(session)
-    rules: dict[str, Any] = {}
+    rules: dict[str, DeadlineRule] = {}
     computed: dict[tuple[str, int | None, date, date | None], tuple[ComputedDeadline, Any]] = {}
     rows: list[dict[str, Any]] = []
     for obj in objs:
@@ -321,7 +325,8 @@ def get_deadline(session: Session, actor: Actor, deadline_id: int) -> Deadline:
 
 
 def _for_change(session: Session, actor: Actor, deadline_id: int,
-                expected_version: int | None, yours: dict[str, Any]) -> tuple[Deadline, dict]:
+                expected_version: int | None,
+                yours: dict[str, Any]) -> tuple[Deadline, dict[str, Any]]:
     """The deadline a person acts on, checked against the version they saw: a newer one is a
     ConflictError naming who changed it (``yours``: what this person asked for)."""
     policy.require(actor, policy.Action.UPDATE, policy.DEADLINE)
@@ -339,9 +344,10 @@ def _require_status(deadline: Deadline, allowed: set[str], lang: str) -> None:
                               lang)
 
 
-STATUS_LABELS = {DeadlineStatus.OPEN: N_("ouverte"), DeadlineStatus.MET: N_("respectée"),
-                 DeadlineStatus.EXTENDED: N_("prolongée"),
-                 DeadlineStatus.WAIVED: N_("abandonnée")}
+# str keys: a deadline's status column holds the plain value (DeadlineStatus is a StrEnum).
+STATUS_LABELS: dict[str, str] = {
+    DeadlineStatus.OPEN: N_("ouverte"), DeadlineStatus.MET: N_("respectée"),
+    DeadlineStatus.EXTENDED: N_("prolongée"), DeadlineStatus.WAIVED: N_("abandonnée")}
 
 
 def mark_met(session: Session, actor: Actor, deadline_id: int, met_on: date | None,

@@ -9,6 +9,8 @@ file (coordinators, administrators).
 
 from __future__ import annotations
 
+from typing import Any, TypeVarTuple
+
 from sqlalchemy import ColumnElement, Select, and_, false, func, not_, or_, select, true
 from sqlalchemy.orm import aliased
 
@@ -25,7 +27,10 @@ A = aliased(Arbitration, name="a_owner")
 R = aliased(Recourse, name="r_owner")
 
 
-def join_owners(stmt: Select) -> Select:
+_Row = TypeVarTuple("_Row")
+
+
+def join_owners(stmt: Select[*_Row]) -> Select[*_Row]:
     """Outer-join the file of each deadline in ``stmt`` (which must select from Deadline)."""
     return (stmt
             .outerjoin(G, and_(Deadline.owner_type == GRIEVANCE, G.id == Deadline.owner_id))
@@ -33,19 +38,19 @@ def join_owners(stmt: Select) -> Select:
             .outerjoin(R, and_(Deadline.owner_type == RECOURSE, R.id == Deadline.owner_id)))
 
 
-def file_number() -> ColumnElement:
+def file_number() -> ColumnElement[Any]:
     return func.coalesce(G.file_number, A.file_number, R.file_number)
 
 
-def file_counsellor() -> ColumnElement:
+def file_counsellor() -> ColumnElement[Any]:
     return func.coalesce(G.counsellor_id, A.counsellor_id, R.counsellor_id)
 
 
-def confidential() -> ColumnElement:
+def confidential() -> ColumnElement[Any]:
     return func.coalesce(G.confidential, R.confidential, false())
 
 
-def _hidden_arbitrations(actor: Actor) -> Select:
+def _hidden_arbitrations(actor: Actor) -> Select[Any]:
     """Arbitrations holding a confidential grievance of another counsellor: hidden like the
     arbitration service hides them (ArbitrationService.base_query)."""
     stmt = (select(ArbitrationGrievance.arbitration_id)
@@ -72,7 +77,9 @@ def visible_file(actor: Actor, model: type, alias: object | None = None) -> Colu
     target = alias if alias is not None else model
     if actor.sees_all_confidential:
         return true()
-    clause = target.confidential.is_(False)  # type: ignore[attr-defined]
+    # Grievance and Recourse (or an alias of either) both have these columns; ``model: type``
+    # cannot say so.
+    clause: ColumnElement[bool] = target.confidential.is_(False)  # type: ignore[attr-defined]
     if actor.id is None:
         return clause
     return or_(clause, target.counsellor_id == actor.id)  # type: ignore[attr-defined]

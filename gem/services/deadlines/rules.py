@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
@@ -67,7 +68,7 @@ def select_version(versions: Sequence[Any], on: date, agreement_id: int | None) 
 
 def version_for(session: Session, rule: DeadlineRule, on: date, agreement_id: int | None,
                 lang: str | None = None) -> DeadlineRuleVersion:
-    version = select_version(rule.versions, on, agreement_id)
+    version: DeadlineRuleVersion | None = select_version(rule.versions, on, agreement_id)
     if version is None:
         raise ValidationError([FieldError("trigger_date", N_("Point de départ"),
                                           N_("aucune version de la règle « {code} » n'est en "
@@ -196,14 +197,14 @@ def _check_version(v: ProposedVersion) -> list[FieldError]:
                                      N_("doit être un nombre entier positif ({value})."),
                                      {"value": value}))
 
-    def choice(name: str, value: Any, allowed: type, required: bool) -> None:
+    def choice(name: str, value: Any, allowed: type[StrEnum], required: bool) -> None:
         if value is None and not required:
             return
-        if value not in [c.value for c in allowed]:  # type: ignore[attr-defined]
+        if value not in [c.value for c in allowed]:
             errors.append(FieldError(
                 name, _LABELS[name], N_("« {value} » n'est pas une valeur permise ({allowed})."),
                 {"value": value,
-                 "allowed": ", ".join(c.value for c in allowed)}))  # type: ignore
+                 "allowed": ", ".join(c.value for c in allowed)}))
 
     positive("length", v.length, True)
     choice("unit", v.unit, DeadlineUnit, True)

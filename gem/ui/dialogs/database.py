@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import Engine
 
 from gem import schema
 from gem.db import default_url, make_engine, session_factory
@@ -88,7 +89,7 @@ class DatabaseDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("GEM — Base de données"))
         self.setMinimumWidth(600)
-        self._engine = None
+        self._engine: Engine | None = None  # only while a connection test runs
         layout = QVBoxLayout(self)
         if first_run:
             intro = QLabel(self.tr(
@@ -166,10 +167,10 @@ class DatabaseDialog(QDialog):
         test_row = QHBoxLayout()
         self.test_button = QPushButton(self.tr("&Tester la connexion"))
         self.test_button.clicked.connect(self.test_connection)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
+        self.test_result = QLabel()
+        self.test_result.setWordWrap(True)
         test_row.addWidget(self.test_button)
-        test_row.addWidget(self.result, 1)
+        test_row.addWidget(self.test_result, 1)
         layout.addLayout(test_row)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
@@ -210,7 +211,7 @@ class DatabaseDialog(QDialog):
         for widget in (self.user, self.password, self.remember):
             widget.setEnabled(shared and (widget is not self.remember or
                                           credentials.keyring_usable()))
-        self.result.clear()
+        self.test_result.clear()
 
     def _browse(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
@@ -241,7 +242,7 @@ class DatabaseDialog(QDialog):
     # ------------------------------------------------------------------ test
     def test_connection(self) -> None:
         self.test_button.setEnabled(False)
-        self.result.setText(self.tr("Connexion en cours…"))
+        self.test_result.setText(self.tr("Connexion en cours…"))
         self._dispose()
         self._engine = make_engine(self.choice().full_url)
         DbOp(session_factory(self._engine), _probe).on_success(self._tested) \
@@ -283,9 +284,9 @@ class DatabaseDialog(QDialog):
         self._dispose()
 
     def _show_result(self, kind: str, text: str) -> None:
-        self.result.setObjectName(kind)
-        self.result.setStyleSheet("")
-        self.result.setText(text)
+        self.test_result.setObjectName(kind)
+        self.test_result.setStyleSheet("")
+        self.test_result.setText(text)
         # A long answer makes the dialog taller, not its fields thinner (a wrapped label's
         # height is not part of the window's minimum size).
         layout = self.layout()

@@ -35,7 +35,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -86,13 +86,15 @@ def _refusal_text(exc: BaseException, language: str, wrong: str) -> str:
     from gem.services.users import SignInError, SignInLocked
 
     if isinstance(exc, SignInLocked):
-        return SignInDialog.tr("Trop d'essais : réessayez après {time}.").format(
+        return QCoreApplication.translate(
+            "SignInDialog", "Trop d'essais : réessayez après {time}.").format(
             time=exc.params.get("time", ""))
     if isinstance(exc, SignInError):
         return wrong
     if isinstance(exc, GemError):
         return exc.message(language)
-    return SignInDialog.tr("La connexion à la base de données a échoué : {error}").format(
+    return QCoreApplication.translate(
+        "SignInDialog", "La connexion à la base de données a échoué : {error}").format(
         error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
 
 
@@ -277,8 +279,9 @@ class SignInDialog(QDialog):
         accounts, password = found
         while self.demo_grid.count():  # what an earlier database of this dialog showed
             item = self.demo_grid.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.demo_buttons = []
         self.demo_roles = []
         if not accounts:
@@ -454,8 +457,15 @@ class SignInDialog(QDialog):
             self._set_row_visible(self.confirm, False)
             self.ok_button.setText(self.tr("Se connecter"))
             return
-        self._error(_refusal_text(exc, self.language,
-                                  self.tr("Identifiant ou mot de passe incorrect.")))
+        problem = None
+        if self.personal_url is not None and not isinstance(exc, GemError):
+            # The server's own address is wrong (unknown host, refused port, no such
+            # database): the same sentence as at start-up, not the driver's words.
+            from gem.ui.errors import address_problem
+
+            problem = address_problem(exc, self.personal_url)
+        self._error(problem or _refusal_text(exc, self.language,
+                                             self.tr("Identifiant ou mot de passe incorrect.")))
         if isinstance(exc, SignInError):  # also « Trop d'essais »: the login stays
             self.password.clear()
             self.password.setFocus()

@@ -78,7 +78,7 @@ class RecordForm(QWidget):
 
     entity: ClassVar[str]                     # audit/document owner name ("grievance")
     # from records.KINDS[entity], set for each subclass (one source for the form and its reads)
-    service_class: ClassVar[Callable[[], EntityService]]
+    service_class: ClassVar[type[EntityService[Any]]]
     workflow: ClassVar[str | None] = None     # state machine name, for status moves
     has_deadlines: ClassVar[bool] = False
     has_attachments: ClassVar[bool] = True
@@ -100,7 +100,11 @@ class RecordForm(QWidget):
         super().__init_subclass__(**kw)
         if "entity" in cls.__dict__:
             kind = records.kind(cls.entity)
-            cls.service_class = kind.service
+            service = kind.service
+            # RecordKind types it as a factory, but KINDS names the service classes: the
+            # heading reads the class's label without making a service
+            assert isinstance(service, type) and issubclass(service, EntityService)
+            cls.service_class = service
             cls.workflow = kind.workflow
             cls.has_deadlines = kind.has_deadlines
             cls.has_attachments = kind.has_attachments
@@ -217,12 +221,22 @@ class RecordForm(QWidget):
 
         banner = self.changed_banner = ChangedBanner(self)
         controller = self.controller
+
+        def caught_up(data: RecordData) -> None:
+            if isValid(banner):
+                banner.caught_up(data.version)
+
+        def moved(data: RecordData, _target: str) -> None:
+            caught_up(data)
+
+        def busy_changed(busy: bool) -> None:
+            if isValid(banner):
+                banner.busy_changed(busy)
+
         for signal in (controller.loaded, controller.saved):
-            signal.connect(lambda data: isValid(banner) and banner.caught_up(data.version))
-        controller.moved.connect(
-            lambda data, _target: isValid(banner) and banner.caught_up(data.version))
-        controller.busy_changed.connect(lambda busy: isValid(banner) and
-                                        banner.busy_changed(busy))
+            signal.connect(caught_up)
+        controller.moved.connect(moved)
+        controller.busy_changed.connect(busy_changed)
         outer.addWidget(banner)
 
         self.tabs = QTabWidget()
@@ -543,7 +557,7 @@ class RecordForm(QWidget):
             return self.record_heading(data)
         if self.record_id is None:
             return self.new_heading()
-        kind = tr(self.service_class.label, self.lang)  # type: ignore[attr-defined]
+        kind = tr(self.service_class.label, self.lang)
         if self.load_error() is not None:
             return self.tr("{kind} {ident} : ouverture impossible").format(
                 kind=kind, ident=self.record_id)

@@ -79,12 +79,12 @@ class ConflictDialog(QDialog):
             group = QButtonGroup(self)
             for column, (choice, text) in enumerate(((MINE, row.mine), (THEIRS, row.theirs)),
                                                     start=1):
-                button = QRadioButton(self._shown(text))
-                button.setObjectName(f"{choice}_{row.key}")
-                button.setToolTip(text)
-                group.addButton(button)
-                grid.addWidget(button, row_index, column, Qt.AlignmentFlag.AlignTop)
-                self._buttons[(row.key, choice)] = button
+                radio = QRadioButton(self._shown(text))
+                radio.setObjectName(f"{choice}_{row.key}")
+                radio.setToolTip(text)
+                group.addButton(radio)
+                grid.addWidget(radio, row_index, column, Qt.AlignmentFlag.AlignTop)
+                self._buttons[(row.key, choice)] = radio
             self._groups[row.key] = group
             # default: whoever changed the field since the form was opened
             default = THEIRS if row.theirs_changed and not row.mine_changed else MINE

@@ -155,8 +155,16 @@ class RecordController(QObject):
     def _run(self, op: Any, done: Callable[[Any], None],
              failed: Callable[[BaseException], None]) -> None:
         self._set_busy(True)
-        op.on_success(self._guard(lambda value: (self._set_busy(False), done(value)))) \
-            .on_failure(self._guard(lambda exc: (self._set_busy(False), failed(exc)))).run()
+
+        def succeeded(value: Any) -> None:
+            self._set_busy(False)
+            done(value)
+
+        def answered_failure(exc: BaseException) -> None:
+            self._set_busy(False)
+            failed(exc)
+
+        op.on_success(self._guard(succeeded)).on_failure(self._guard(answered_failure)).run()
 
     def _guard(self, fn: Callable[[Any], Any]) -> Callable[[Any], None]:
         """An answer may arrive after the form (and this controller) was deleted."""

@@ -150,8 +150,11 @@ class DeadlineCalculator(QDialog):
                 self.rules[row.code] = row
                 self.rule.addItem(row.name, row.code)
 
-        self.ctx.read(job).on_success(shown).on_failure(
-            lambda exc: isValid(self) and self._show_error(message_for(exc, lang))).run()
+        def failed(exc: BaseException) -> None:
+            if isValid(self):
+                self._show_error(message_for(exc, lang))
+
+        self.ctx.read(job).on_success(shown).on_failure(failed).run()
 
     def _load_calendars(self) -> None:
         lang = self.lang
@@ -165,8 +168,11 @@ class DeadlineCalculator(QDialog):
                 for code, name in rows:
                     self.calendar.addItem(name, code)
 
-        self.ctx.read(job).on_success(shown).on_failure(
-            lambda exc: isValid(self) and self._show_error(message_for(exc, lang))).run()
+        def failed(exc: BaseException) -> None:
+            if isValid(self):
+                self._show_error(message_for(exc, lang))
+
+        self.ctx.read(job).on_success(shown).on_failure(failed).run()
 
     def select_calendar(self, code: str | None) -> bool:
         index = self.calendar.findData(code or HABITUAL)
@@ -212,17 +218,21 @@ class DeadlineCalculator(QDialog):
             return records.compute_deadline(session, rule_code, trigger, cap, length, unit,
                                             lang, calendar=calendar)
 
+        def computed(result: Any) -> None:
+            if isValid(self):
+                self._show(result)
+
         def failed(exc: BaseException) -> None:
             if isValid(self):
                 self._show_error(message_for(exc, lang))
 
-        self.ctx.read(job).on_success(lambda r: isValid(self) and self._show(r)) \
-            .on_failure(failed).run()
+        self.ctx.read(job).on_success(computed).on_failure(failed).run()
 
     def _fit(self) -> None:
         """Grow to the height the answer's wrapped lines need (a dialog does not follow its
         labels' height-for-width by itself, and squeezes the form's rows instead)."""
         layout = self.layout()
+        assert layout is not None  # the QVBoxLayout set in __init__
         needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
             else layout.totalSizeHint().height()
         if needed > self.height():

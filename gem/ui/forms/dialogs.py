@@ -148,7 +148,9 @@ class RecordDialog(FieldsDialog):
         self._version = version
         self._busy = False
         self.changed_banner = ChangedBanner(self)
-        self.layout().insertWidget(0, self.changed_banner)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)  # the one FieldsDialog sets
+        layout.insertWidget(0, self.changed_banner)
 
     # ---------------------------------------------------------------- what the banner asks
     @property

@@ -15,10 +15,10 @@ tracking, save, error display and conflict merge are written once:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -51,8 +51,13 @@ LINKED_LISTS = {"member": "members", "institution": "institutions", "grievance":
                 "union_leave": "union_leaves"}
 
 
-class Field:
-    """Base class; subclasses create ``self.widget`` in ``build``."""
+W = TypeVar("W", bound=QWidget)
+
+
+class Field(Generic[W]):
+    """Base class; subclasses create ``self.widget`` in ``build``. Generic over the widget
+    so that each field reaches its own widget's methods (``text()``, ``currentData()``...)
+    typed, without a cast at every use."""
 
     extra = False   # a service input that is not a column (member_ids, articles...)
 
@@ -65,17 +70,17 @@ class Field:
         self.only_new = only_new          # shown and sent only when creating the record
         self.always_read_only = read_only
         self.hint = hint
-        self.widget: QWidget
+        self.widget: W
         self.error = QLabel()
         self.label_widget: QLabel | None = None
         self.container: QWidget | None = None
         self.language = "fr"
 
     # ---------------------------------------------------------------- building
-    def build(self, form: Any) -> QWidget:
+    def build(self, form: Any) -> W:
         raise NotImplementedError
 
-    def make(self, form: Any) -> QWidget:
+    def make(self, form: Any) -> W:
         self.language = form.ctx.actor.language
         self.widget = self.build(form)
         self.widget.setObjectName(f"field_{self.key}")
@@ -143,14 +148,30 @@ class Field:
         return self.error.text()
 
 
-class TextField(Field):
+TW = TypeVar("TW", QLineEdit, QPlainTextEdit)
+
+
+class _TextBase(Field[TW]):
+    """What one line and several lines of text share: a length and a placeholder."""
+
     def __init__(self, key: str, label: str, *, max_length: int = 0, placeholder: str = "",
                  **kw: Any):
         super().__init__(key, label, **kw)
         self.max_length = max_length
         self.placeholder = placeholder
 
-    def build(self, form: Any) -> QWidget:
+    def raw(self) -> str:
+        raise NotImplementedError
+
+    def canonical(self) -> str:
+        return self.raw().strip()
+
+    def canonical_stored(self, value: Any) -> str:
+        return "" if value is None else str(value).strip()
+
+
+class TextField(_TextBase[QLineEdit]):
+    def build(self, form: Any) -> QLineEdit:
         edit = QLineEdit()
         if self.max_length:
             edit.setMaxLength(self.max_length)
@@ -159,30 +180,24 @@ class TextField(Field):
         return edit
 
     def connect_changed(self, slot: Callable[[], None]) -> None:
-        self.widget.textChanged.connect(lambda _t: slot())  # type: ignore[attr-defined]
+        self.widget.textChanged.connect(lambda _t: slot())
 
     def raw(self) -> str:
-        return self.widget.text()  # type: ignore[attr-defined]
-
-    def canonical(self) -> str:
-        return self.raw().strip()
-
-    def canonical_stored(self, value: Any) -> str:
-        return "" if value is None else str(value).strip()
+        return self.widget.text()
 
     def show_stored(self, value: Any, label: str | None = None) -> None:
-        self.widget.setText("" if value is None else str(value))  # type: ignore[attr-defined]
-        self.widget.setCursorPosition(0)  # type: ignore[attr-defined]
+        self.widget.setText("" if value is None else str(value))
+        self.widget.setCursorPosition(0)
 
 
-class NoteField(TextField):
+class NoteField(_TextBase[QPlainTextEdit]):
     """Several lines (facts, remedy sought, notes); Tab still moves to the next field."""
 
     def __init__(self, key: str, label: str, *, lines: int = 4, **kw: Any):
         super().__init__(key, label, **kw)
         self.lines = lines
 
-    def build(self, form: Any) -> QWidget:
+    def build(self, form: Any) -> QPlainTextEdit:
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
         # a fixed height per field, as on the paper form: an expanding box would push the
@@ -194,29 +209,29 @@ class NoteField(TextField):
         return edit
 
     def connect_changed(self, slot: Callable[[], None]) -> None:
-        self.widget.textChanged.connect(slot)  # type: ignore[attr-defined]
+        self.widget.textChanged.connect(slot)
 
     def raw(self) -> str:
-        return self.widget.toPlainText()  # type: ignore[attr-defined]
+        return self.widget.toPlainText()
 
     def show_stored(self, value: Any, label: str | None = None) -> None:
-        self.widget.setPlainText("" if value is None else str(value))  # type: ignore
+        self.widget.setPlainText("" if value is None else str(value))
 
     def display_current(self) -> str:
         return self.raw()
 
 
-class DateField(Field):
-    def build(self, form: Any) -> QWidget:
+class DateField(Field[DateEdit]):
+    def build(self, form: Any) -> DateEdit:
         edit = DateEdit(language=form.ctx.actor.language)
         edit.validity_changed.connect(lambda _ok: self.show_error(edit.error_message()))
         return edit
 
     def connect_changed(self, slot: Callable[[], None]) -> None:
-        self.widget.textChanged.connect(lambda _t: slot())  # type: ignore[attr-defined]
+        self.widget.textChanged.connect(lambda _t: slot())
 
     def raw(self) -> str:
-        return self.widget.text().strip()  # type: ignore[attr-defined]
+        return self.widget.text().strip()
 
     def canonical(self) -> str:
         try:
@@ -233,13 +248,13 @@ class DateField(Field):
         return parsed.isoformat() if parsed else ""
 
     def show_stored(self, value: Any, label: str | None = None) -> None:
-        self.widget.set_date(value)  # type: ignore[attr-defined]
+        self.widget.set_date(value)
 
     def display_stored(self, value: Any, label: str | None = None) -> str:
         return self.canonical_stored(value).lstrip("?")
 
     def local_error(self) -> str | None:
-        return self.widget.error_message()  # type: ignore[attr-defined]
+        return self.widget.error_message()
 
     def date_value(self) -> date | None:
         try:
@@ -249,7 +264,7 @@ class DateField(Field):
 
 
 class TimeField(TextField):
-    def build(self, form: Any) -> QWidget:
+    def build(self, form: Any) -> QLineEdit:
         edit = QLineEdit()
         edit.setPlaceholderText(self.placeholder or "HH:MM")
         edit.setMaxLength(5)
@@ -271,7 +286,7 @@ class TimeField(TextField):
         return parsed.strftime("%H:%M") if parsed else ""
 
     def show_stored(self, value: Any, label: str | None = None) -> None:
-        self.widget.setText(self.canonical_stored(value))  # type: ignore[attr-defined]
+        self.widget.setText(self.canonical_stored(value))
 
     def display_stored(self, value: Any, label: str | None = None) -> str:
         return self.canonical_stored(value)
@@ -284,14 +299,14 @@ class TimeField(TextField):
         return None
 
 
-class MoneyField(Field):
+class MoneyField(Field[MoneyEdit]):
     def __init__(self, key: str, label: str, *, decimals: int = 2, money: bool = True,
                  **kw: Any):
         super().__init__(key, label, **kw)
         self.decimals = decimals
         self.money = money
 
-    def build(self, form: Any) -> QWidget:
+    def build(self, form: Any) -> MoneyEdit:
         edit = MoneyEdit(decimals=self.decimals, language=form.ctx.actor.language,
                          suffix="\u00a0$" if self.money and form.ctx.actor.language == "fr"
                          else "")
@@ -299,10 +314,10 @@ class MoneyField(Field):
         return edit
 
     def connect_changed(self, slot: Callable[[], None]) -> None:
-        self.widget.textChanged.connect(lambda _t: slot())  # type: ignore[attr-defined]
+        self.widget.textChanged.connect(lambda _t: slot())
 
     def raw(self) -> str:
-        return self.widget.raw()  # type: ignore[attr-defined]
+        return self.widget.raw()
 
     def _norm(self, value: Any) -> str:
         try:
@@ -320,7 +335,7 @@ class MoneyField(Field):
         return self._norm(value)
 
     def show_stored(self, value: Any, label: str | None = None) -> None:
-        self.widget.set_value(value)  # type: ignore[attr-defined]
+        self.widget.set_value(value)
 
     def display_stored(self, value: Any, label: str | None = None) -> str:
         try:
@@ -333,22 +348,22 @@ class MoneyField(Field):
             format_number(number, self.decimals, self.language)
 
     def display_current(self) -> str:
-        return self.widget.text()  # type: ignore[attr-defined]
+        return self.widget.text()
 
     def local_error(self) -> str | None:
-        return self.widget.error_message()  # type: ignore[attr-defined]
+        return self.widget.error_message()
 
 
-class ChoiceField(Field):
+class ChoiceField(Field[QComboBox]):
     """A coded value from gem.labels (or explicit pairs); optional fields start empty."""
 
     def __init__(self, key: str, label: str, kind: str = "", *,
-                 pairs: list[tuple[str, str]] | None = None, **kw: Any):
+                 pairs: Sequence[tuple[str, str]] | None = None, **kw: Any):
         super().__init__(key, label, **kw)
         self.kind = kind
         self.pairs = pairs
 
-    def build(self, form: Any) -> QWidget:
+    def build(self, form: Any) -> QComboBox:
         combo = QComboBox()
         pairs = self.pairs if self.pairs is not None else \
             code_choices(self.kind, form.ctx.actor.language)
@@ -360,10 +375,10 @@ class ChoiceField(Field):
         return combo
 
     def connect_changed(self, slot: Callable[[], None]) -> None:
-        self.widget.currentIndexChanged.connect(lambda _i: slot())  # type: ignore
+        self.widget.currentIndexChanged.connect(lambda _i: slot())
 
     def raw(self) -> str | None:
-        return self.widget.currentData()  # type: ignore[attr-defined]
+        return self.widget.currentData()
 
     def canonical(self) -> str:
         return self.raw() or ""
@@ -372,7 +387,7 @@ class ChoiceField(Field):
         return value or ""
 
     def show_stored(self, value: Any, label: str | None = None) -> None:
-        combo: QComboBox = self.widget  # type: ignore[assignment]
+        combo = self.widget
         index = combo.findData(value)
         if index < 0 and value:
             combo.addItem(self.display_stored(value), value)  # a retired code stays visible
@@ -388,21 +403,21 @@ class ChoiceField(Field):
         return code_label(self.kind, value, self.language) if self.kind else str(value)
 
     def display_current(self) -> str:
-        return self.widget.currentText()  # type: ignore[attr-defined]
+        return self.widget.currentText()
 
     def set_read_only(self, read_only: bool) -> None:
         self.widget.setEnabled(not (read_only or self.always_read_only))
 
 
-class CheckField(Field):
-    def build(self, form: Any) -> QWidget:
+class CheckField(Field[QCheckBox]):
+    def build(self, form: Any) -> QCheckBox:
         return QCheckBox()
 
     def connect_changed(self, slot: Callable[[], None]) -> None:
-        self.widget.toggled.connect(lambda _b: slot())  # type: ignore[attr-defined]
+        self.widget.toggled.connect(lambda _b: slot())
 
     def raw(self) -> bool:
-        return self.widget.isChecked()  # type: ignore[attr-defined]
+        return self.widget.isChecked()
 
     def canonical_stored(self, value: Any) -> bool:
         if isinstance(value, str):
@@ -410,7 +425,7 @@ class CheckField(Field):
         return bool(value)
 
     def show_stored(self, value: Any, label: str | None = None) -> None:
-        self.widget.setChecked(self.canonical_stored(value))  # type: ignore[attr-defined]
+        self.widget.setChecked(self.canonical_stored(value))
 
     def display_stored(self, value: Any, label: str | None = None) -> str:
         return format_bool(self.canonical_stored(value), self.language)
@@ -422,7 +437,7 @@ class CheckField(Field):
         self.widget.setEnabled(not (read_only or self.always_read_only))
 
 
-class PickerField(Field):
+class PickerField(Field[RecordPicker]):
     """A link to another record, chosen by searching (see RecordPicker)."""
 
     def __init__(self, key: str, label: str, source: str, *,
@@ -432,7 +447,7 @@ class PickerField(Field):
         self.context = context
         self.opens = LINKED_LISTS.get(source)
 
-    def build(self, form: Any) -> QWidget:
+    def build(self, form: Any) -> RecordPicker:
         picker = RecordPicker(form.ctx, picker_source(self.source_kind), context=self.context)
         picker.set_openable(self.opens is not None)
         return picker
@@ -440,33 +455,33 @@ class PickerField(Field):
     def connect_open(self, slot: Callable[[str, Any], None]) -> None:
         if self.opens is not None:
             kind = self.opens
-            self.widget.open_requested.connect(  # type: ignore[attr-defined]
+            self.widget.open_requested.connect(
                 lambda ident: slot(kind, ident))
 
     def connect_changed(self, slot: Callable[[], None]) -> None:
-        self.widget.value_changed.connect(lambda _v: slot())  # type: ignore[attr-defined]
-        self.widget.textChanged.connect(lambda _t: slot())  # type: ignore[attr-defined]
+        self.widget.value_changed.connect(lambda _v: slot())
+        self.widget.textChanged.connect(lambda _t: slot())
 
     def raw(self) -> Any:
-        return self.widget.value()  # type: ignore[attr-defined]
+        return self.widget.value()
 
     def canonical(self) -> Any:
-        picker: RecordPicker = self.widget  # type: ignore[assignment]
+        picker = self.widget
         if picker.is_unresolved():
             return "?" + picker.text()
         return picker.value()
 
     def show_stored(self, value: Any, label: str | None = None) -> None:
-        self.widget.set_value(value, label or ("" if value is None else f"#{value}"))  # type: ignore
+        self.widget.set_value(value, label or ("" if value is None else f"#{value}"))
 
     def display_stored(self, value: Any, label: str | None = None) -> str:
         return label or ("" if value is None else f"#{value}")
 
     def display_current(self) -> str:
-        return self.widget.text()  # type: ignore[attr-defined]
+        return self.widget.text()
 
     def local_error(self) -> str | None:
-        picker: RecordPicker = self.widget  # type: ignore[assignment]
+        picker = self.widget
         if picker.is_unresolved():
             return QCoreApplication.translate(
                 "Field", "« {value} » : choisissez une valeur dans la liste (Entrée ou Tab)."
@@ -474,7 +489,7 @@ class PickerField(Field):
         return None
 
 
-class MultiField(Field):
+class MultiField(Field[MultiPicker]):
     """Several linked records (member_ids, grievance_ids): an extra service input."""
 
     extra = True
@@ -486,30 +501,30 @@ class MultiField(Field):
         self.context = context
         self.opens = LINKED_LISTS.get(source)
 
-    def build(self, form: Any) -> QWidget:
+    def build(self, form: Any) -> MultiPicker:
         picker = MultiPicker(form.ctx, picker_source(self.source_kind), context=self.context)
         picker.set_openable(self.opens is not None)
         return picker
 
     def focus_widget(self) -> QWidget:
-        return self.widget.search  # type: ignore[attr-defined]
+        return self.widget.search
 
     def tab_widgets(self) -> list[QWidget]:
         # the chosen list takes the focus only when the search is hidden (read-only)
-        return [self.widget.search, self.widget.chosen]  # type: ignore[attr-defined]
+        return [self.widget.search, self.widget.chosen]
 
     def connect_open(self, slot: Callable[[str, Any], None]) -> None:
         if self.opens is not None:
             kind = self.opens
-            self.widget.open_requested.connect(  # type: ignore[attr-defined]
+            self.widget.open_requested.connect(
                 lambda ident: slot(kind, ident))
 
     def connect_changed(self, slot: Callable[[], None]) -> None:
-        self.widget.changed.connect(slot)  # type: ignore[attr-defined]
-        self.widget.search.textChanged.connect(lambda _t: slot())  # type: ignore
+        self.widget.changed.connect(slot)
+        self.widget.search.textChanged.connect(lambda _t: slot())
 
     def raw(self) -> list[Any]:
-        return self.widget.values()  # type: ignore[attr-defined]
+        return self.widget.values()
 
     def canonical(self) -> Any:
         return tuple(self.raw())
@@ -518,16 +533,16 @@ class MultiField(Field):
         return tuple(ident for ident, _label in (value or []))
 
     def show_stored(self, value: Any, label: str | None = None) -> None:
-        self.widget.set_values(list(value or []))  # type: ignore[attr-defined]
+        self.widget.set_values(list(value or []))
 
     def display_stored(self, value: Any, label: str | None = None) -> str:
         return "; ".join(text for _ident, text in (value or []))
 
     def display_current(self) -> str:
-        return "; ".join(self.widget.labels())  # type: ignore[attr-defined]
+        return "; ".join(self.widget.labels())
 
     def local_error(self) -> str | None:
-        picker = self.widget.search  # type: ignore[attr-defined]
+        picker = self.widget.search
         if picker.is_unresolved():
             return QCoreApplication.translate(
                 "Field", "« {value} » : choisissez dans la liste (Entrée) ou effacez le texte."
@@ -535,21 +550,21 @@ class MultiField(Field):
         return None
 
 
-class TextListField(Field):
+class TextListField(Field[TextListEdit]):
     """A free list on one line (articles invoked: "12.03; 5.01")."""
 
     extra = True
 
-    def build(self, form: Any) -> QWidget:
+    def build(self, form: Any) -> TextListEdit:
         edit = TextListEdit()
         edit.setPlaceholderText(QCoreApplication.translate("Field", "ex. 12.03; 5.01"))
         return edit
 
     def connect_changed(self, slot: Callable[[], None]) -> None:
-        self.widget.textChanged.connect(lambda _t: slot())  # type: ignore[attr-defined]
+        self.widget.textChanged.connect(lambda _t: slot())
 
     def raw(self) -> list[str]:
-        return self.widget.values()  # type: ignore[attr-defined]
+        return self.widget.values()
 
     def canonical(self) -> Any:
         return tuple(self.raw())
@@ -558,13 +573,13 @@ class TextListField(Field):
         return tuple(value or [])
 
     def show_stored(self, value: Any, label: str | None = None) -> None:
-        self.widget.set_values(list(value or []))  # type: ignore[attr-defined]
+        self.widget.set_values(list(value or []))
 
     def display_stored(self, value: Any, label: str | None = None) -> str:
         return "; ".join(value or [])
 
 
-class DisplayField(Field):
+class DisplayField(Field[QLabel]):
     """Shown, never typed (an invoice total kept by its lines, who approved a leave)."""
 
     def __init__(self, key: str, label: str, *, kind: str = "text", source: str | None = None,
@@ -573,7 +588,7 @@ class DisplayField(Field):
         self.kind = kind
         self.source_kind = source  # a linked record, named through its picker source
 
-    def build(self, form: Any) -> QWidget:
+    def build(self, form: Any) -> QLabel:
         text = QLabel()
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return text
@@ -591,7 +606,7 @@ class DisplayField(Field):
         return None
 
     def show_stored(self, value: Any, label: str | None = None) -> None:
-        self.widget.setText(label or self.display_stored(value))  # type: ignore
+        self.widget.setText(label or self.display_stored(value))
 
     def display_stored(self, value: Any, label: str | None = None) -> str:
         if value is None:

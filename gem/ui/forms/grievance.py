@@ -178,10 +178,10 @@ class TimelinePanel(QWidget):
 
     def add_note(self) -> None:
         form = self.form
-        if form.data is None or not form.can_edit:
+        data = form.data
+        if data is None or not form.can_edit:
             return
-        text, when, actor, ident = self.text.text(), self.when.text(), form.actor, \
-            form.record_id
+        text, when, actor, ident = self.text.text(), self.when.text(), form.actor, data.id
 
         def job(session: Any, _control: Any) -> list[TimelineEvent]:
             return records.add_grievance_note(session, actor, ident, text, when)

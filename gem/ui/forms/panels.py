@@ -111,7 +111,7 @@ class _Follows:
         return self._turns
 
     def _is_latest(self, turn: int) -> bool:
-        return isValid(self) and turn == self._turns  # type: ignore[arg-type]
+        return isValid(self) and turn == self._turns
 
     def _read_latest(self, form: Any, read: Callable[[Any], Any], show: Callable[[Any], None],
                      failed: Callable[[BaseException], None] | None = None,
@@ -281,8 +281,10 @@ class DeadlinesPanel(_Follows, QGroupBox):
         self._latest = []
         while self._rows_host.count():
             item = self._rows_host.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            assert item is not None  # count() says there is one at 0
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
         self._frames = [self._row_widget(row) for row in rows]
         for frame in self._frames:
             self._rows_host.addWidget(frame)
@@ -293,7 +295,7 @@ class DeadlinesPanel(_Follows, QGroupBox):
             if again is not None:
                 again.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _row_widget(self, row: DeadlineRow) -> QWidget:
+    def _row_widget(self, row: DeadlineRow) -> QFrame:
         frame = QFrame()
         frame.setObjectName(f"deadline_{row.id}")
         frame.setFrameShape(QFrame.Shape.StyledPanel)
@@ -626,6 +628,7 @@ class AttachmentsPanel(_Follows, QWidget):
             text = self.withdrawal_text(d)
             for c in range(self.table.columnCount()):
                 item = self.table.item(r, c)
+                assert item is not None  # set_rows gave every column of the row a cell
                 item.setForeground(self.WITHDRAWN_COLOUR)
                 font = item.font()
                 font.setItalic(True)
@@ -701,9 +704,15 @@ class AttachmentsPanel(_Follows, QWidget):
             open_url(QUrl.fromLocalFile(str(path)))
             self.opened.emit(str(path))
 
-        self.form.ctx.read(job).on_success(lambda c: isValid(self) and write(c)) \
-            .on_failure(lambda e: isValid(self.form) and self.form.set_banner(
-                self.form.message(e), "error")).run()
+        def read(content: bytes) -> None:
+            if isValid(self):
+                write(content)
+
+        def failed(exc: BaseException) -> None:
+            if isValid(self.form):
+                self.form.set_banner(self.form.message(exc), "error")
+
+        self.form.ctx.read(job).on_success(read).on_failure(failed).run()
 
     def withdraw_selected(self) -> None:
         """Ask why (the reason is required and kept), then withdraw the selected file. The
@@ -882,7 +891,7 @@ class ChildTable(_Follows, QWidget):
         self.spec = spec
         self.dialog: Any = None
         self.ids: list[int] = []
-        self.versions: dict[int, int] = {}
+        self.versions: dict[int, int | None] = {}
         layout = QVBoxLayout(self)
         self.note = QLabel(self.tr("Enregistrez d'abord la fiche."))
         self.note.setStyleSheet("color: #666;")

@@ -9,7 +9,7 @@ keeps whatever was typed when it cannot be read, with a red frame and the reason
 
 from __future__ import annotations
 
-from datetime import date
+import datetime
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -67,15 +67,16 @@ class DateEdit(QLineEdit):
             self._calendar_action.triggered.connect(self.show_calendar)
 
     # ---------------------------------------------------------------- value
-    def date(self) -> date | None:
+    def date(self) -> datetime.date | None:
         return parse_date(self.text())
 
-    def set_date(self, value: date | str | None) -> None:
+    def set_date(self, value: datetime.date | str | None) -> None:
         if isinstance(value, str):
+            typed = value
             try:
-                value = parse_date(value)
+                value = parse_date(typed)
             except BadValue:
-                self.setText(value)
+                self.setText(typed)
                 return
         self.setText(value.isoformat() if value else "")
         self._set_valid(True)
@@ -129,7 +130,7 @@ class DateEdit(QLineEdit):
         self._popup.calendar.setFocus()
 
     def _picked(self, day: QDate) -> None:
-        self.setText(date(day.year(), day.month(), day.day()).isoformat())
+        self.setText(datetime.date(day.year(), day.month(), day.day()).isoformat())
         self._set_valid(True)
         self.textEdited.emit(self.text())
         self.editingFinished.emit()

@@ -73,7 +73,7 @@ def _search_units(session: Any, actor: Actor, text: str, limit: int,
     from gem.services.institution import BargainingUnitService
 
     filters = {k: v for k, v in context.items() if k == "institution_id" and v}
-    rows = BargainingUnitService().list(session, actor, filters, limit=500)
+    rows = BargainingUnitService().find(session, actor, filters, limit=500)
     return [(u.id, unit_label(u)) for u in
             _folded_match(rows, text, lambda u: f"{u.name} {u.local_number or ''}", limit)]
 
@@ -88,7 +88,7 @@ def _search_grievances(session: Any, actor: Actor, text: str, limit: int,
     filters: dict[str, Any] = {"text": text}
     if context.get("institution_id"):
         filters["institution_id"] = context["institution_id"]
-    rows = GrievanceService().list(session, actor, filters, order_by="file_number",
+    rows = GrievanceService().find(session, actor, filters, order_by="file_number",
                                    descending=True, limit=limit)
     return [(g.id, grievance_label(g)) for g in rows]
 
@@ -104,7 +104,7 @@ def _search_users(roles: frozenset[str] | None) -> Any:
         filters: dict[str, Any] = {"active": True}
         if roles:
             filters["role"] = sorted(roles)
-        rows = UserService().list(session, actor, filters, limit=1000)
+        rows = UserService().find(session, actor, filters, limit=1000)
         return [(u.id, user_label(u)) for u in
                 _folded_match(rows, text, lambda u: f"{u.full_name} {u.login}", limit)]
     return search
@@ -116,7 +116,7 @@ def _search_arbitrators(session: Any, actor: Actor, text: str, limit: int,
                         context: dict[str, Any]) -> list[tuple[int, str]]:
     from gem.services.arbitration import ArbitratorService
 
-    rows = ArbitratorService().list(session, actor, {"active": True}, limit=2000)
+    rows = ArbitratorService().find(session, actor, {"active": True}, limit=2000)
     return [(a.id, a.name) for a in _folded_match(rows, text, lambda a: a.name, limit)]
 
 
@@ -127,7 +127,7 @@ def _search_job_titles(session: Any, actor: Actor, text: str, limit: int,
                        context: dict[str, Any]) -> list[tuple[int, str]]:
     from gem.services.reference import JobTitleService
 
-    rows = JobTitleService().list(session, actor, {}, limit=None)
+    rows = JobTitleService().find(session, actor, {}, limit=None)
     return [(j.id, job_title_label(j, actor)) for j in
             _folded_match(rows, text, lambda j: f"{j.code or ''} {j.title_fr} "
                                                 f"{j.title_en or ''}", limit)]
@@ -139,7 +139,7 @@ def _search_collective_agreements(session: Any, actor: Actor, text: str, limit: 
                                   context: dict[str, Any]) -> list[tuple[int, str]]:
     from gem.services.collective_agreement import CollectiveAgreementService
 
-    rows = CollectiveAgreementService().list(session, actor, {}, limit=None)
+    rows = CollectiveAgreementService().find(session, actor, {}, limit=None)
     return [(a.id, agreement_label(a)) for a in
             _folded_match(rows, text, lambda a: f"{a.name} {a.short_name or ''}", limit)]
 
@@ -150,7 +150,7 @@ def _search_regions(session: Any, actor: Actor, text: str, limit: int,
                     context: dict[str, Any]) -> list[tuple[str, str]]:
     from gem.services.reference import HealthRegionService
 
-    rows = HealthRegionService().list(session, actor, {}, limit=None)
+    rows = HealthRegionService().find(session, actor, {}, limit=None)
     return [(r.code, region_label(r)) for r in
             _folded_match(rows, text, lambda r: f"{r.code} {r.name}", limit)]
 
@@ -162,7 +162,7 @@ def _search_leaves(session: Any, actor: Actor, text: str, limit: int,
     from gem.services.leave import UnionLeaveService
 
     filters = {k: v for k, v in context.items() if k in ("member_id", "institution_id") and v}
-    rows = UnionLeaveService().list(session, actor, filters, order_by="start_date",
+    rows = UnionLeaveService().find(session, actor, filters, order_by="start_date",
                                     descending=True, limit=200)
     return [(v.id, leave_label(v)) for v in rows
             if not text.strip() or text.strip() in leave_label(v)][:limit]
