@@ -171,7 +171,7 @@ def backup(engine: Engine, target: Path, *, actor: Actor | None = None,
             with zipfile.ZipFile(part, "w", compression=compression, allowZip64=True) as zf:
                 zf.writestr(MANIFEST, manifest.to_json())
                 zf.write(payload, manifest.payload)
-            with part.open("rb") as handle:
+            with part.open("r+b") as handle:  # written for write: Windows' fsync needs it
                 os.fsync(handle.fileno())
             os.replace(part, target)
         finally:
@@ -293,12 +293,14 @@ _VERSION = re.compile(r"\(PostgreSQL\)\s+(\d+)")
 
 
 def _candidates(name: str) -> list[Path]:
-    """Where pg_dump may be: GEM_PG_BIN, the PATH, then the server packages' usual folders
-    (Debian/Ubuntu, Red Hat, macOS Homebrew and Postgres.app, the Windows installer)."""
+    """Where pg_dump may be: GEM_PG_BIN alone when set; else the PATH, then the server
+    packages' usual folders (Debian/Ubuntu, Red Hat, macOS Homebrew and Postgres.app, the
+    Windows installer)."""
     exe = f"{name}.exe" if sys.platform == "win32" else name
     found: list[Path] = []
-    if os.environ.get(PG_BIN):
-        found.append(Path(os.environ[PG_BIN]) / exe)
+    if os.environ.get(PG_BIN):  # IT's explicit choice: that folder only
+        chosen = Path(os.environ[PG_BIN]) / exe
+        return [chosen] if chosen.is_file() else []
     on_path = shutil.which(name)
     if on_path:
         found.append(Path(on_path))
@@ -316,7 +318,7 @@ def _tool_major(path: Path) -> int | None:
     try:
         out = subprocess.run([str(path), "--version"], capture_output=True, text=True,
                              timeout=20, check=False).stdout
-    except OSError:
+    except (OSError, subprocess.TimeoutExpired):
         return None
     match = _VERSION.search(out)
     return int(match.group(1)) if match else None

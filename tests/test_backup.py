@@ -207,6 +207,10 @@ def test_gem_pg_bin_is_searched_first(tmp_path, monkeypatch):
     tool.chmod(tool.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv(backup.PG_BIN, str(tmp_path))
     assert backup.find_tool("pg_dump", 15) == (tool, 99)
+    # IT's folder only, even when a newer one is on the PATH; too old there: said so.
+    tool.write_text("#!/bin/sh\necho 'pg_dump (PostgreSQL) 12.1'\n")
+    with pytest.raises(backup.BackupError, match=f"pg_dump 15 ou plus récent.*{tmp_path}"):
+        backup.find_tool("pg_dump", 15)
 
 
 def test_the_commands(gem, engine, tmp_path, backend):
