@@ -14,7 +14,8 @@ e-mail and phone left blank now and then, a boolean, two formula columns (number
 and a blank row every 1,000. openpyxl stores no value for a formula, so a second copy,
 ``<name>-cached.xlsx``, carries the formulas' values as Excel saves them: recalculated by
 LibreOffice (``soffice --headless --convert-to xlsx``) when it is on PATH, otherwise written
-into the sheet's XML here (``<f>B2*2</f><v>200004</v>``, ``t="str"`` for text results).
+into the sheet's XML here (``<f>B2*2</f><v>200004</v>``, ``t="str"`` for text results), with
+the ``<dimension>`` (used range) Excel writes and openpyxl's write-only mode does not.
 
 Then, on the cached copy, each reader in a fresh subprocess, ``--repeat`` times (median):
 - **openpyxl**: ``load_workbook(read_only=True, data_only=True)``, ``ws.iter_rows(values_only=
@@ -22,8 +23,9 @@ Then, on the cached copy, each reader in a fresh subprocess, ``--repeat`` times 
 - **calamine**: ``CalamineWorkbook.from_path``, ``get_sheet_by_index(0)`` (parses the whole
   sheet into Rust memory), ``sheet.iter_rows()`` (lists built row by row from that);
 the whole read (every cell of every row touched), the preview (first 50 rows, from opening
-the file), and the memory growth: ``ru_maxrss`` (peak resident set, so Rust allocations count,
-which tracemalloc cannot see) after the read minus before opening, imports excluded.
+the file), and the memory growth: the peak resident set (so Rust allocations count, which
+tracemalloc cannot see) during preview and read minus the resident set before opening, imports
+excluded; on Linux VmHWM, reset through /proc/self/clear_refs, elsewhere ``ru_maxrss``.
 Last, every cell both readers return is compared with what was written: the raw type (what
 the import must convert) and the value once normalised as an import would (whole float to
 int, midnight datetime to date, "" to blank).
@@ -135,7 +137,12 @@ def add_cached_values(plain: Path, cached: Path, count: int) -> str:
         for info in src.infolist():
             data = src.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
-                data = _FORMULA.sub(cell, data.decode("utf-8")).encode("utf-8")
+                xml = _FORMULA.sub(cell, data.decode("utf-8"))
+                # Excel also writes the used range, which openpyxl's write-only mode leaves out
+                # (without it read-only openpyxl scans the sheet to size it, rows come ragged).
+                dimension = f'<dimension ref="A1:{chr(ord("A") + len(HEADER) - 1)}{r}" />'
+                xml = xml.replace("<sheetViews>", dimension + "<sheetViews>", 1)
+                data = xml.encode("utf-8")
             dst.writestr(info, data)
     return "LibreOffice not found: formula values written into the XML as Excel stores them"
 
@@ -171,18 +178,35 @@ READERS: dict[str, Callable[[Path, int | None], Iterator[Sequence[Any]]]] = {
 IMPORTS = {"openpyxl": "openpyxl", "calamine": "python_calamine"}
 
 
-def max_rss_mb() -> float | None:
+def _status_mb(field: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024  # kB
+    raise LookupError(field)
+
+
+def rss_before() -> float | None:
+    """Resident memory now; on Linux the peak is reset to it (ru_maxrss would not do: it keeps
+    the parent's peak across fork and exec)."""
+    if sys.platform == "linux":
+        Path("/proc/self/clear_refs").write_text("5")
+        return _status_mb("VmRSS")
+    return peak_rss()
+
+
+def peak_rss() -> float | None:
+    if sys.platform == "linux":
+        return _status_mb("VmHWM")
     if sys.platform == "win32":
         return None
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss / 2**20 if sys.platform == "darwin" else rss / 1024  # bytes on macOS, else KiB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # bytes on macOS
 
 
 def child(reader: str, path: Path) -> None:
     """One measure in this fresh process: printed as JSON for the parent."""
     __import__(IMPORTS[reader])
     read = READERS[reader]
-    before = max_rss_mb()
+    before = rss_before()
     began = time.perf_counter()
     preview = sum(1 for _ in read(path, PREVIEW + 1))
     preview_s = time.perf_counter() - began
@@ -194,7 +218,7 @@ def child(reader: str, path: Path) -> None:
             if value is not None and value != "":
                 cells += 1
     full_s = time.perf_counter() - began
-    after = max_rss_mb()
+    after = peak_rss()
     growth = None if before is None or after is None else after - before
     print(json.dumps({"preview_s": preview_s, "preview_rows": preview, "full_s": full_s,
                       "rows": rows, "cells": cells, "rss_growth_mb": growth, "rss_mb": after}))
@@ -234,82 +258,88 @@ def raw_ok(value: Any, want: type, written: Any) -> bool:
     return type(value) is want
 
 
-def compare(read: Iterator[Sequence[Any]], count: int) -> tuple[list[int], list[int], int]:
-    """Per column: cells of another raw type, cells wrong once normalised; rows of another
-    length than the header (blank rows included)."""
-    raw_bad, value_bad, ragged = [0] * len(HEADER), [0] * len(HEADER), 0
+Check = tuple[list[int], list[int], int, list[int]]
+
+
+def compare(read: Iterator[Sequence[Any]], count: int) -> Check:
+    """Member rows, per column: cells of another raw type, cells wrong once normalised; rows
+    of another width than the header; blank rows: cells not None raw, not blank normalised."""
+    raw_bad, value_bad, ragged, blank_bad = [0] * len(HEADER), [0] * len(HEADER), 0, [0, 0]
     next(read)  # header
-    written = iter(members(count))
-    for got, row in zip(read, written, strict=True):
+    for got, row in zip(read, members(count), strict=True):
         want_row = expected_values(row)
         if len(got) != len(HEADER):
             ragged += 1
         cells = list(got) + [None] * (len(HEADER) - len(got))
         for c, (value, want) in enumerate(zip(cells, want_row, strict=True)):
-            if not raw_ok(value, EXPECTED[c], want):
-                raw_bad[c] += 1
-            if normalised(value, EXPECTED[c]) != want:
-                value_bad[c] += 1
-    return raw_bad, value_bad, ragged
+            raw, right = raw_ok(value, EXPECTED[c], want), normalised(value, EXPECTED[c]) == want
+            if row is None:
+                blank_bad[0] += not raw
+                blank_bad[1] += not right
+                continue
+            raw_bad[c] += not raw
+            value_bad[c] += not right
+    return raw_bad, value_bad, ragged, blank_bad
 
 
-def sample(read: Iterator[Sequence[Any]], rows: int) -> list[list[Any]]:
-    got = []
-    for _, row in zip(range(rows), read, strict=False):
-        got.append(list(row) + [None] * (len(HEADER) - len(row)))
-    return got
+def first_rows(read: Iterator[Sequence[Any]], rows: int) -> list[list[Any]]:
+    """The first ``rows`` rows after the header, padded with None to the header's width."""
+    next(read)
+    return [list(row) + [None] * (len(HEADER) - len(row))
+            for _, row in zip(range(rows), read, strict=False)]
 
 
 def cell_table(plain: Path, cached: Path) -> None:
-    # Sheet rows 2 (member 1) and 6 (member 5: no phone); the first blank row is row 1001.
-    first = {name: sample(fn(cached, 6), 6) for name, fn in READERS.items()}
-    plain_first = {name: sample(fn(plain, 2), 2) for name, fn in READERS.items()}
-    blank = {name: list(next(r for i, r in enumerate(fn(cached, None)) if i == BLANK_EVERY))
-             for name, fn in READERS.items()}
-    m1 = expected_values(next(members(1)))
-    wanted: list[tuple[str, int, int, Any, type]] = [
-        ("Matricule, leading zeros", 1, 0, m1[0], str),
-        ("Numéro d'employé, int", 1, 1, m1[1], int),
-        ("Nom, accented", 1, 2, m1[2], str),
-        ("Titre d'emploi, code", 1, 4, m1[4], str),
-        ("Ancienneté, float", 1, 6, m1[6], float),
-        ("Date d'embauche, date", 1, 7, m1[7], dt.date),
-        ("Date de naissance, date", 1, 8, m1[8], dt.date),
-        ("Téléphone, text", 1, 10, m1[10], str),
-        ("Téléphone, blank cell", 5, 10, None, str),
-        ("Cotisant, boolean", 1, 11, m1[11], bool),
-        ("=B2*2, no cached value", -1, 12, None, int),
-        ("=B2*2, cached value", 1, 12, m1[12], int),
-        ('=D2&" "&C2, cached value', 1, 13, m1[13], str),
+    span = BLANK_EVERY + 1  # reaches the first blank row
+    written = [row for _, row in zip(range(span), members(span), strict=False)]
+    got = {name: first_rows(fn(cached, span + 1), span) for name, fn in READERS.items()}
+    uncached = {name: first_rows(fn(plain, 2), 1) for name, fn in READERS.items()}
+
+    def where(test: Callable[[Row], bool]) -> int:
+        return next(i for i, row in enumerate(written) if row is not None and test(row))
+
+    def blank_cells(i: int) -> str:  # as read, not padded
+        rows = {name: list(fn(cached, i + 2))[i + 1] for name, fn in READERS.items()}
+        return " | ".join(f"{len(row)} cells {sorted({repr(v) for v in row})}"
+                          + (" ✗" if any(v is not None for v in row) else "")
+                          for row in rows.values())
+
+    cases: list[tuple[str, int, int]] = [
+        ("Matricule, leading zeros", 0, 0),
+        ("Numéro d'employé, int", 0, 1),
+        ("Nom, accented", where(lambda r: r[2] != r[2].encode("ascii", "ignore").decode()), 2),
+        ("Prénom, accented", where(lambda r: "ë" in r[3]), 3),
+        ("Titre d'emploi, code with a leading 0", where(lambda r: r[4].startswith("0")), 4),
+        ("Ancienneté, float", where(lambda r: not float(r[6]).is_integer()), 6),
+        ("Ancienneté, whole float", where(lambda r: float(r[6]).is_integer()), 6),
+        ("Date d'embauche, date", 0, 7),
+        ("Date de naissance, date", 0, 8),
+        ("Courriel, blank cell", where(lambda r: r[9] is None), 9),
+        ("Téléphone, text", 0, 10),
+        ("Téléphone, blank cell", where(lambda r: r[10] is None), 10),
+        ("Cotisant, boolean True", where(lambda r: r[11] is True), 11),
+        ("Cotisant, boolean False", where(lambda r: r[11] is False), 11),
+        ("=B2*2, cached value", 0, 12),
+        ('=D2&" "&C2, cached value', 0, 13),
     ]
     print("\nCell types (`repr` and type; ✗ = not the type written):\n")
     print("| cell | written | openpyxl | calamine |")
     print("|---|---|---|---|")
-    for label, r, c, value, want in wanted:
-        line = [label, shown(value) if value is not None else "blank"]
+    for label, i, c in cases:
+        value = expected_values(written[i])[c]
+        line = [label, "blank" if value is None else shown(value)]
         for name in READERS:
-            got = plain_first[name][1][c] if r == -1 else first[name][r][c]
-            ok = raw_ok(got, want, value)
-            line.append(shown(got) + ("" if ok else " ✗"))
+            read = got[name][i][c]
+            line.append(shown(read) + ("" if raw_ok(read, EXPECTED[c], value) else " ✗"))
         print("| " + " | ".join(line) + " |")
-    whole_ancien = next(v for v in (expected_values(m) for m in members(200) if m)
-                        if v[6].is_integer())
-    print(f"| Ancienneté, whole float ({whole_ancien[6]!r}) | float | "
-          + " | ".join(_whole_float(fn, cached) for fn in READERS.values()) + " |")
-    print("| blank row | no cells | "
-          + " | ".join(f"{len(blank[n])} cells: {sorted({repr(v) for v in blank[n]})}"
-                       for n in READERS) + " |")
-
-
-def _whole_float(read: Callable[[Path, int | None], Iterator[Sequence[Any]]],
-                 path: Path) -> str:
-    rows = read(path, 201)
-    next(rows)
-    for got, row in zip(rows, members(200), strict=False):
-        if row is not None and float(row[6]).is_integer():
-            value = got[6]
-            return shown(value) + ("" if type(value) is float else " ✗")
-    return "?"
+    member_1 = written[0]
+    assert member_1 is not None
+    line = ["=B2*2, no cached value (plain copy)", f"`{member_1[12]}`"]
+    for name in READERS:
+        read = uncached[name][0][12]
+        line.append(shown(read) + " ✗")  # a formula without its value can only read wrong
+    print("| " + " | ".join(line) + " |")
+    print(f"| blank row | no cells | {blank_cells(written.index(None))} |")
 
 
 # --- main --------------------------------------------------------------------------------
@@ -344,7 +374,7 @@ def main() -> None:
 def run(plain: Path, cached: Path, count: int, repeat: int) -> None:
     results = {name: [measure(name, cached) for _ in range(repeat)] for name in READERS}
     print(f"\nReading {cached.name}, {repeat} runs each, a fresh process each run "
-          "(memory: ru_maxrss growth from before opening to after the read):\n")
+          "(memory: peak resident set minus resident set before opening):\n")
     print("| reader | rows | non-blank cells | whole read, median | runs | preview 50 rows "
           "| memory growth, median | peak RSS |")
     print("|---|---|---|---|---|---|---|---|")
@@ -373,9 +403,11 @@ def run(plain: Path, cached: Path, count: int, repeat: int) -> None:
     print("|---|" + "---|" * len(checks))
     for c, title in enumerate(HEADER):
         print(f"| {title} | " + " | ".join(f"{raw[c]} / {bad[c]}"
-                                           for raw, bad, _r in checks.values()) + " |")
+                                           for raw, bad, _r, _b in checks.values()) + " |")
+    print("| blank rows' cells | "
+          + " | ".join(f"{b[0]} / {b[1]}" for _r, _v, _w, b in checks.values()) + " |")
     print("| rows not as wide as the header | "
-          + " | ".join(str(ragged) for _raw, _bad, ragged in checks.values()) + " |")
+          + " | ".join(str(ragged) for _r, _v, ragged, _b in checks.values()) + " |")
 
 
 if __name__ == "__main__":

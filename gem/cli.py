@@ -40,6 +40,10 @@ class _VersionAction(argparse._VersionAction):
         super().__call__(parser, namespace, values, option_string)
 
 
+# A command whose name is a Python keyword lives in a module named otherwise.
+MODULE_OF = {"import": "importing"}
+
+
 def command_names() -> list[str]:
     """Subcommand modules, found without importing them."""
     return sorted(m.name for m in pkgutil.iter_modules(commands.__path__)
@@ -55,7 +59,8 @@ def _requested_command(argv: Sequence[str]) -> str | None:
         elif arg in _OPTIONS_WITH_VALUE:
             skip = True
         elif not arg.startswith("-"):
-            return arg if arg in command_names() else None
+            module = MODULE_OF.get(arg, arg)
+            return module if module in command_names() else None
     return None
 
 
