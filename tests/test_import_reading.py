@@ -178,3 +178,18 @@ def test_a_header_missing_a_required_column_is_refused_naming_it():
     assert refused.value.message("fr") == ("Colonnes obligatoires absentes de l'en-tête : "
                                            "« Prénom ».")
     assert refused.value.message("en") == "Required columns missing from the header: “First name”."
+
+
+def test_a_sheet_spanning_a_million_rows_is_refused_before_it_is_loaded(tmp_path):
+    """A sheet used down to Excel's last row (1,048,576) is refused from its declared range,
+    before calamine would load a million rows."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    sheet.cell(row=1_048_576, column=1, value="fin")
+    path = tmp_path / "immense.xlsx"
+    book.save(path)
+    assert _refusal(path) == (
+        "La feuille du classeur immense.xlsx s'étend sur 1\u202f048\u202f576 lignes : GEM en "
+        "importe au plus 200\u202f000 à la fois. Supprimez les lignes vides du bas de la "
+        "feuille, ou séparez-la en plusieurs fichiers.")
