@@ -50,6 +50,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     members.set_defaults(handler=_members)
 
 
+def _n(count: int) -> str:
+    """A count as the messages show numbers (Québec: 65 000)."""
+    from gem.formatting import format_number
+
+    return format_number(count, 0)
+
+
 def _mapping(path: Path | None, header: tuple[str, ...]) -> dict[int, str] | None:
     if path is None:
         return None
@@ -88,16 +95,17 @@ def _members(args: argparse.Namespace) -> int:
     counts = preview.counts
     print(tr(N_("Aperçu de {sheet} pour {institution} : {create} à créer, {update} à mettre "
                 "à jour, {same} inchangé(s), {refused} refusé(s) ; rien n'a été écrit."),
-             sheet=preview.sheet, institution=preview.institution, create=counts[CREATE],
-             update=counts[UPDATE], same=counts[UNCHANGED], refused=counts["refused"]))
+             sheet=preview.sheet, institution=preview.institution,
+             create=_n(counts[CREATE]), update=_n(counts[UPDATE]),
+             same=_n(counts[UNCHANGED]), refused=_n(counts["refused"])))
     if preview.left:
         print(tr(N_("{count} membre(s) actif(s) de l'établissement absent(s) de la liste : "
-                    "signalés, jamais supprimés."), count=len(preview.left)))
+                    "signalés, jamais supprimés."), count=_n(len(preview.left))))
     for outcome in preview.refused[:SHOWN]:
         for problem in outcome.problems:
             where = f", {problem.column}" if problem.column else ""
             print(tr(N_("ligne {row}{where} : {reason}"),
-                     row=f"{outcome.row:,}".replace(",", "\u202f"), where=where,
+                     row=_n(outcome.row), where=where,
                      reason=problem.message))
     if not preview.refused:
         return 0
