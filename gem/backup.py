@@ -122,11 +122,8 @@ def _revision(connection: Connection) -> str | None:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 # ---------------------------------------------------------------------- backup
@@ -183,10 +180,6 @@ def _cancelled() -> BackupError:
     return BackupError(N_("Sauvegarde annulée : aucun fichier n'a été écrit."))
 
 
-def _describe(engine: Engine) -> str:
-    return schema.database_name(engine)
-
-
 def _take_sqlite(engine: Engine, folder: Path, cancelled: Cancelled,
                  progress: Progress) -> tuple[Path, Manifest]:
     source = make_url(engine.url).database
@@ -208,7 +201,7 @@ def _take_sqlite(engine: Engine, folder: Path, cancelled: Cancelled,
         tables = count_rows(connection)
         revision = _revision(connection)
     return copy, Manifest(engine="sqlite", revision=revision, gem_version=__version__,
-                          created=clock.now().isoformat(), database=_describe(engine),
+                          created=clock.now().isoformat(), database=schema.database_name(engine),
                           tables=tables, payload=SQLITE_MEMBER,
                           payload_sha256=_sha256(copy), payload_bytes=copy.stat().st_size)
 
@@ -268,7 +261,7 @@ def _take_postgresql(engine: Engine, folder: Path, cancelled: Cancelled,
                          f"--file={dump}", "--no-password"]
             _run(arguments + [f"--dbname={_conninfo(engine)}"], engine, cancelled, "pg_dump")
     return dump, Manifest(engine="postgresql", revision=revision, gem_version=__version__,
-                          created=clock.now().isoformat(), database=_describe(engine),
+                          created=clock.now().isoformat(), database=schema.database_name(engine),
                           tables=tables, payload=PG_MEMBER, payload_sha256=_sha256(dump),
                           payload_bytes=dump.stat().st_size, tool_version=str(tool_major),
                           secured=secured)

@@ -196,8 +196,6 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
             raise _failed(engine, exc, backup) from exc
         finally:
             if postgresql and not connection.invalidated:
-                if connection.in_transaction():
-                    connection.rollback()
                 connection.execute(text("SELECT pg_advisory_unlock(:key)"),
                                    {"key": UPGRADE_LOCK})
                 connection.execute(text("RESET lock_timeout"))

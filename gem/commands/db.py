@@ -4,11 +4,12 @@ database (schema, roles, backups)."""
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 from pathlib import Path
 
 from gem import schema
 from gem.commands._common import engine_for
-from gem.formatting import format_number
+from gem.formatting import format_date, format_number
 from gem.i18n import N_, tr
 
 
@@ -137,16 +138,9 @@ def _say_backup(first: str, manifest) -> None:
                 "par GEM {version}."),
              engine="SQLite" if manifest.engine == "sqlite" else "PostgreSQL",
              revision=manifest.revision or "∅", tables=len(manifest.tables),
-             rows=format_number(manifest.rows, 0), when=_local(manifest.created),
+             rows=format_number(manifest.rows, 0),
+             when=format_date(datetime.fromisoformat(manifest.created)),
              version=manifest.gem_version))
-
-
-def _local(moment: str) -> str:
-    from datetime import datetime
-
-    from gem import clock
-
-    return f"{clock.local(datetime.fromisoformat(moment)):%Y-%m-%d %H:%M}"
 
 
 def _verify(args: argparse.Namespace) -> int:

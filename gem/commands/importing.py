@@ -14,6 +14,7 @@ from pathlib import Path
 
 from gem.commands._common import sessions_for
 from gem.db import transaction
+from gem.formatting import format_number
 from gem.i18n import N_, current_language, tr
 from gem.services.actor import SYSTEM, Actor
 from gem.services.errors import GemError
@@ -50,16 +51,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     members.set_defaults(handler=_members)
 
 
-def _n(count: int) -> str:
-    """A count as the messages show numbers (Québec: 65 000)."""
-    from gem.formatting import format_number
-
-    return format_number(count, 0)
-
-
-def _mapping(path: Path | None, header: tuple[str, ...]) -> dict[int, str] | None:
-    if path is None:
-        return None
+def _mapping(path: Path, header: tuple[str, ...]) -> dict[int, str]:
+    """The --mapping file's « header » → field, as column indexes of ``header``."""
     from gem.imports import columns, layouts
 
     try:
@@ -80,32 +73,30 @@ def _mapping(path: Path | None, header: tuple[str, ...]) -> dict[int, str] | Non
 
 
 def _members(args: argparse.Namespace) -> int:
-    from gem.imports import members, sheets
+    from gem.imports import members
     from gem.imports.members import CREATE, UNCHANGED, UPDATE
 
     if not args.dry_run:
         raise ImportNotYet()
     lang = current_language()
     actor = Actor(SYSTEM.id, SYSTEM.login, SYSTEM.role, lang)
-    mapping = _mapping(args.mapping, sheets.open_sheet(args.file).header) \
-        if args.mapping else None
+    choose = (lambda header: _mapping(args.mapping, header)) if args.mapping else None
     with transaction(sessions_for(args), write=False) as session:
         preview = members.preview_members(session, actor, args.file, args.institution,
-                                          mapping)
-    counts = preview.counts
+                                          choose)
+    counts = {kind: format_number(n, 0) for kind, n in preview.counts.items()}
     print(tr(N_("Aperçu de {sheet} pour {institution} : {create} à créer, {update} à mettre "
                 "à jour, {same} inchangé(s), {refused} refusé(s) ; rien n'a été écrit."),
-             sheet=preview.sheet, institution=preview.institution,
-             create=_n(counts[CREATE]), update=_n(counts[UPDATE]),
-             same=_n(counts[UNCHANGED]), refused=_n(counts["refused"])))
+             sheet=preview.sheet, institution=preview.institution, create=counts[CREATE],
+             update=counts[UPDATE], same=counts[UNCHANGED], refused=counts["refused"]))
     if preview.left:
         print(tr(N_("{count} membre(s) actif(s) de l'établissement absent(s) de la liste : "
-                    "signalés, jamais supprimés."), count=_n(len(preview.left))))
+                    "signalés, jamais supprimés."), count=format_number(len(preview.left), 0)))
     for outcome in preview.refused[:SHOWN]:
         for problem in outcome.problems:
             where = f", {problem.column}" if problem.column else ""
             print(tr(N_("ligne {row}{where} : {reason}"),
-                     row=_n(outcome.row), where=where,
+                     row=format_number(outcome.row, 0), where=where,
                      reason=problem.message))
     if not preview.refused:
         return 0

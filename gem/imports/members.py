@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gem.formatting import format_number
 from gem.i18n import N_, tr
 from gem.labels import LABELS
 from gem.models import BargainingUnit, Institution, JobTitle, Member
@@ -83,11 +84,8 @@ class Preview:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def find_institution(session: Session, name: str) -> Institution:
@@ -164,17 +162,19 @@ _FIELD_OF = {"job_title": "job_title_id", "unit": "unit_id"}  # the import's key
 
 
 def preview_members(session: Session, actor: Actor, path: Path, institution: str,
-                    mapping: Mapping[int, str] | None = None,
+                    choose: Callable[[tuple[str, ...]], Mapping[int, str]] | None = None,
                     progress: Callable[[int, int], None] | None = None) -> Preview:
     """What importing ``path`` into ``institution`` would do, row by row; writes nothing.
+    ``choose(header)``: the person's mapping (column index → field), given the header
+    read here (the sheet is read once); proposed from the header without it.
     ``progress(rows_read, 0)`` after every thousand rows (the total is unknown while
     streaming)."""
     policy.require(actor, policy.Action.CREATE, policy.MEMBER)
     lang = actor.language
     place = find_institution(session, institution)
     sheet = open_sheet(Path(path))
-    chosen = dict(mapping) if mapping is not None else columns.propose(sheet.header,
-                                                                        layouts.MEMBERS)
+    chosen = dict(choose(sheet.header)) if choose is not None else \
+        columns.propose(sheet.header, layouts.MEMBERS)
     columns.check_required(chosen, layouts.MEMBERS)
     if not {"member_number", "employee_number"} & set(chosen.values()):
         raise columns.MissingColumns([NUMBERS])
@@ -225,7 +225,7 @@ def _one(session: Session, actor: Actor, service: MemberService, row: Row,
         if first != row.number:
             outcome.problems.append(Problem(header_of[key], tr(
                 N_("« {value} » figure déjà à la ligne {row} du fichier"), lang,
-                value=number, row=f"{first:,}".replace(",", "\u202f"))))
+                value=number, row=format_number(first, 0))))
     outcome.name = f"{data.get('last_name', '')}, {data.get('first_name', '')}".strip(", ")
     if outcome.problems:
         return outcome

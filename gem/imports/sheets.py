@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from gem.formatting import format_number
 from gem.i18n import N_
 from gem.services.errors import GemError
 
@@ -80,7 +81,7 @@ def _empty(name: str) -> SheetError:
 def _too_many(name: str) -> SheetError:
     return SheetError(N_("La feuille « {name} » compte plus de {limit} lignes remplies : "
                          "séparez-la en plusieurs fichiers."), name=name,
-                      limit=f"{MAX_ROWS:,}".replace(",", "\u202f"))
+                      limit=format_number(MAX_ROWS, 0))
 
 
 def _filled(cells: tuple[Cell, ...]) -> bool:
@@ -132,8 +133,8 @@ def _workbook(path: Path, which: str | int) -> Sheet:
         raise SheetError(N_("La feuille du classeur {name} s'étend sur {rows} lignes : GEM en "
                             "importe au plus {limit} à la fois. Supprimez les lignes vides "
                             "du bas de la feuille, ou séparez-la en plusieurs fichiers."),
-                         name=path.name, rows=f"{declared:,}".replace(",", "\u202f"),
-                         limit=f"{MAX_ROWS:,}".replace(",", "\u202f"))
+                         name=path.name, rows=format_number(declared, 0),
+                         limit=format_number(MAX_ROWS, 0))
 
     try:
         book = CalamineWorkbook.from_path(str(path))
