@@ -13,30 +13,47 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, insert, select, update
 from sqlalchemy.orm import Session
 
+from gem import clock
 from gem.formatting import format_number
 from gem.i18n import N_, tr
 from gem.labels import LABELS
-from gem.models import BargainingUnit, Institution, JobTitle, Member
+from gem.models import BargainingUnit, EmploymentRecord, Institution, JobTitle, Member
+from gem.models.base import table_of
 from gem.models.enums import MemberStatus
-from gem.services import policy
+from gem.services import audit, policy
 from gem.services.actor import Actor
 from gem.services.errors import GemError, ValidationError
 from gem.services.member import MemberService
+from gem.services.search_keys import column_key
 
 from . import columns, layouts, values
 from .sheets import Cell, Row, open_sheet
 
+if TYPE_CHECKING:
+    from .batches import BatchSummary
+
 CREATE, UPDATE, UNCHANGED, REFUSED = "create", "update", "unchanged", "refused"
 OUTCOMES = (REFUSED, CREATE, UPDATE, UNCHANGED)  # the order a preview shows them in
 NUMBERS = N_("Numéro de membre ou matricule")
+
+
+class RowsRefused(GemError):
+    msgid = N_("{count} ligne(s) refusée(s) : rien n'a été importé. Corrigez le fichier, ou "
+               "choisissez d'importer les lignes valides seulement.")
+
+
+class PreviewOutdated(GemError):
+    msgid = N_("{count} membre(s) ont été modifiés ou créés depuis l'aperçu (par exemple "
+               "« {example} ») : rien n'a été importé. Refaites l'aperçu.")
 
 
 class UnknownInstitution(GemError):
@@ -58,6 +75,7 @@ class Outcome:
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field → (was, now)
     problems: list[Problem] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)  # what the import would save
+    version: int | None = None  # the member's version the preview read (an update's check)
     cells: tuple[Cell, ...] = ()  # the row as read, kept for a refused one (its workbook)
 
 
@@ -81,6 +99,48 @@ class Preview:
     @property
     def refused(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.kind == REFUSED]
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What the mapping step shows: the file's header and, for each column, the field it
+    fills (the columns remembered from this institution's last import, else proposed from
+    the header's names)."""
+
+    header: tuple[str, ...]
+    mapping: dict[int, str]
+    fields: tuple[columns.Field, ...]
+    institution_id: int
+    institution: str
+    sheet: str
+
+
+def _proposed(session: Session, header: tuple[str, ...], place: Institution) -> dict[int, str]:
+    """The remembered columns where the header still names them, the header's names
+    elsewhere; a field is filled by one column at most."""
+    from gem.imports import batches
+
+    kept = batches.remembered(session, batches.MEMBERS, place.id)
+    keys = {f.key for f in layouts.MEMBERS}
+    chosen: dict[int, str] = {}
+    for index, title in enumerate(header):
+        key = kept.get(columns.normalized(title))
+        if key is not None and (key == "" or key in keys):
+            chosen[index] = key
+    for index, key in columns.propose(header, layouts.MEMBERS).items():
+        if index not in chosen and key not in chosen.values():
+            chosen[index] = key
+    return {index: key for index, key in chosen.items() if key}
+
+
+def propose_members_mapping(session: Session, actor: Actor, path: Path,
+                            institution: str) -> Proposal:
+    """The header of ``path`` and the mapping proposed for it (the window's mapping step)."""
+    policy.require(actor, policy.Action.IMPORT, policy.MEMBER)
+    place = find_institution(session, institution)
+    sheet = open_sheet(Path(path))
+    return Proposal(sheet.header, _proposed(session, sheet.header, place), layouts.MEMBERS,
+                    place.id, place.name, sheet.name)
 
 
 def _sha256(path: Path) -> str:
@@ -169,12 +229,12 @@ def preview_members(session: Session, actor: Actor, path: Path, institution: str
     read here (the sheet is read once); proposed from the header without it.
     ``progress(rows_read, 0)`` after every thousand rows (the total is unknown while
     streaming)."""
-    policy.require(actor, policy.Action.CREATE, policy.MEMBER)
+    policy.require(actor, policy.Action.IMPORT, policy.MEMBER)
     lang = actor.language
     place = find_institution(session, institution)
     sheet = open_sheet(Path(path))
     chosen = dict(choose(sheet.header)) if choose is not None else \
-        columns.propose(sheet.header, layouts.MEMBERS)
+        _proposed(session, sheet.header, place)
     columns.check_required(chosen, layouts.MEMBERS)
     if not {"member_number", "employee_number"} & set(chosen.values()):
         raise columns.MissingColumns([NUMBERS])
@@ -247,7 +307,7 @@ def _one(session: Session, actor: Actor, service: MemberService, row: Row,
     if existing is None:
         outcome.kind = CREATE
         return outcome
-    outcome.member_id = existing.id
+    outcome.member_id, outcome.version = existing.id, existing.version
     outcome.changes = {key: (getattr(existing, key), value) for key, value in cleaned.items()
                        if getattr(existing, key) != value}
     outcome.kind = UPDATE if outcome.changes else UNCHANGED
@@ -279,3 +339,173 @@ def _plain(cell: Cell) -> Any:
     if isinstance(cell, str) and cell.startswith(values.FORMULA_START):
         return "'" + cell
     return cell
+
+
+# ---------------------------------------------------------------------- writing
+_HISTORY = ("institution_id", "job_title_id")  # a change of these opens a new stretch
+_STRETCH = ("institution_id", "unit_id", "job_title_id", "employment_status")
+
+
+def import_members(session: Session, actor: Actor, preview: Preview, valid_only: bool = False,
+                   progress: Callable[[int, int], None] | None = None) -> BatchSummary:
+    """Write what ``preview`` showed, in the caller's write transaction, as one batch: all
+    of it, or nothing when a row is refused (unless ``valid_only``: the refused rows are
+    then left out and counted) or when a member it would create or update changed since
+    the preview was read (PreviewOutdated: the person sees the preview again).
+    ``progress(written, to_write)`` after each thousand rows; it may raise to cancel, which
+    rolls the whole import back."""
+    from gem.imports import batches
+    from gem.services.actor import current as current_actor
+
+    actor = current_actor(session, actor)
+    policy.require(actor, policy.Action.IMPORT, policy.MEMBER)
+    lang = actor.language
+    if preview.refused and not valid_only:
+        raise RowsRefused(None, lang, count=format_number(len(preview.refused), 0))
+    creates = [o for o in preview.outcomes if o.kind == CREATE]
+    updates = [o for o in preview.outcomes if o.kind == UPDATE]
+    _refuse_outdated(session, preview, creates, updates, lang)
+    counts = preview.counts | {"left": len(preview.left)}
+    batch = batches.start(session, actor, batches.MEMBERS, preview.file, preview.sha256,
+                          preview.sheet, preview.institution_id, counts, valid_only)
+    total, written = len(creates) + len(updates), 0
+    today, now = clock.today(), clock.now()
+    for part in batches.chunks(creates):
+        _create(session, actor, batch.id, part, today, now)
+        written += len(part)
+        if progress is not None:
+            progress(written, total)
+    for part in batches.chunks(updates):
+        _update(session, actor, batch.id, part, today, now)
+        written += len(part)
+        if progress is not None:
+            progress(written, total)
+    batches.remember(session, actor, batches.MEMBERS, preview.institution_id, {
+        columns.normalized(title): preview.mapping.get(index, "")
+        for index, title in enumerate(preview.header) if title.strip()})
+    session.flush()
+    return batches.summary(batch, preview.institution)
+
+
+def _refuse_outdated(session: Session, preview: Preview, creates: list[Outcome],
+                     updates: list[Outcome], lang: str) -> None:
+    """PreviewOutdated when a member to update has another version than the preview read,
+    or a number to create has been given to someone meanwhile."""
+    from gem.imports import batches
+
+    stale: list[str] = []
+    wanted = {o.member_id: o for o in updates if o.member_id is not None}
+    for part in batches.chunks(list(wanted)):
+        for ident, version in session.execute(select(Member.id, Member.version).where(
+                Member.id.in_(part))):
+            if version != wanted[ident].version:
+                stale.append(wanted[ident].name)
+        missing = set(part) - {i for i in session.scalars(
+            select(Member.id).where(Member.id.in_(part)))}
+        stale.extend(wanted[i].name for i in missing)
+    numbers = [o.data["member_number"] for o in creates]
+    for part in batches.chunks(numbers):
+        stale.extend(session.scalars(select(Member.member_number).where(
+            Member.member_number.in_(part))))
+    if stale:
+        raise PreviewOutdated(None, lang, count=format_number(len(stale), 0),
+                              example=stale[0])
+
+
+def _stretch(member_id: int, values: Mapping[str, Any], start: date,
+             actor: Actor, now: datetime) -> dict[str, Any]:
+    return {"member_id": member_id, "start_date": start, "end_date": None,
+            **{key: values.get(key) for key in _STRETCH},
+            "version": 1, "created_at": now, "updated_at": now, "updated_by_id": actor.id}
+
+
+def _create(session: Session, actor: Actor, batch_id: int, part: Sequence[Outcome],
+            today: date, now: datetime) -> None:
+    """New members and the first stretch of their employment, audited with the batch."""
+    from gem.imports import batches
+
+    rows = [{**o.data, "search_key": column_key(Member.search_key, o.data.get("last_name"),
+                                                o.data.get("first_name")),
+             "version": 1, "created_at": now, "updated_at": now, "updated_by_id": actor.id}
+            for o in part]
+    members_table = table_of(Member)
+    keys = {key for row in rows for key in row}  # one statement: the same keys in every row
+    for row in rows:
+        for key in keys - set(row):
+            default = getattr(members_table.c[key].default, "arg", None)
+            row[key] = None if callable(default) else default
+    session.execute(insert(members_table), rows)
+    ids = dict(list(session.execute(select(Member.member_number, Member.id).where(
+        Member.member_number.in_([r["member_number"] for r in rows])))))
+    stretches = [_stretch(ids[r["member_number"]], r,
+                          r.get("hire_date") or r.get("seniority_date") or today, actor, now)
+                 for r in rows]
+    session.execute(insert(table_of(EmploymentRecord)), stretches)
+    stretch_ids = dict(list(session.execute(
+        select(EmploymentRecord.member_id, EmploymentRecord.id).where(
+            EmploymentRecord.member_id.in_(list(ids.values()))))))
+    entries: list[tuple[str, str, int | None, dict[str, Any] | None,
+                        dict[str, Any] | None]] = []
+    for row, stretch in zip(rows, stretches, strict=True):
+        ident = ids[row["member_number"]]
+        entries.append(("create", "member", ident, None,
+                        audit.snapshot_of({"id": ident, **row})))
+        entries.append(("create", "employment_record", stretch_ids[ident], None,
+                        audit.snapshot_of({"id": stretch_ids[ident], **stretch})))
+    batches.audit(session, actor, batch_id, entries)
+
+
+def _update(session: Session, actor: Actor, batch_id: int, part: Sequence[Outcome],
+            today: date, now: datetime) -> None:
+    """The changed fields of known members; a new institution or job title closes their
+    open stretch of employment today and opens the next one."""
+    from gem.imports import batches
+
+    entries: list[tuple[str, str, int | None, dict[str, Any] | None,
+                        dict[str, Any] | None]] = []
+    members_table, stretches_table = table_of(Member), table_of(EmploymentRecord)
+    opened: list[dict[str, Any]] = []
+    for outcome in part:
+        assert outcome.member_id is not None  # an update names its member
+        values = {key: now_value for key, (_was, now_value) in outcome.changes.items()}
+        merged = {**outcome.data}
+        if "last_name" in values or "first_name" in values:
+            values["search_key"] = column_key(Member.search_key, merged.get("last_name"),
+                                              merged.get("first_name"))
+        done = session.execute(update(members_table).where(
+            members_table.c.id == outcome.member_id,
+            members_table.c.version == outcome.version).values(
+            **values, version=members_table.c.version + 1, updated_at=now,
+            updated_by_id=actor.id))
+        if cast(CursorResult[Any], done).rowcount != 1:  # changed since _refuse_outdated
+            raise PreviewOutdated(None, actor.language, count="1", example=outcome.name)
+        entries.append(("update", "member", outcome.member_id,
+                        audit.snapshot_of({k: was for k, (was, _n) in outcome.changes.items()}),
+                        audit.snapshot_of({k: n for k, (_w, n) in outcome.changes.items()})))
+        if not set(_HISTORY) & set(outcome.changes):
+            continue
+        for stretch in session.execute(select(stretches_table).where(
+                stretches_table.c.member_id == outcome.member_id,
+                stretches_table.c.end_date.is_(None))).mappings():
+            end = max(today, stretch["start_date"])
+            session.execute(update(stretches_table).where(
+                stretches_table.c.id == stretch["id"]).values(
+                end_date=end, version=stretches_table.c.version + 1, updated_at=now,
+                updated_by_id=actor.id))
+            entries.append(("update", "employment_record", stretch["id"],
+                            {"end_date": None}, {"end_date": end.isoformat()}))
+        member = session.execute(select(members_table).where(
+            members_table.c.id == outcome.member_id)).mappings().one()
+        opened.append(_stretch(outcome.member_id, dict(member), today, actor, now))
+    if opened:
+        session.execute(insert(stretches_table), opened)
+        ids = {(m, s): i for i, m, s in session.execute(
+            select(EmploymentRecord.id, EmploymentRecord.member_id,
+                   EmploymentRecord.start_date).where(
+                EmploymentRecord.member_id.in_([o["member_id"] for o in opened]),
+                EmploymentRecord.end_date.is_(None)))}
+        for new in opened:
+            ident = ids[(new["member_id"], new["start_date"])]
+            entries.append(("create", "employment_record", ident, None,
+                            audit.snapshot_of({"id": ident, **new})))
+    batches.audit(session, actor, batch_id, entries)

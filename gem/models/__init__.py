@@ -17,6 +17,7 @@ from gem.models.deadline import (
 )
 from gem.models.document import Document
 from gem.models.grievance import Grievance, GrievanceArticle, GrievanceEvent, GrievanceMember
+from gem.models.imports import ImportBatch, ImportMapping
 from gem.models.institution import BargainingUnit, Institution, InstitutionSuccession, UnitOfficer
 from gem.models.leave import LeaveInvoice, LeaveInvoiceLine, UnionLeave
 from gem.models.member import EmploymentRecord, Member
@@ -31,7 +32,8 @@ __all__ = [
     "ChangeCounter", "CollectiveAgreement", "CounsellorAssignment", "CreationKey", "Deadline",
     "DeadlineCalendar", "DeadlineRule", "DeadlineRuleVersion", "Document", "EmploymentRecord",
     "FileNumberCounter", "Grievance", "GrievanceArticle", "GrievanceEvent", "GrievanceMember",
-    "HealthRegion", "Hearing", "HolidayRule", "Institution", "InstitutionSuccession", "JobTitle",
+    "HealthRegion", "Hearing", "HolidayRule", "ImportBatch", "ImportMapping", "Institution",
+    "InstitutionSuccession", "JobTitle",
     "LeaveInvoice", "LeaveInvoiceLine", "Member", "ProclaimedHoliday", "RecentChange", "Recourse",
     "SignInAttempts", "UnionLeave", "UnitOfficer", "User", "Versioned",
 ]

@@ -34,6 +34,11 @@ def snapshot(obj: Any) -> dict[str, Any]:
             if c.key not in _SKIP}
 
 
+def snapshot_of(values: dict[str, Any]) -> dict[str, Any]:
+    """``snapshot`` of a row written in bulk (an import), from the values it was given."""
+    return {key: _json_value(value) for key, value in values.items() if key not in _SKIP}
+
+
 def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     keys = [k for k in after if before.get(k) != after.get(k)
             and k not in ("version", "updated_at", "updated_by_id")]

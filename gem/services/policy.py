@@ -35,6 +35,11 @@ The decisions, in short:
   only. In PostgreSQL this is UPDATE on ``documents`` for the roles that attach and DELETE
   for those that purge.
 - The audit log is written by every change and never updated or deleted.
+- Imports (gem.imports, issue 14): administrators and executive secretaries import members
+  and union-leave invoices (``IMPORT`` on ``member`` and ``leave_invoice``); only
+  administrators import the previous system's files (``IMPORT`` on ``grievance``), a one-time
+  move of the office's whole history. Undoing an import (``UPDATE`` on ``import_batch``)
+  deletes what it created: administrators.
 """
 
 from __future__ import annotations
@@ -61,6 +66,7 @@ class Action(StrEnum):
     MANAGE_USERS = "manage_users"    # accounts and their roles
     CHANGE_RULES = "change_rules"    # deadline rules, holidays, calendars, reference tables
     EXPORT = "export"                # reports and list exports
+    IMPORT = "import"                # bring an institution's spreadsheet in (gem.imports)
 
 
 # ---------------------------------------------------------------------- aggregates
@@ -98,12 +104,15 @@ USER = "user"
 AUDIT = "audit"
 REPORT = "report"        # the report catalogue (each report shows only what its reader sees)
 DATABASE = "database"    # the schema: set-up, upgrades, demo data
+IMPORT_BATCH = "import_batch"      # one import (gem.imports.batches); update = undo it
+IMPORT_MAPPING = "import_mapping"  # the columns remembered per institution and kind
 
 # ---------------------------------------------------------------------- who
 _ALL = frozenset(Role)
 _WRITERS = frozenset({Role.ADMIN, Role.COORDINATOR, Role.COUNSELLOR, Role.SECRETARY})
 _MANAGERS = frozenset({Role.ADMIN, Role.COORDINATOR})
 _ADMIN = frozenset({Role.ADMIN})
+_IMPORTERS = frozenset({Role.ADMIN, Role.SECRETARY})
 _NOBODY: frozenset[Role] = frozenset()
 
 COUNSELLOR_ROLES: frozenset[Role] = frozenset({Role.COUNSELLOR, Role.COORDINATOR})
@@ -131,23 +140,24 @@ def _row(*, read: frozenset[Role] = _ALL, create: frozenset[Role] = _NOBODY,
          update: frozenset[Role] = _NOBODY, delete: frozenset[Role] = _NOBODY,
          move: frozenset[Role] = _NOBODY, attach: frozenset[Role] = _NOBODY,
          purge: frozenset[Role] = _NOBODY, manage_users: frozenset[Role] = _NOBODY,
-         change_rules: frozenset[Role] = _NOBODY, export: frozenset[Role] = _ALL
-         ) -> dict[Action, frozenset[Role]]:
+         change_rules: frozenset[Role] = _NOBODY, export: frozenset[Role] = _ALL,
+         import_: frozenset[Role] = _NOBODY) -> dict[Action, frozenset[Role]]:
     return {Action.READ: read, Action.CREATE: create, Action.UPDATE: update,
             Action.DELETE: delete, Action.MOVE: move, Action.ATTACH: attach,
             Action.PURGE: purge, Action.MANAGE_USERS: manage_users,
-            Action.CHANGE_RULES: change_rules, Action.EXPORT: export}
+            Action.CHANGE_RULES: change_rules, Action.EXPORT: export, Action.IMPORT: import_}
 
 
 def _record(keepers: frozenset[Role] = _WRITERS, *, attachments: bool = False,
-            workflow: bool = False) -> dict[Action, frozenset[Role]]:
+            workflow: bool = False, importers: frozenset[Role] = _NOBODY
+            ) -> dict[Action, frozenset[Role]]:
     """A record kept by ``keepers``: they create and update it (and move its status when it
     has a state machine, attach documents when it takes them); administrators and
     coordinators delete; everyone reads and exports (within what they may see)."""
     return _row(create=keepers, update=keepers, delete=_MANAGERS,
                 move=keepers if workflow else _NOBODY,
                 attach=keepers if attachments else _NOBODY,
-                purge=_ADMIN if attachments else _NOBODY)
+                purge=_ADMIN if attachments else _NOBODY, import_=importers)
 
 
 def _reference() -> dict[Action, frozenset[Role]]:
@@ -156,21 +166,21 @@ def _reference() -> dict[Action, frozenset[Role]]:
 
 
 _TABLE: dict[str, dict[Action, frozenset[Role]]] = {
-    MEMBER: _record(attachments=True),
+    MEMBER: _record(attachments=True, importers=_IMPORTERS),
     EMPLOYMENT_RECORD: _record(),
     INSTITUTION: _record(_MANAGERS, attachments=True),
     INSTITUTION_SUCCESSION: _record(_MANAGERS),
     BARGAINING_UNIT: _record(),
     UNIT_OFFICER: _record(),
     COUNSELLOR_ASSIGNMENT: _record(_MANAGERS),
-    GRIEVANCE: _record(attachments=True, workflow=True),
+    GRIEVANCE: _record(attachments=True, workflow=True, importers=_ADMIN),
     ARBITRATION: _record(attachments=True, workflow=True),
     HEARING: _record(),
     AGREEMENT: _record(attachments=True),
     AGREEMENT_FOLLOW_UP: _record(),
     RECOURSE: _record(attachments=True, workflow=True),
     UNION_LEAVE: _record(attachments=True),
-    LEAVE_INVOICE: _record(attachments=True),
+    LEAVE_INVOICE: _record(attachments=True, importers=_IMPORTERS),
     LEAVE_INVOICE_LINE: _record(),
     DEADLINE: _record(),
     # Attachments themselves: whoever attaches to a record adds one or withdraws it (an
@@ -194,6 +204,11 @@ _TABLE: dict[str, dict[Action, frozenset[Role]]] = {
     REPORT: _row(),
     # export: a backup of the whole database (gem db backup, Administration › Sauvegarder).
     DATABASE: _row(create=_ADMIN, update=_ADMIN, export=_ADMIN),
+    # An import's batch is written by whoever imports; undoing it (update) deletes the
+    # members it created, which only administrators may decide, as they alone import the
+    # previous system's files.
+    IMPORT_BATCH: _row(create=_IMPORTERS, update=_ADMIN),
+    IMPORT_MAPPING: _row(create=_IMPORTERS, update=_IMPORTERS),
 }
 
 AGGREGATES: tuple[str, ...] = tuple(_TABLE)
@@ -227,6 +242,7 @@ TABLES: Mapping[str, str] = MappingProxyType({
     # SQLite's record of writes for the other windows (gem.services.changes), written by
     # triggers; PostgreSQL announces with NOTIFY and never writes them.
     "change_counter": DATABASE, "recent_changes": DATABASE,
+    "import_batches": IMPORT_BATCH, "import_mappings": IMPORT_MAPPING,
 })
 """Each database table → the aggregate whose rules it follows (for the generated grants)."""
 

@@ -1,0 +1,245 @@
+"""Import batches: what one import wrote, listed afterwards, and undone while nothing has
+changed since (issue 14).
+
+Every row an import writes is audited with its batch (``audit_log.batch_id``), in the
+import's own transaction. The undo reads those entries back, newest first: a created row is
+deleted, an updated one gets its former values back. It is refused, naming the record,
+when any of them has a later audit entry of its own (someone edited the member since: every
+change GEM makes is audited, and on a secured database so is every direct write), or when a
+created member is now named elsewhere (a grievance, a leave): the database's own foreign keys
+say so. Written with plain bulk statements rather than one service call per row: an
+import is 65,000 rows, and the checks those calls would make were made by the preview.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, aliased
+
+from gem import clock
+from gem.i18n import N_
+from gem.models import AuditEntry, EmploymentRecord, ImportBatch, ImportMapping, Institution, Member
+from gem.models.base import table_of
+from gem.services import policy
+from gem.services.actor import Actor
+from gem.services.actor import current as current_actor
+from gem.services.errors import GemError, NotFoundError
+from gem.services.values import parse_date, parse_decimal
+
+CHUNK = 1000  # rows per statement: SQLite's 32,766 parameters and PostgreSQL's 65,535 allow it
+
+MEMBERS = "members"                       # the kinds of import
+KINDS = {MEMBERS: N_("Membres")}
+ENTITIES = {"member": Member, "employment_record": EmploymentRecord}  # what imports write
+
+
+class CannotUndo(GemError):
+    msgid = N_("Le lot d'import n° {batch} ne peut plus être annulé : {reason}")
+
+
+class AlreadyUndone(GemError):
+    msgid = N_("Le lot d'import n° {batch} a déjà été annulé le {when} par {login}.")
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    id: int
+    kind: str
+    file: str
+    sha256: str
+    institution: str | None
+    made_at: datetime
+    made_by: str
+    counts: dict[str, int]
+    valid_only: bool
+    undone_at: datetime | None
+    undone_by: str | None
+
+
+def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def start(session: Session, actor: Actor, kind: str, file: str, sha256: str, sheet: str,
+          institution_id: int | None, counts: dict[str, int], valid_only: bool) -> ImportBatch:
+    """The batch row, written once with the counts the preview gave (the people who import
+    insert it and never update it), and its own audit entry."""
+    policy.require(actor, policy.Action.CREATE, policy.IMPORT_BATCH)
+    batch = ImportBatch(kind=kind, file_name=file[:255], sha256=sha256, sheet=sheet[:100],
+                        institution_id=institution_id, made_by_id=actor.id,
+                        made_by_login=actor.login, counts=dict(counts),
+                        valid_only=valid_only, made_at=clock.now())
+    session.add(batch)
+    session.flush()
+    audit(session, actor, batch.id, [("import", "import_batch", batch.id, None, {
+        "kind": kind, "file_name": batch.file_name, "sha256": sha256,
+        "institution_id": institution_id, "counts": dict(counts),
+        "valid_only": valid_only})])
+    return batch
+
+
+def audit(session: Session, actor: Actor, batch_id: int,
+          entries: Iterable[tuple[str, str, int | None, dict[str, Any] | None,
+                                  dict[str, Any] | None]]) -> None:
+    """(action, entity, id, before, after) entries, all naming the batch, in bulk."""
+    now = clock.now()
+    rows = [{"at": now, "user_id": actor.id, "user_login": actor.login, "action": action,
+             "entity": entity, "entity_id": ident, "before": before, "after": after,
+             "batch_id": batch_id} for action, entity, ident, before, after in entries]
+    for part in chunks(rows):
+        session.execute(insert(table_of(AuditEntry)), list(part))
+
+
+def summary(batch: ImportBatch, institution: str | None) -> BatchSummary:
+    return BatchSummary(batch.id, batch.kind, batch.file_name, batch.sha256, institution,
+                        batch.made_at, batch.made_by_login,
+                        {str(k): int(v) for k, v in batch.counts.items()}, batch.valid_only,
+                        batch.undone_at, batch.undone_by_login)
+
+
+def list_batches(session: Session, actor: Actor, limit: int = 100) -> list[BatchSummary]:
+    """The latest imports, newest first, with their institution's name."""
+    policy.require(actor, policy.Action.READ, policy.IMPORT_BATCH)
+    rows = session.execute(
+        select(ImportBatch, Institution.name)
+        .outerjoin(Institution, Institution.id == ImportBatch.institution_id)
+        .order_by(ImportBatch.id.desc()).limit(limit)).all()
+    return [summary(batch, name) for batch, name in rows]
+
+
+def get_batch(session: Session, actor: Actor, batch_id: int) -> BatchSummary:
+    policy.require(actor, policy.Action.READ, policy.IMPORT_BATCH)
+    found = session.execute(
+        select(ImportBatch, Institution.name)
+        .outerjoin(Institution, Institution.id == ImportBatch.institution_id)
+        .where(ImportBatch.id == batch_id)).first()
+    if found is None:
+        raise NotFoundError(None, actor.language, entity=N_("Lot d'import"), ident=batch_id)
+    return summary(found[0], found[1])
+
+
+# ---------------------------------------------------------------------- remembered columns
+def remembered(session: Session, kind: str, institution_id: int | None) -> dict[str, str]:
+    """The normalized header → field (``""``: left out) last imported from there."""
+    found = session.scalar(select(ImportMapping.columns).where(
+        ImportMapping.kind == kind, ImportMapping.institution_id == institution_id))
+    return {str(k): str(v) for k, v in (found or {}).items()}
+
+
+def remember(session: Session, actor: Actor, kind: str, institution_id: int | None,
+             columns: dict[str, str]) -> None:
+    """Keep the columns of an import that went through, for the next file from there."""
+    stored = session.scalar(select(ImportMapping).where(
+        ImportMapping.kind == kind, ImportMapping.institution_id == institution_id))
+    if stored is None:
+        policy.require(actor, policy.Action.CREATE, policy.IMPORT_MAPPING)
+        session.add(ImportMapping(kind=kind, institution_id=institution_id, columns=columns,
+                                  updated_at=clock.now(), updated_by_login=actor.login))
+    elif stored.columns != columns:
+        policy.require(actor, policy.Action.UPDATE, policy.IMPORT_MAPPING)
+        stored.columns, stored.updated_at = columns, clock.now()
+        stored.updated_by_login = actor.login
+    session.flush()
+
+
+# ---------------------------------------------------------------------- undo
+def undo_batch(session: Session, actor: Actor, batch_id: int) -> BatchSummary:
+    """Take the batch's writes back, in the caller's write transaction: all of them or,
+    when one record changed since, none (CannotUndo names it)."""
+    actor = current_actor(session, actor)
+    policy.require(actor, policy.Action.UPDATE, policy.IMPORT_BATCH)
+    lang = actor.language
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None:
+        raise NotFoundError(None, lang, entity=N_("Lot d'import"), ident=batch_id)
+    if batch.undone_at is not None:
+        from gem.formatting import format_date
+
+        raise AlreadyUndone(None, lang, batch=batch_id, when=format_date(batch.undone_at),
+                            login=batch.undone_by_login or "")
+    _refuse_if_changed(session, batch_id, lang)
+    entries = list(session.scalars(
+        select(AuditEntry).where(AuditEntry.batch_id == batch_id,
+                                 AuditEntry.entity.in_(list(ENTITIES)))
+        .order_by(AuditEntry.id.desc())))
+    undone: list[tuple[str, str, int | None, dict[str, Any] | None,
+                       dict[str, Any] | None]] = []
+    created: dict[str, list[int]] = {entity: [] for entity in ENTITIES}
+    for entry in entries:
+        if entry.entity_id is None:
+            continue
+        if entry.action == "create":
+            created[entry.entity].append(entry.entity_id)
+            undone.append(("delete", entry.entity, entry.entity_id, entry.after, None))
+        elif entry.action == "update" and entry.before:
+            model = ENTITIES[entry.entity]
+            values = {key: _typed(model, key, value) for key, value in entry.before.items()}
+            table = table_of(model)
+            session.execute(update(table).where(table.c.id == entry.entity_id).values(
+                **values, version=table.c.version + 1, updated_at=clock.now(),
+                updated_by_id=actor.id))
+            undone.append(("update", entry.entity, entry.entity_id, entry.after,
+                           entry.before))
+    try:
+        with session.begin_nested():
+            for entity in ("employment_record", "member"):  # the children first
+                table = table_of(ENTITIES[entity])
+                for part in chunks(created[entity]):
+                    session.execute(delete(table).where(table.c.id.in_(list(part))))
+    except IntegrityError:
+        raise CannotUndo(None, lang, batch=batch_id, reason=_reason(
+            N_("des membres qu'il a créés sont maintenant nommés ailleurs (grief, "
+               "libération, facture…)."), lang)) from None
+    batch.undone_at, batch.undone_by_login = clock.now(), actor.login
+    audit(session, actor, batch_id, [*undone, ("undo", "import_batch", batch_id, None, None)])
+    session.flush()
+    institution = session.get(Institution, batch.institution_id) \
+        if batch.institution_id is not None else None
+    return summary(batch, institution.name if institution is not None else None)
+
+
+def _reason(msgid: str, lang: str, **params: Any) -> str:
+    from gem.i18n import tr
+
+    return tr(msgid, lang, **params)
+
+
+def _refuse_if_changed(session: Session, batch_id: int, lang: str) -> None:
+    """CannotUndo naming the first record with an audit entry after the batch's own."""
+    mine, later = aliased(AuditEntry), aliased(AuditEntry)
+    found = session.execute(
+        select(later.entity, later.entity_id, later.user_login, later.at)
+        .join(mine, (mine.entity == later.entity) & (mine.entity_id == later.entity_id))
+        .where(mine.batch_id == batch_id, mine.entity.in_(list(ENTITIES)),
+               later.id > mine.id,
+               (later.batch_id.is_(None)) | (later.batch_id != batch_id))
+        .order_by(later.id).limit(1)).first()
+    if found is None:
+        return
+    from gem.formatting import format_date
+
+    what = N_("Membre") if found.entity == "member" else N_("Emploi")
+    raise CannotUndo(None, lang, batch=batch_id, reason=_reason(
+        N_("{what} {ident} a été modifié depuis, le {when} par {login}."), lang,
+        what=_reason(what, lang), ident=found.entity_id, when=format_date(found.at),
+        login=found.user_login))
+
+
+def _typed(model: type[Any], key: str, value: Any) -> Any:
+    """An audit entry's JSON value (dates and amounts as text) as its column takes it."""
+    if value is None:
+        return None
+    python_type = table_of(model).c[key].type.python_type
+    if python_type is date:
+        return parse_date(value)
+    if python_type is Decimal:
+        return parse_decimal(value)
+    return value
