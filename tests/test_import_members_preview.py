@@ -76,6 +76,20 @@ def test_each_row_gets_its_outcome_and_nothing_is_written(tx, people, known, tmp
     assert len(preview.sha256) == 64
 
 
+def test_a_known_member_whose_row_is_refused_is_not_absent_from_the_list(tx, people, known,
+                                                                         tmp_path):
+    """Walker's finding: a bad hire date on Hélène's row made her « absente de la liste »."""
+    kept, gone = known
+    path = _sheet(tmp_path / "liste.xlsx", [
+        ["000123", "E-77", "Côté", "Hélène", "31/02/2019", None, None],
+    ])
+    with tx() as session:
+        preview = members.preview_members(session, people["secretaire"], path, "2")
+    assert [o.kind for o in preview.outcomes] == ["refused"]
+    assert preview.left == [(gone, "Absent, Paul")]
+    assert kept not in {ident for ident, _name in preview.left}
+
+
 def test_the_form_s_own_checks_refuse_the_same_values(tx, people, tmp_path):
     path = _sheet(tmp_path / "liste.xlsx", [
         ["000300", None, "Roy", "Ève", None, "pas-un-courriel", None]])
@@ -105,8 +119,8 @@ def test_the_dry_run_command(gem, tx, people, known, tmp_path):
         ["000201", None, "Gagnon", "Luc", "31/02/2019", None, None]])
     code, out, err = gem("import", "members", str(path), "--institution", "2", "--dry-run")
     assert (code, err) == (1, "")  # 1: something was refused
-    assert "0 à créer, 0 à mettre à jour, 1 inchangé(s), 1 refusé(s) ; rien n'a été écrit." \
-        in out
+    assert "0 à créer, 0 à mettre à jour, 1 inchangé(s), 1 refusé(s)." in out
+    assert out.rstrip().endswith("Essai (--dry-run) : rien n'a été écrit.")
     assert "ligne 3, Date d'embauche : « 31/02/2019 » n'est pas une date" in out
     workbook = openpyxl.load_workbook(tmp_path / "liste.csv-refusees.xlsx", read_only=True)
     rows = list(workbook.active.iter_rows(values_only=True))
@@ -115,6 +129,10 @@ def test_the_dry_run_command(gem, tx, people, known, tmp_path):
                            "000201", None)
     code, _, err = gem("import", "members", str(path), "--institution", "2")
     assert code == 2 and "--user" in err  # an import is made by somebody
+    code, out, err = gem("import", "members", str(path), "--institution", "2",
+                         user="secretaire")
+    assert code == 1 and "rien n'a été importé" in err and "--valid-only" in err
+    assert "rien n'a été écrit" not in out  # the preview does not speak for the write
     code, _, err = gem("import", "members", str(path), "--institution", "Nulle part",
                        "--dry-run")
     assert code == 2 and "Établissement « Nulle part » introuvable" in err

@@ -241,8 +241,9 @@ def test_an_undo_is_refused_once_a_record_changed_or_is_used(tx, people, tmp_pat
                                {"phone": "514-555-0199"}, made.version)
     with tx() as session, pytest.raises(batches.CannotUndo) as refused:
         batches.undo_batch(session, people["admin"], batch.id)
-    assert "a été modifié depuis" in refused.value.message("fr")
+    assert "le membre 000800 (Neuf, Né) a été modifié depuis" in refused.value.message("fr")
     assert "par conseil" in refused.value.message("fr")
+    assert "Membre " not in refused.value.message("fr")  # never by its internal id
     path2 = _sheet(tmp_path / "autre.xlsx", [["000801", None, "Neuf", "Né", None, None, None]])
     with tx() as session:
         batch2 = members.import_members(session, people["secretaire"],

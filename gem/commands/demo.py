@@ -1,15 +1,22 @@
-"""``gem demo``: fill an empty database with realistic demo data (gem/demo.py)."""
+"""``gem demo``: fill an empty database with realistic demo data (gem/demo.py);
+``gem demo --export-samples DIR``: sample files to try each import on it
+(gem/imports/samples.py)."""
 
 from __future__ import annotations
 
 import argparse
+import re
+import shlex
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
+
+from sqlalchemy import Engine
 
 from gem import clock, demo, schema
 from gem.commands._common import engine_for, print_table
-from gem.i18n import N_, tr
+from gem.i18n import N_, current_language, tr
 from gem.labels import label
 
 
@@ -23,9 +30,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--seed", type=int, default=2026, metavar="S",
                         help=tr(N_("germe du générateur : même germe, mêmes données "
                                    "(2026 par défaut)")))
-    parser.add_argument("--check", action="store_true",
-                        help=tr(N_("ne rien écrire : dire si la base contient une démonstration "
-                                   "terminée (code de sortie 0) ou non (1)")))
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument("--check", action="store_true",
+                      help=tr(N_("ne rien écrire : dire si la base contient une démonstration "
+                                 "terminée (code de sortie 0) ou non (1)")))
+    what.add_argument("--export-samples", type=Path, metavar=tr(N_("DOSSIER")),
+                      help=tr(N_("écrire dans ce dossier des fichiers d'exemple à importer "
+                                 "(avec quelques erreurs voulues), tirés de la démonstration ; "
+                                 "une base vide est d'abord remplie")))
     parser.set_defaults(handler=_demo)
 
 
@@ -99,14 +111,23 @@ def _check(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     if args.check:
         return _check(args)
+    if args.export_samples is not None:
+        return _export_samples(args)
     engine = engine_for(args, check_schema=False, create=True)
+    try:
+        _build(args, engine)
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _build(args: argparse.Namespace, engine: Engine) -> None:
     progress = _ProgressLine()
     try:
         summary = demo.generate(engine, members=args.members, grievances=args.grievances,
                                 seed=args.seed, progress=progress)
     finally:
         progress.done()
-        engine.dispose()
     print(tr(N_("Données de démonstration créées en {seconds} s (germe {seed}) dans "
                 "{url}."), seconds=summary.seconds, seed=summary.seed,
              url=engine.url.render_as_string(hide_password=True)))
@@ -118,4 +139,85 @@ def _demo(args: argparse.Namespace) -> int:
              password=summary.password))
     print_table([tr(N_("Identifiant")), tr(N_("Nom")), tr(N_("Rôle"))],
                 [[a.login, a.full_name, label("role", a.role)] for a in summary.accounts])
+
+
+def _needs_demo(engine: Engine) -> bool:
+    """True when the database takes a new demo (no schema, or no members, grievances nor
+    demo marker); False on a finished demo; NoDemoData on anything else, real data above
+    all: the samples never come from it, and the demo never fills it."""
+    from sqlalchemy import func, select
+
+    from gem.imports.samples import NoDemoData
+    from gem.models import Grievance, Member
+    from gem.services.demo_accounts import demo_state
+
+    path = engine.url.database
+    if engine.dialect.name == "sqlite" and path not in (None, "", ":memory:") \
+            and not Path(path).exists():
+        return True
+    if schema.state(engine).is_empty:
+        return True
+    schema.ensure_usable(engine)
+    with engine.connect() as conn:
+        state = demo_state(conn)
+        if state.built:
+            return False
+        filled = any(conn.scalar(select(func.count()).select_from(model)) for model in
+                     (Member, Grievance))
+    if filled:
+        raise NoDemoData()
+    return True  # empty, or a demo that stopped or never finished: gem demo says which
+
+
+def _export_samples(args: argparse.Namespace) -> int:
+    """``gem demo --export-samples DIR``: the samples of every import, from the demo GEM is
+    pointed at (built first in an empty database), and the command that tries each one."""
+    from gem.db import session_factory, transaction
+    from gem.imports import samples
+    from gem.services.actor import SYSTEM
+
+    lang = current_language()
+    folder = samples.check_folder(args.export_samples, create=False)  # before any build
+    engine = engine_for(args, check_schema=False, create=True)
+    try:
+        if _needs_demo(engine):
+            _build(args, engine)
+            print()
+        with transaction(session_factory(engine), write=False) as session:
+            written = samples.export_samples(session, replace(SYSTEM, language=lang), folder,
+                                             lang)
+    finally:
+        engine.dispose()
+    # The import must read the same database; a password is never printed.
+    database = (["--database", engine.url.render_as_string(hide_password=True)]
+                if getattr(args, "database", None) else [])
+    institution = written[0].institution if written else ""
+    print(tr(N_("Fichiers d'exemple écrits, tirés de la démonstration (établissement "
+                "« {institution} ») :"), institution=institution))
+    for sample in written:
+        print(f"  {sample.path.absolute()}")
+    print()
+    print(tr(N_("Essayez l'import (un aperçu : rien n'est écrit) :")))
+    for sample in written:
+        print("  " + shell_line(["gem", *database, *sample.command]))
+    for expected in dict.fromkeys(s.expected for s in written if s.expected):
+        print(expected)
     return 0
+
+
+_PLAIN = re.compile(r"^[\w@%+=:,./-]+$")
+
+
+def shell_line(words: list[str]) -> str:
+    """A command to paste: each word as is when it needs no quoting, else in double
+    quotes (as the README writes « --institution "CIUSSS de l'Estrie" », and as Windows'
+    cmd reads them too), or single quotes when it holds what double quotes expand."""
+    shown = []
+    for word in words:
+        if _PLAIN.match(word):
+            shown.append(word)
+        elif not any(c in word for c in '"$`\\!'):
+            shown.append(f'"{word}"')
+        else:
+            shown.append(shlex.quote(word))
+    return " ".join(shown)

@@ -1,8 +1,9 @@
 """``gem import members FILE --institution NAME``: an institution's employee list brought in
 (issue 14): the preview first (``--dry-run`` stops there and writes the refused rows to a
 workbook to send back), then the import as one batch, all or nothing unless
-``--valid-only``; ``gem import batches`` lists the imports and ``gem import undo N`` takes
-one back.
+``--valid-only``; ``gem import invoice FILE --institution NAME --invoice NUMBER`` does the
+same with the lines of a union-leave invoice, reconciled at once; ``gem import batches``
+lists the imports and ``gem import undo N`` takes one back.
 
 The preview reads in its own transaction and the import writes in another, as in the window:
 a SQLite database is not locked for the minute a 65,000-row list takes to check, and the
@@ -14,19 +15,26 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from gem.commands._common import acting_person, print_table, sessions_for
 from gem.db import transaction
 from gem.formatting import format_date, format_number
 from gem.i18n import N_, current_language, tr
-from gem.services.actor import SYSTEM
+from gem.services.actor import SYSTEM, Actor
 from gem.services.errors import GemError
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from gem.imports.batches import BatchSummary
+    from gem.imports.columns import Field
+    from gem.imports.invoices import InvoicePreview
     from gem.imports.members import Preview
+    from gem.imports.outcomes import Outcome
 
 SHOWN = 20  # refused rows printed; all of them go to the workbook
 
@@ -46,15 +54,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     members.add_argument("file", metavar=tr(N_("FICHIER")), type=Path)
     members.add_argument("--institution", required=True, metavar=tr(N_("ÉTABLISSEMENT")),
                          help=tr(N_("nom, nom court ou numéro de l'établissement")))
-    members.add_argument("--mapping", type=Path, metavar=tr(N_("FICHIER")), help=tr(N_(
-        "correspondance JSON en-tête → champ (par défaut : proposée d'après les en-têtes)")))
-    members.add_argument("--dry-run", action="store_true", help=tr(N_(
-        "montrer ce que l'import ferait, sans rien écrire")))
-    members.add_argument("--refused", type=Path, metavar=tr(N_("FICHIER")), help=tr(N_(
-        "classeur des lignes refusées (par défaut <fichier>-refusees.xlsx)")))
-    members.add_argument("--valid-only", action="store_true", help=tr(N_(
-        "importer les lignes valides même si d'autres sont refusées")))
+    _file_options(members)
     members.set_defaults(handler=_members)
+    invoice = kinds.add_parser("invoice", help=tr(N_(
+        "les lignes d'une facture de libérations syndicales (xlsx, xls, ods, csv), "
+        "rapprochées des libérations approuvées")))
+    invoice.add_argument("file", metavar=tr(N_("FICHIER")), type=Path)
+    invoice.add_argument("--institution", required=True, metavar=tr(N_("ÉTABLISSEMENT")),
+                         help=tr(N_("nom, nom court ou numéro de l'établissement")))
+    invoice.add_argument("--invoice", required=True, metavar=tr(N_("NUMÉRO")), help=tr(N_(
+        "numéro de la facture, déjà saisie, qui reçoit les lignes")))
+    _file_options(invoice)
+    invoice.set_defaults(handler=_invoice)
     listed = kinds.add_parser("batches", help=tr(N_("les derniers imports, du plus récent")))
     listed.add_argument("--limit", type=int, default=50, metavar="N")
     listed.set_defaults(handler=_batches)
@@ -64,7 +75,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     undo.set_defaults(handler=_undo)
 
 
-def _mapping(path: Path, header: tuple[str, ...]) -> dict[int, str]:
+def _file_options(parser: argparse.ArgumentParser) -> None:
+    """The options every file import takes."""
+    parser.add_argument("--mapping", type=Path, metavar=tr(N_("FICHIER")), help=tr(N_(
+        "correspondance JSON en-tête → champ (par défaut : proposée d'après les en-têtes)")))
+    parser.add_argument("--dry-run", action="store_true", help=tr(N_(
+        "montrer ce que l'import ferait, sans rien écrire")))
+    parser.add_argument("--refused", type=Path, metavar=tr(N_("FICHIER")), help=tr(N_(
+        "classeur des lignes refusées (par défaut <fichier>-refusees.xlsx)")))
+    parser.add_argument("--valid-only", action="store_true", help=tr(N_(
+        "importer les lignes valides même si d'autres sont refusées")))
+
+
+def _mapping(path: Path, header: tuple[str, ...],
+             fields: Sequence[Field] | None = None) -> dict[int, str]:
     """The --mapping file's « header » → field, as column indexes of ``header``."""
     from gem.imports import columns, layouts
 
@@ -74,7 +98,7 @@ def _mapping(path: Path, header: tuple[str, ...]) -> dict[int, str]:
             raise ValueError("not an object")
     except (OSError, ValueError) as exc:
         raise BadMapping(path=str(path), error=str(exc).splitlines()[0]) from None
-    keys = {f.key for f in layouts.MEMBERS}
+    keys = {f.key for f in (layouts.MEMBERS if fields is None else fields)}
     by_header = {columns.normalized(h): i for i, h in enumerate(header)}
     chosen: dict[int, str] = {}
     for title, key in raw.items():
@@ -85,42 +109,136 @@ def _mapping(path: Path, header: tuple[str, ...]) -> dict[int, str]:
     return chosen
 
 
+class _Preview(Protocol):
+    @property
+    def refused(self) -> list[Outcome]: ...
+
+
+def _run(args: argparse.Namespace, preview_with: Callable[[Session, Actor], Any],
+         show: Callable[[Any], None],
+         write_refused: Callable[[Any, Path, str], Path],
+         import_with: Callable[[Session, Actor, Any, bool], BatchSummary],
+         done: Callable[[BatchSummary], None]) -> int:
+    """An import from the command line, whatever it brings: the preview in a read
+    transaction (the built-in identity for a dry run, which writes nothing; the acting
+    person otherwise), the refused rows to a workbook, then the import in a write
+    transaction unless a row was refused without --valid-only. 1 when a row was refused."""
+    lang = current_language()
+    sessions = sessions_for(args)
+    with transaction(sessions, write=False) as session:
+        actor = replace(SYSTEM, language=lang) if args.dry_run else \
+            acting_person(session, args)
+        preview: _Preview = preview_with(session, actor)
+    show(preview)
+    if preview.refused:
+        target = args.refused or args.file.with_name(f"{args.file.stem}-refusees.xlsx")
+        write_refused(preview, target, lang)
+        print(tr(N_("Lignes refusées : {path}"), path=target.absolute()))
+    if args.dry_run:
+        print(tr(N_("Essai (--dry-run) : rien n'a été écrit.")))
+        return 1 if preview.refused else 0
+    if preview.refused and not args.valid_only:  # refused as the import would, exit 1
+        from gem.imports.outcomes import RowsRefused
+
+        print(RowsRefused(None, lang, count=format_number(len(preview.refused), 0)),
+              file=sys.stderr)
+        print(tr(N_("Pour importer les autres lignes quand même : la même commande avec "
+                    "--valid-only.")), file=sys.stderr)
+        return 1
+    with transaction(sessions, write=True) as session:
+        batch = import_with(session, actor, preview, args.valid_only)
+    done(batch)
+    return 1 if preview.refused else 0
+
+
+def _chooser(args: argparse.Namespace, fields: Sequence[Field] | None = None
+             ) -> Callable[[tuple[str, ...]], Mapping[int, str]] | None:
+    if not args.mapping:
+        return None
+    return lambda header: _mapping(args.mapping, header, fields)
+
+
 def _members(args: argparse.Namespace) -> int:
     from gem.imports import members
     from gem.imports.members import CREATE, UPDATE
 
-    lang = current_language()
-    sessions = sessions_for(args)
-    choose = (lambda header: _mapping(args.mapping, header)) if args.mapping else None
-    if args.dry_run:
-        with transaction(sessions, write=False) as session:
-            actor = replace(SYSTEM, language=lang)
-            preview = members.preview_members(session, actor, args.file, args.institution,
-                                              choose)
-    else:
-        with transaction(sessions, write=False) as session:
-            actor = acting_person(session, args)
-            preview = members.preview_members(session, actor, args.file, args.institution,
-                                              choose)
-    _print_preview(preview)
-    if preview.refused:
-        target = args.refused or args.file.with_name(f"{args.file.stem}-refusees.xlsx")
-        members.write_refused(preview, target, lang)
-        print(tr(N_("Lignes refusées : {path}"), path=target.absolute()))
-    if args.dry_run:
-        return 1 if preview.refused else 0
-    if preview.refused and not args.valid_only:  # refused as the import would, exit 1
-        print(members.RowsRefused(None, lang, count=format_number(len(preview.refused), 0)),
-              file=sys.stderr)
-        return 1
-    with transaction(sessions, write=True) as session:
-        batch = members.import_members(session, actor, preview, valid_only=args.valid_only)
-    counts = {kind: format_number(n, 0) for kind, n in batch.counts.items()}
-    print(tr(N_("Lot d'import n° {batch} : {create} membre(s) créé(s), {update} mis à jour, "
-                "{refused} ligne(s) refusée(s) laissée(s) de côté. Pour l'annuler : gem "
-                "import undo {batch}"), batch=batch.id, create=counts.get(CREATE, "0"),
-             update=counts.get(UPDATE, "0"), refused=counts.get("refused", "0")))
-    return 1 if preview.refused else 0
+    choose = _chooser(args)
+
+    def done(batch: BatchSummary) -> None:
+        counts = {kind: format_number(n, 0) for kind, n in batch.counts.items()}
+        print(tr(N_("Lot d'import n° {batch} : {create} membre(s) créé(s), {update} mis à "
+                    "jour, {refused} ligne(s) refusée(s) laissée(s) de côté. Pour l'annuler : "
+                    "gem import undo {batch}"), batch=batch.id, create=counts.get(CREATE, "0"),
+                 update=counts.get(UPDATE, "0"), refused=counts.get("refused", "0")))
+
+    return _run(args, lambda session, actor: members.preview_members(
+                    session, actor, args.file, args.institution, choose),
+                _print_preview, members.write_refused,
+                lambda session, actor, preview, valid_only: members.import_members(
+                    session, actor, preview, valid_only=valid_only), done)
+
+
+def _invoice(args: argparse.Namespace) -> int:
+    from gem.imports import invoices
+
+    choose = _chooser(args, invoices.FIELDS)
+
+    def done(batch: BatchSummary) -> None:
+        counts = {kind: format_number(n, 0) for kind, n in batch.counts.items()}
+        print(tr(N_("Lot d'import n° {batch} : {create} ligne(s) créée(s) sur la facture "
+                    "{invoice}, {same} inchangée(s), {refused} ligne(s) refusée(s) laissée(s) "
+                    "de côté. Pour l'annuler : gem import undo {batch}"), batch=batch.id,
+                 invoice=args.invoice.strip(), create=counts.get("create", "0"),
+                 same=counts.get("unchanged", "0"), refused=counts.get("refused", "0")))
+        if batch.counts.get("create"):
+            print(tr(N_("Rapprochement des lignes créées : {matched} conforme(s), "
+                        "{not_approved} libération(s) non approuvée(s), {hours_differ} aux "
+                        "heures différentes, {already_billed} déjà facturée(s) ; {rechecked} "
+                        "autre(s) ligne(s) de la période au résultat changé."),
+                     **{key: counts.get(key, "0") for key in (*invoices.VERDICTS,
+                                                              "rechecked")}))
+
+    return _run(args, lambda session, actor: invoices.preview_invoice_lines(
+                    session, actor, args.file, args.institution, args.invoice, choose),
+                _print_invoice_preview, invoices.write_refused,
+                lambda session, actor, preview, valid_only: invoices.import_invoice_lines(
+                    session, actor, preview, valid_only=valid_only), done)
+
+
+def _print_refused(refused: list[Outcome]) -> None:
+    for outcome in refused[:SHOWN]:
+        for problem in outcome.problems:
+            where = f", {problem.column}" if problem.column else ""
+            print(tr(N_("ligne {row}{where} : {reason}"),
+                     row=format_number(outcome.row, 0), where=where,
+                     reason=problem.message))
+
+
+def _print_changes(preview: Preview) -> None:
+    """The members to update with the fields that change (the first SHOWN of them)."""
+    from gem.imports import layouts
+    from gem.imports.members import UPDATE
+
+    names = {f.key: tr(f.label) for f in layouts.MEMBERS}
+    names |= {f"{key}_id": names[key] for key in ("job_title", "unit") if key in names}
+    updates = [o for o in preview.outcomes if o.kind == UPDATE]
+    for outcome in updates[:SHOWN]:
+        print(tr(N_("ligne {row} ({name}) : {fields} changeront"),
+                 row=format_number(outcome.row, 0), name=outcome.name,
+                 fields=", ".join(names.get(key, key) for key in outcome.changes)))
+    if len(updates) > SHOWN:
+        print(tr(N_("… et {count} autre(s) membre(s) à mettre à jour."),
+                 count=format_number(len(updates) - SHOWN, 0)))
+
+
+def _print_invoice_preview(preview: InvoicePreview) -> None:
+    counts = {kind: format_number(n, 0) for kind, n in preview.counts.items()}
+    print(tr(N_("Aperçu de {sheet} pour la facture {invoice} de {institution} : {create} "
+                "ligne(s) à créer, {same} inchangée(s), {refused} refusée(s)."),
+             sheet=preview.sheet, invoice=preview.invoice_number,
+             institution=preview.institution, create=counts["create"],
+             same=counts["unchanged"], refused=counts["refused"]))
+    _print_refused(preview.refused)
 
 
 def _print_preview(preview: Preview) -> None:
@@ -128,18 +246,14 @@ def _print_preview(preview: Preview) -> None:
 
     counts = {kind: format_number(n, 0) for kind, n in preview.counts.items()}
     print(tr(N_("Aperçu de {sheet} pour {institution} : {create} à créer, {update} à mettre "
-                "à jour, {same} inchangé(s), {refused} refusé(s) ; rien n'a été écrit."),
+                "à jour, {same} inchangé(s), {refused} refusé(s)."),
              sheet=preview.sheet, institution=preview.institution, create=counts[CREATE],
              update=counts[UPDATE], same=counts[UNCHANGED], refused=counts["refused"]))
+    _print_changes(preview)
     if preview.left:
         print(tr(N_("{count} membre(s) actif(s) de l'établissement absent(s) de la liste : "
                     "signalés, jamais supprimés."), count=format_number(len(preview.left), 0)))
-    for outcome in preview.refused[:SHOWN]:
-        for problem in outcome.problems:
-            where = f", {problem.column}" if problem.column else ""
-            print(tr(N_("ligne {row}{where} : {reason}"),
-                     row=format_number(outcome.row, 0), where=where,
-                     reason=problem.message))
+    _print_refused(preview.refused)
 
 
 def _batches(args: argparse.Namespace) -> int:
@@ -167,6 +281,11 @@ def _undo(args: argparse.Namespace) -> int:
 
     with transaction(sessions_for(args), write=True) as session:
         batch = batches.undo_batch(session, acting_person(session, args), args.batch)
+    if batch.kind == batches.INVOICE_LINES:
+        print(tr(N_("Lot d'import n° {batch} annulé : {create} ligne(s) de facture "
+                    "retirée(s), le total et le rapprochement refaits."), batch=batch.id,
+                 create=format_number(batch.counts.get(CREATE, 0), 0)))
+        return 0
     print(tr(N_("Lot d'import n° {batch} annulé : {create} membre(s) retiré(s), {update} "
                 "remis comme avant."), batch=batch.id,
              create=format_number(batch.counts.get(CREATE, 0), 0),

@@ -9,23 +9,38 @@ change GEM makes is audited, and on a secured database so is every direct write)
 created member is now named elsewhere (a grievance, a leave): the database's own foreign keys
 say so. Written with plain bulk statements rather than one service call per row: an
 import is 65,000 rows, and the checks those calls would make were made by the preview.
+
+Some columns are worked out from the others rather than typed: an invoice line's
+reconciliation verdict (``match``). The import stores it, audited with the batch, but an undo
+does not put the old verdicts back, nor does a later verdict count as someone's change: the
+kind's own step after the undo (``_AFTER_UNDO``) works them out again from what is left, and
+refreshes the invoice's total.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, event, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from gem import clock
 from gem.i18n import N_
-from gem.models import AuditEntry, EmploymentRecord, ImportBatch, ImportMapping, Institution, Member
+from gem.models import (
+    AuditEntry,
+    EmploymentRecord,
+    ImportBatch,
+    ImportMapping,
+    Institution,
+    LeaveInvoiceLine,
+    Member,
+)
 from gem.models.base import table_of
 from gem.services import policy
 from gem.services.actor import Actor
@@ -36,8 +51,16 @@ from gem.services.values import parse_date, parse_decimal
 CHUNK = 1000  # rows per statement: SQLite's 32,766 parameters and PostgreSQL's 65,535 allow it
 
 MEMBERS = "members"                       # the kinds of import
-KINDS = {MEMBERS: N_("Membres")}
-ENTITIES = {"member": Member, "employment_record": EmploymentRecord}  # what imports write
+INVOICE_LINES = "invoice_lines"
+KINDS = {MEMBERS: N_("Membres"), INVOICE_LINES: N_("Lignes de facture de libérations")}
+ENTITIES = {"member": Member, "employment_record": EmploymentRecord,  # what imports write
+            "leave_invoice_line": LeaveInvoiceLine}
+DELETE_ORDER = ("leave_invoice_line", "employment_record", "member")  # the children first
+DERIVED = {"leave_invoice_line": frozenset({"match"})}  # worked out again, never restored
+# What an undo of that kind does once the batch's rows are gone ("module:function", imported
+# then: the import's module imports this one), given the created rows' snapshots.
+_AFTER_UNDO = {INVOICE_LINES: "gem.imports.invoices:after_undo"}
+_WHAT = {"member": N_("Membre"), "employment_record": N_("Emploi")}
 
 
 class CannotUndo(GemError):
@@ -96,6 +119,30 @@ def audit(session: Session, actor: Actor, batch_id: int,
              "batch_id": batch_id} for action, entity, ident, before, after in entries]
     for part in chunks(rows):
         session.execute(insert(table_of(AuditEntry)), list(part))
+
+
+@contextmanager
+def tagged(session: Session, batch_id: int) -> Iterator[None]:
+    """The audit entries the services write themselves while an import runs (an invoice's
+    total, a line's reconciliation verdict: ``audit.record``) carry its batch too, as every
+    entry it causes must: set before they are inserted, the log being append-only."""
+    def tag(flushing: Session, _context: Any, _instances: Any) -> None:
+        for obj in flushing.new:
+            if isinstance(obj, AuditEntry) and obj.batch_id is None:
+                obj.batch_id = batch_id
+
+    event.listen(session, "before_flush", tag)
+    try:
+        yield
+        session.flush()
+    finally:
+        event.remove(session, "before_flush", tag)
+
+
+def derived_only(entity: str, *changes: dict[str, Any] | None) -> bool:
+    """An entry that changed only columns worked out from the others (a verdict)."""
+    keys = {key for change in changes if change for key in change}
+    return bool(keys) and keys <= DERIVED.get(entity, frozenset())
 
 
 def summary(batch: ImportBatch, institution: str | None) -> BatchSummary:
@@ -173,13 +220,16 @@ def undo_batch(session: Session, actor: Actor, batch_id: int) -> BatchSummary:
     undone: list[tuple[str, str, int | None, dict[str, Any] | None,
                        dict[str, Any] | None]] = []
     created: dict[str, list[int]] = {entity: [] for entity in ENTITIES}
+    snapshots: list[dict[str, Any]] = []
     for entry in entries:
         if entry.entity_id is None:
             continue
         if entry.action == "create":
             created[entry.entity].append(entry.entity_id)
+            snapshots.append(dict(entry.after or {}))
             undone.append(("delete", entry.entity, entry.entity_id, entry.after, None))
-        elif entry.action == "update" and entry.before:
+        elif entry.action == "update" and entry.before and \
+                not derived_only(entry.entity, entry.before, entry.after):
             model = ENTITIES[entry.entity]
             values = {key: _typed(model, key, value) for key, value in entry.before.items()}
             table = table_of(model)
@@ -190,7 +240,7 @@ def undo_batch(session: Session, actor: Actor, batch_id: int) -> BatchSummary:
                            entry.before))
     try:
         with session.begin_nested():
-            for entity in ("employment_record", "member"):  # the children first
+            for entity in DELETE_ORDER:
                 table = table_of(ENTITIES[entity])
                 for part in chunks(created[entity]):
                     session.execute(delete(table).where(table.c.id.in_(list(part))))
@@ -198,12 +248,27 @@ def undo_batch(session: Session, actor: Actor, batch_id: int) -> BatchSummary:
         raise CannotUndo(None, lang, batch=batch_id, reason=_reason(
             N_("des membres qu'il a créés sont maintenant nommés ailleurs (grief, "
                "libération, facture…)."), lang)) from None
+    step = _after_undo(batch.kind)
+    if step is not None:
+        with tagged(session, batch_id):
+            step(session, actor, snapshots)
     batch.undone_at, batch.undone_by_login = clock.now(), actor.login
     audit(session, actor, batch_id, [*undone, ("undo", "import_batch", batch_id, None, None)])
     session.flush()
     institution = session.get(Institution, batch.institution_id) \
         if batch.institution_id is not None else None
     return summary(batch, institution.name if institution is not None else None)
+
+
+def _after_undo(kind: str) -> Callable[[Session, Actor, list[dict[str, Any]]], None] | None:
+    from importlib import import_module
+
+    if kind not in _AFTER_UNDO:
+        return None
+    module, name = _AFTER_UNDO[kind].split(":")
+    step: Callable[[Session, Actor, list[dict[str, Any]]], None] = getattr(
+        import_module(module), name)
+    return step
 
 
 def _reason(msgid: str, lang: str, **params: Any) -> str:
@@ -213,24 +278,45 @@ def _reason(msgid: str, lang: str, **params: Any) -> str:
 
 
 def _refuse_if_changed(session: Session, batch_id: int, lang: str) -> None:
-    """CannotUndo naming the first record with an audit entry after the batch's own."""
+    """CannotUndo naming the first record with an audit entry after the batch's own. A
+    verdict worked out again since (on either side) is no one's change: it is left out."""
     mine, later = aliased(AuditEntry), aliased(AuditEntry)
-    found = session.execute(
-        select(later.entity, later.entity_id, later.user_login, later.at)
+    rows = session.execute(
+        select(later.entity, later.entity_id, later.user_login, later.at, later.before,
+               later.after, mine.before.label("mine_before"), mine.after.label("mine_after"),
+               mine.action.label("mine_action"))
         .join(mine, (mine.entity == later.entity) & (mine.entity_id == later.entity_id))
         .where(mine.batch_id == batch_id, mine.entity.in_(list(ENTITIES)),
                later.id > mine.id,
                (later.batch_id.is_(None)) | (later.batch_id != batch_id))
-        .order_by(later.id).limit(1)).first()
+        .order_by(later.id))
+    found = next((row for row in rows
+                  if not derived_only(row.entity, row.before, row.after)
+                  and not (row.mine_action == "update" and derived_only(
+                      row.entity, row.mine_before, row.mine_after))), None)
     if found is None:
         return
     from gem.formatting import format_date
 
-    what = N_("Membre") if found.entity == "member" else N_("Emploi")
+    when, login = format_date(found.at), found.user_login
+    if found.entity == "leave_invoice_line":
+        raise CannotUndo(None, lang, batch=batch_id, reason=_reason(
+            N_("la ligne de facture {ident} a été modifiée depuis, le {when} par {login}."),
+            lang, ident=found.entity_id, when=when, login=login))
+    member = session.get(Member, found.entity_id) if found.entity == "member" else None
+    if found.entity == "employment_record":
+        record = session.get(EmploymentRecord, found.entity_id)
+        member = session.get(Member, record.member_id) if record is not None else None
+    if member is None:  # deleted since: named by what the audit knows
+        raise CannotUndo(None, lang, batch=batch_id, reason=_reason(
+            N_("{what} {ident} a été modifié depuis, le {when} par {login}."), lang,
+            what=_reason(_WHAT[found.entity], lang), ident=found.entity_id, when=when,
+            login=login))
+    # Named as people know them (the member number and the name), never by an internal id.
     raise CannotUndo(None, lang, batch=batch_id, reason=_reason(
-        N_("{what} {ident} a été modifié depuis, le {when} par {login}."), lang,
-        what=_reason(what, lang), ident=found.entity_id, when=format_date(found.at),
-        login=found.user_login))
+        N_("le membre {number} ({name}) a été modifié depuis, le {when} par {login}."),
+        lang, number=member.member_number, name=f"{member.last_name}, {member.first_name}",
+        when=when, login=login))
 
 
 def _typed(model: type[Any], key: str, value: Any) -> Any:

@@ -11,10 +11,9 @@ says: by member number first, then by employee number within the institution.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -31,52 +30,46 @@ from gem.models.base import table_of
 from gem.models.enums import MemberStatus
 from gem.services import audit, policy
 from gem.services.actor import Actor
+from gem.services.entity import KnownRows
 from gem.services.errors import GemError, ValidationError
 from gem.services.member import MemberService
 from gem.services.search_keys import column_key
 
 from . import columns, layouts, values
+from .outcomes import (  # shared with the other imports; named here as they always were
+    CREATE,
+    REFUSED,
+    UNCHANGED,
+    UPDATE,
+    Outcome,
+    Problem,
+    RowsRefused,
+    UnknownInstitution,
+    file_sha256,
+    find_institution,
+    headers_of,
+    proposed_mapping,
+    read_row,
+    remembered_columns,
+    write_refused,
+)
 from .sheets import Cell, Row, open_sheet
 
 if TYPE_CHECKING:
     from .batches import BatchSummary
 
-CREATE, UPDATE, UNCHANGED, REFUSED = "create", "update", "unchanged", "refused"
+__all__ = ["CREATE", "NUMBERS", "OUTCOMES", "REFUSED", "UNCHANGED", "UPDATE", "Outcome",
+           "Preview", "PreviewOutdated", "Problem", "Proposal", "RowsRefused",
+           "UnknownInstitution", "find_institution", "import_members", "preview_members",
+           "propose_members_mapping", "write_refused"]
+
 OUTCOMES = (REFUSED, CREATE, UPDATE, UNCHANGED)  # the order a preview shows them in
 NUMBERS = N_("Numéro de membre ou matricule")
-
-
-class RowsRefused(GemError):
-    msgid = N_("{count} ligne(s) refusée(s) : rien n'a été importé. Corrigez le fichier, ou "
-               "choisissez d'importer les lignes valides seulement.")
 
 
 class PreviewOutdated(GemError):
     msgid = N_("{count} membre(s) ont été modifiés ou créés depuis l'aperçu (par exemple "
                "« {example} ») : rien n'a été importé. Refaites l'aperçu.")
-
-
-class UnknownInstitution(GemError):
-    msgid = N_("Établissement « {name} » introuvable : donnez son nom exact ou son numéro.")
-
-
-@dataclass(frozen=True)
-class Problem:
-    column: str      # the header of the column at fault ("" when it is the row)
-    message: str     # in the language of the preview
-
-
-@dataclass
-class Outcome:
-    row: int
-    kind: str
-    member_id: int | None = None
-    name: str = ""
-    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field → (was, now)
-    problems: list[Problem] = field(default_factory=list)
-    data: dict[str, Any] = field(default_factory=dict)  # what the import would save
-    version: int | None = None  # the member's version the preview read (an update's check)
-    cells: tuple[Cell, ...] = ()  # the row as read, kept for a refused one (its workbook)
 
 
 @dataclass
@@ -116,21 +109,9 @@ class Proposal:
 
 
 def _proposed(session: Session, header: tuple[str, ...], place: Institution) -> dict[int, str]:
-    """The remembered columns where the header still names them, the header's names
-    elsewhere; a field is filled by one column at most."""
     from gem.imports import batches
 
-    kept = batches.remembered(session, batches.MEMBERS, place.id)
-    keys = {f.key for f in layouts.MEMBERS}
-    chosen: dict[int, str] = {}
-    for index, title in enumerate(header):
-        key = kept.get(columns.normalized(title))
-        if key is not None and (key == "" or key in keys):
-            chosen[index] = key
-    for index, key in columns.propose(header, layouts.MEMBERS).items():
-        if index not in chosen and key not in chosen.values():
-            chosen[index] = key
-    return {index: key for index, key in chosen.items() if key}
+    return proposed_mapping(session, batches.MEMBERS, layouts.MEMBERS, header, place.id)
 
 
 def propose_members_mapping(session: Session, actor: Actor, path: Path,
@@ -141,26 +122,6 @@ def propose_members_mapping(session: Session, actor: Actor, path: Path,
     sheet = open_sheet(Path(path))
     return Proposal(sheet.header, _proposed(session, sheet.header, place), layouts.MEMBERS,
                     place.id, place.name, sheet.name)
-
-
-def _sha256(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
-def find_institution(session: Session, name: str) -> Institution:
-    """By its id, its exact name or its short name, accents and case ignored."""
-    text = name.strip()
-    if text.isdigit():
-        found = session.get(Institution, int(text))
-        if found is not None:
-            return found
-    wanted = columns.normalized(text)
-    for institution in session.scalars(select(Institution)):
-        if wanted in (columns.normalized(institution.name),
-                      columns.normalized(institution.short_name or "")):
-            return institution
-    raise UnknownInstitution(name=name)
 
 
 def _choices(kind: str) -> dict[str, str]:
@@ -188,10 +149,17 @@ class _Lookups:
                 if text:
                     self.units.setdefault(columns.normalized(text), unit.id)
         self.statuses = _choices("employment_status")
-        self.by_number = {m.member_number: m for m in session.scalars(select(Member))}
-        self.by_employee = {m.employee_number: m for m in session.scalars(
-            select(Member).where(Member.institution_id == institution.id,
-                                 Member.employee_number.is_not(None)))}
+        # Every member as a plain row (attributes by column name, as clean() reads them),
+        # not an ORM object: 65,000 of those and their identity map weighed 200 MB.
+        self.by_number: dict[str, Any] = {
+            m.member_number: m for m in session.execute(select(table_of(Member)))}
+        # clean() checks every row's job title, unit and institution, and that its member
+        # number is free: answered from what is read here, not by three queries a row.
+        self.known = KnownRows(keys={"member_number": {
+            number: member.id for number, member in self.by_number.items()}})
+        self.by_employee: dict[str, Any] = {
+            m.employee_number: m for m in self.by_number.values()
+            if m.institution_id == institution.id and m.employee_number is not None}
 
 
 def _read(key: str, cell: Cell, lookups: _Lookups) -> Any:
@@ -238,8 +206,7 @@ def preview_members(session: Session, actor: Actor, path: Path, institution: str
     columns.check_required(chosen, layouts.MEMBERS)
     if not {"member_number", "employee_number"} & set(chosen.values()):
         raise columns.MissingColumns([NUMBERS])
-    header_of = {key: sheet.header[index] if index < len(sheet.header) else str(index + 1)
-                 for index, key in chosen.items()}
+    header_of = headers_of(sheet.header, chosen)
     lookups = _Lookups(session, place)
     service = MemberService()
     outcomes: list[Outcome] = []
@@ -247,36 +214,31 @@ def preview_members(session: Session, actor: Actor, path: Path, institution: str
     named: set[int] = set()
     for count, row in enumerate(sheet.rows, start=1):
         outcome = _one(session, actor, service, row, chosen, header_of, lookups, seen,
-                       place, lang)
-        if outcome.member_id is not None:
-            named.add(outcome.member_id)
+                       place, lang, named)
         outcomes.append(outcome)
         if progress is not None and count % 1000 == 0:
             progress(count, 0)
     left = sorted(((m.id, f"{m.last_name}, {m.first_name}")
-                   for m in session.scalars(select(Member).where(
+                   for m in session.execute(select(
+                       Member.id, Member.last_name, Member.first_name).where(
                        Member.institution_id == place.id,
                        Member.status == MemberStatus.ACTIVE))
                    if m.id not in named), key=lambda item: item[1])
-    return Preview(Path(path).name, _sha256(Path(path)), sheet.name, place.id, place.name,
+    return Preview(Path(path).name, file_sha256(Path(path)), sheet.name, place.id, place.name,
                    chosen, sheet.header, outcomes, left)
 
 
 def _one(session: Session, actor: Actor, service: MemberService, row: Row,
          mapping: dict[int, str], header_of: dict[str, str], lookups: _Lookups,
-         seen: dict[tuple[str, str], int], place: Institution, lang: str) -> Outcome:
+         seen: dict[tuple[str, str], int], place: Institution, lang: str,
+         named: set[int]) -> Outcome:
+    """One row's outcome. ``named`` receives the member the row names, refused or not: a
+    known member whose row is refused (a bad date) is still on the list, not absent from
+    it."""
     outcome = Outcome(row.number, REFUSED, cells=row.cells)
-    data: dict[str, Any] = {}
-    for index, key in mapping.items():
-        cell = row.cells[index] if index < len(row.cells) else None
-        try:
-            value = _read(key, cell, lookups)
-        except values.Refused as refused:
-            outcome.problems.append(Problem(header_of[key], tr(
-                refused.msgid, lang, value=refused.value, **refused.params)))
-            continue
-        if value is not None:
-            data[_FIELD_OF.get(key, key)] = value
+    data = {_FIELD_OF.get(key, key): value for key, value in read_row(
+        row, mapping, header_of, lambda key, cell: _read(key, cell, lookups), outcome,
+        lang).items()}
     for key in ("member_number", "employee_number"):
         number = data.get(key)
         if number is None:
@@ -287,17 +249,19 @@ def _one(session: Session, actor: Actor, service: MemberService, row: Row,
                 N_("« {value} » figure déjà à la ligne {row} du fichier"), lang,
                 value=number, row=format_number(first, 0))))
     outcome.name = f"{data.get('last_name', '')}, {data.get('first_name', '')}".strip(", ")
-    if outcome.problems:
-        return outcome
     existing = lookups.by_number.get(data.get("member_number", "")) or \
         lookups.by_employee.get(data.get("employee_number", ""))
+    if existing is not None:
+        named.add(existing.id)
+    if outcome.problems:
+        return outcome
     data["institution_id"] = place.id
     if existing is None and "member_number" not in data:
         outcome.problems.append(Problem(header_of.get("member_number", ""), tr(
             N_("un nouveau membre a besoin de son numéro de membre"), lang)))
         return outcome
     try:
-        cleaned, _extras = service.clean(session, actor, data, existing)
+        cleaned, _extras = service.clean(session, actor, data, existing, lookups.known)
     except ValidationError as invalid:
         reverse = {_FIELD_OF.get(k, k): h for k, h in header_of.items()}
         outcome.problems.extend(Problem(reverse.get(e.field, ""), e.message(lang))
@@ -312,33 +276,6 @@ def _one(session: Session, actor: Actor, service: MemberService, row: Row,
                        if getattr(existing, key) != value}
     outcome.kind = UPDATE if outcome.changes else UNCHANGED
     return outcome
-
-
-def write_refused(preview: Preview, target: Path, lang: str) -> Path:
-    """The refused rows in a workbook: the row's number, the column and the reason, then the
-    row as it was, so the institution can correct its file and send it again."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(tr(N_("Lignes refusées"), lang)[:31])
-    sheet.append([tr(N_("Ligne"), lang), tr(N_("Colonne"), lang), tr(N_("Raison"), lang),
-                  *preview.header])
-    for outcome in preview.refused:
-        for problem in outcome.problems:
-            sheet.append([outcome.row, problem.column, problem.message,
-                          *(_plain(c) for c in outcome.cells)])
-    part = target.with_name(target.name + ".part")
-    book.save(part)
-    part.replace(target)
-    return target
-
-
-def _plain(cell: Cell) -> Any:
-    """A cell written back as it was read; a text that a spreadsheet would run as a formula
-    is written as text (openpyxl would store it as a formula)."""
-    if isinstance(cell, str) and cell.startswith(values.FORMULA_START):
-        return "'" + cell
-    return cell
 
 
 # ---------------------------------------------------------------------- writing
@@ -380,9 +317,8 @@ def import_members(session: Session, actor: Actor, preview: Preview, valid_only:
         written += len(part)
         if progress is not None:
             progress(written, total)
-    batches.remember(session, actor, batches.MEMBERS, preview.institution_id, {
-        columns.normalized(title): preview.mapping.get(index, "")
-        for index, title in enumerate(preview.header) if title.strip()})
+    batches.remember(session, actor, batches.MEMBERS, preview.institution_id,
+                     remembered_columns(preview.header, preview.mapping))
     session.flush()
     return batches.summary(batch, preview.institution)
 

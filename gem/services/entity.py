@@ -8,7 +8,7 @@ are derived from the column definitions here, so the database and the messages c
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -175,6 +175,19 @@ def prune_creation_keys(session: Session) -> None:
 
 
 _DRAWS = 3  # a generated value taken meanwhile is drawn again, this many times in all
+
+
+
+@dataclass
+class KnownRows:
+    """What a check of many rows at once (an import's preview) already knows, so that
+    ``clean`` asks the database once per referenced value rather than three times per row:
+    65,000 members otherwise cost 195,000 queries. ``found`` memoises foreign-key lookups
+    (they do not change during one preview); ``keys`` gives, for a unique column the caller
+    has read whole, each value's primary key."""
+
+    found: dict[tuple[str, Any], bool] = field(default_factory=dict)
+    keys: dict[str, dict[Any, Any]] = field(default_factory=dict)
 
 
 class EntityService(Generic[M]):
@@ -581,9 +594,10 @@ class EntityService(Generic[M]):
         return set(self._columns()) - SYSTEM_FIELDS
 
     def clean(self, session: Session, actor: Actor, data: dict[str, Any],
-              obj: M | None) -> tuple[dict[str, Any], dict[str, Any]]:
+              obj: M | None, known: KnownRows | None = None
+              ) -> tuple[dict[str, Any], dict[str, Any]]:
         """Typed values for the columns in ``data`` and the extra (non-column) inputs,
-        or a ValidationError naming every wrong field at once."""
+        or a ValidationError naming every wrong field at once. ``known``: see KnownRows."""
         columns = self._columns()
         editable = self.editable_fields()
         if obj is not None:
@@ -614,7 +628,7 @@ class EntityService(Generic[M]):
                 errors.append(FieldError(key, self._label(column), exc.msgid, exc.params))
         merged = self._merged(obj, values)
         for key, value in values.items():
-            errors.extend(self._check_column(session, columns[key], value, obj))
+            errors.extend(self._check_column(session, columns[key], value, obj, known))
         for key, column in columns.items():
             if key in editable and self._required(column) and merged.get(key) is None \
                     and not any(e.field == key for e in errors):
@@ -674,7 +688,7 @@ class EntityService(Generic[M]):
         return raw
 
     def _check_column(self, session: Session, column: Column[Any], value: Any,
-                      obj: M | None) -> list[FieldError]:
+                      obj: M | None, known: KnownRows | None = None) -> list[FieldError]:
         label = self._label(column)
         if value is None:
             return []
@@ -708,19 +722,29 @@ class EntityService(Generic[M]):
                 return found
         for fk in column.foreign_keys:
             target = fk.column
-            exists = session.execute(
-                select(target).where(target == value).limit(1)).first()
-            if exists is None:
+            memo = (str(target), value)
+            if known is not None and memo in known.found:
+                exists = known.found[memo]
+            else:
+                exists = session.execute(
+                    select(target).where(target == value).limit(1)).first() is not None
+                if known is not None:
+                    known.found[memo] = exists
+            if not exists:
                 return [FieldError(column.key, label,
                                    N_("aucun enregistrement ne correspond à « {value} »."),
                                    {"value": value})]
         if column.unique or column.primary_key:  # a key typed by hand: a region's code
-            attr = getattr(self.model, column.key)
             pk = self.primary_key()
-            stmt = select(pk).where(attr == value)
-            if obj is not None:
-                stmt = stmt.where(pk != getattr(obj, pk.key))
-            if session.execute(stmt.limit(1)).first() is not None:
+            if known is not None and column.key in known.keys:
+                holder = known.keys[column.key].get(value)
+                taken = holder is not None and (obj is None or holder != getattr(obj, pk.key))
+            else:
+                stmt = select(pk).where(getattr(self.model, column.key) == value)
+                if obj is not None:
+                    stmt = stmt.where(pk != getattr(obj, pk.key))
+                taken = session.execute(stmt.limit(1)).first() is not None
+            if taken:
                 return [FieldError(column.key, label,
                                    N_("« {value} » est déjà utilisé."), {"value": value})]
         return []

@@ -14,7 +14,7 @@ from gem.models import LeaveInvoice, LeaveInvoiceLine, UnionLeave
 from gem.models.enums import InvoiceLineMatch, InvoiceStatus, LeavePayment, LeaveStatus, LeaveType
 from gem.services import audit
 from gem.services.actor import Actor
-from gem.services.entity import EntityService, flush_or_conflict
+from gem.services.entity import EntityService, KnownRows, flush_or_conflict
 from gem.services.errors import FieldError
 from gem.services.values import span_days
 
@@ -83,7 +83,8 @@ class InvoiceLineService(EntityService[LeaveInvoiceLine]):
     default_order = "work_date"
 
     def clean(self, session: Session, actor: Actor, data: dict[str, Any],
-              obj: LeaveInvoiceLine | None) -> tuple[dict[str, Any], dict[str, Any]]:
+              obj: LeaveInvoiceLine | None, known: KnownRows | None = None
+              ) -> tuple[dict[str, Any], dict[str, Any]]:
         """The amount is hours × rate unless typed: computed on creation, and again on an
         update that changes the hours or the rate without giving an amount."""
         data = dict(data)
@@ -102,7 +103,7 @@ class InvoiceLineService(EntityService[LeaveInvoiceLine]):
                     data["amount"] = (hours * rate).quantize(_CENT)
                 except InvalidOperation:  # too large to compute: the hours or rate are
                     pass                  # refused by their own checks, the amount required
-        return super().clean(session, actor, data, obj)
+        return super().clean(session, actor, data, obj, known)
 
     def check(self, session: Session, actor: Actor, values: dict[str, Any],
               extras: dict[str, Any], obj: LeaveInvoiceLine | None) -> list[FieldError]:

@@ -149,6 +149,17 @@ class MainWindow(QMainWindow):
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_current)
         file_menu.addAction(self.export_action)
+        # Fichier › Importer… (issue 14): offered to the roles that import members.
+        self.import_action: QAction | None = None
+        if policy.may(self.ctx.actor, policy.Action.IMPORT, policy.MEMBER):
+            self.import_action = QAction(self.tr("&Importer…"), self)
+            self.import_action.triggered.connect(lambda: self.show_import())
+            file_menu.addAction(self.import_action)
+        self.import_history_action = QAction(self.tr("Imports &précédents…"), self)
+        self.import_history_action.triggered.connect(lambda: self.show_import_history())
+        self.import_history_action.setVisible(
+            policy.may(self.ctx.actor, policy.Action.READ, policy.IMPORT_BATCH))
+        file_menu.addAction(self.import_history_action)
         self.close_action = QAction(self.tr("&Fermer la fiche"), self)
         self.close_action.setShortcuts(QKeySequence.StandardKey.Close)  # Ctrl+W, Ctrl+F4
         self.close_action.triggered.connect(self.documents.close_current)
@@ -493,6 +504,18 @@ class MainWindow(QMainWindow):
         from gem.ui.backup_dialog import back_up
 
         return back_up(self.ctx, self, path)
+
+    def show_import(self):
+        """Fichier › Importer… (gem.ui.import_dialog); returns the dialog."""
+        from gem.ui.import_dialog import open_import
+
+        return open_import(self.ctx, self)
+
+    def show_import_history(self):
+        """Fichier › Imports précédents… (gem.ui.import_history); returns the dialog."""
+        from gem.ui.import_history import open_history
+
+        return open_history(self.ctx, self)
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("À propos de GEM"),

@@ -499,6 +499,71 @@ Keep a copy away from this workstation.</translation>
     </message>
 </context>
 <context>
+    <name>BatchTableModel</name>
+    <message>
+        <source>Lot</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>Importé le</source>
+        <translation>Imported on</translation>
+    </message>
+    <message>
+        <source>Par</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Annulé le</source>
+        <translation>Undone on</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Fichier</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Établissement</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <source>Créés</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Mis à jour</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>Inchangés</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>Refusés</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Absents de la liste</source>
+        <translation>Not in the list</translation>
+    </message>
+    <message>
+        <source>{file}
+SHA-256 : {sha}</source>
+        <translation>{file}
+SHA-256: {sha}</translation>
+    </message>
+    <message>
+        <source>{kind} (lignes valides seulement)</source>
+        <translation>{kind} (valid rows only)</translation>
+    </message>
+    <message>
+        <source>{when} par {login}</source>
+        <translation>{when} by {login}</translation>
+    </message>
+</context>
+<context>
     <name>CalendarsPanel</name>
     <message>
         <source>Date</source>
@@ -1658,6 +1723,340 @@ Keep a copy away from this workstation.</translation>
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Annulation en cours : rien ne sera écrit…</source>
+        <translation>Cancelling: nothing will be written…</translation>
+    </message>
+    <message>
+        <source>Importer un fichier</source>
+        <translation>Import a file</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Précédent</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>&amp;Suivant &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Importer</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>Fer&amp;mer</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Membres (liste d&apos;employés d&apos;un établissement)</source>
+        <translation>Members (an institution&apos;s employee list)</translation>
+    </message>
+    <message>
+        <source>&amp;Type d&apos;import</source>
+        <translation>Import &amp;kind</translation>
+    </message>
+    <message>
+        <source>Classeur xlsx, xls ou ods, ou fichier csv</source>
+        <translation>An xlsx, xls or ods workbook, or a csv file</translation>
+    </message>
+    <message>
+        <source>Pa&amp;rcourir…</source>
+        <translation>B&amp;rowse…</translation>
+    </message>
+    <message>
+        <source>&amp;Fichier</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Chargement des établissements…</source>
+        <translation>Loading the institutions…</translation>
+    </message>
+    <message>
+        <source>Éta&amp;blissement</source>
+        <translation>Insti&amp;tution</translation>
+    </message>
+    <message>
+        <source>Rien n&apos;est écrit avant la dernière étape : GEM propose d&apos;abord les colonnes, puis montre ce que chaque ligne ferait.</source>
+        <translation>Nothing is written before the last step: GEM first proposes the columns, then shows what each row would do.</translation>
+    </message>
+    <message>
+        <source>&amp;Colonnes du fichier et champs de GEM (* : obligatoire)</source>
+        <translation>The file&apos;s &amp;columns and GEM&apos;s fields (*: required)</translation>
+    </message>
+    <message>
+        <source>&amp;Afficher</source>
+        <translation>&amp;Show</translation>
+    </message>
+    <message>
+        <source>Aperçu des lignes</source>
+        <translation>Preview of the rows</translation>
+    </message>
+    <message>
+        <source>&amp;Lignes</source>
+        <translation>&amp;Rows</translation>
+    </message>
+    <message>
+        <source>Enregistrer les lignes refusé&amp;es…</source>
+        <translation>Sav&amp;e the refused rows…</translation>
+    </message>
+    <message>
+        <source>Importer seulement les lignes &amp;valides</source>
+        <translation>Import the &amp;valid rows only</translation>
+    </message>
+    <message>
+        <source>Étape 1 sur 4 : le fichier et l&apos;établissement</source>
+        <translation>Step 1 of 4: the file and the institution</translation>
+    </message>
+    <message>
+        <source>Étape 2 sur 4 : les colonnes</source>
+        <translation>Step 2 of 4: the columns</translation>
+    </message>
+    <message>
+        <source>Étape 3 sur 4 : l&apos;aperçu (rien n&apos;est encore écrit)</source>
+        <translation>Step 3 of 4: the preview (nothing written yet)</translation>
+    </message>
+    <message>
+        <source>Étape 4 sur 4 : l&apos;import est fait</source>
+        <translation>Step 4 of 4: the import is done</translation>
+    </message>
+    <message>
+        <source>Tapez une partie du nom, puis choisissez</source>
+        <translation>Type part of the name, then choose</translation>
+    </message>
+    <message>
+        <source>Choisir le fichier à importer</source>
+        <translation>Choose the file to import</translation>
+    </message>
+    <message>
+        <source>Feuilles de calcul ({suffixes});;Tous les fichiers (*)</source>
+        <translation>Spreadsheets ({suffixes});;All files (*)</translation>
+    </message>
+    <message>
+        <source>Choisissez le fichier à importer.</source>
+        <translation>Choose the file to import.</translation>
+    </message>
+    <message>
+        <source>Choisissez dans la liste l&apos;établissement dont vient le fichier.</source>
+        <translation>Choose from the list the institution the file comes from.</translation>
+    </message>
+    <message>
+        <source>Lecture de l&apos;en-tête de « {file} »…</source>
+        <translation>Reading the header of “{file}”…</translation>
+    </message>
+    <message>
+        <source>Pour chaque colonne de « {sheet} », choisissez le champ de GEM qu&apos;elle remplit, ou « (ignorer) ». Il faut aussi le numéro de membre ou le matricule.</source>
+        <translation>For each column of “{sheet}”, choose the GEM field it fills, or “(ignore)”. The member number or the employee number is also needed.</translation>
+    </message>
+    <message>
+        <source>(colonne {n} sans en-tête)</source>
+        <translation>(column {n} without a header)</translation>
+    </message>
+    <message>
+        <source>(ignorer)</source>
+        <translation>(ignore)</translation>
+    </message>
+    <message>
+        <source>Champs obligatoires sans colonne : {fields}.</source>
+        <translation>Required fields without a column: {fields}.</translation>
+    </message>
+    <message>
+        <source>Choisis pour plus d&apos;une colonne : {fields}.</source>
+        <translation>Chosen for more than one column: {fields}.</translation>
+    </message>
+    <message>
+        <source>Chaque champ obligatoire a sa colonne.</source>
+        <translation>Every required field has its column.</translation>
+    </message>
+    <message>
+        <source>Lecture et vérification des lignes…</source>
+        <translation>Reading and checking the rows…</translation>
+    </message>
+    <message>
+        <source>Lecture et vérification des lignes… {count} lignes lues</source>
+        <translation>Reading and checking the rows… {count} rows read</translation>
+    </message>
+    <message>
+        <source>à créer</source>
+        <translation>to create</translation>
+    </message>
+    <message>
+        <source>à mettre à jour</source>
+        <translation>to update</translation>
+    </message>
+    <message>
+        <source>inchangés</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <source>refusés</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <source>absents de la liste</source>
+        <translation>not in the list</translation>
+    </message>
+    <message>
+        <source>« {file} » pour {institution} : {rows} lignes lues. Rien n&apos;a encore été écrit.</source>
+        <translation>“{file}” for {institution}: {rows} rows read. Nothing has been written yet.</translation>
+    </message>
+    <message>
+        <source>Toutes les lignes ({count})</source>
+        <translation>All rows ({count})</translation>
+    </message>
+    <message>
+        <source>Refusées ({count})</source>
+        <translation>Refused ({count})</translation>
+    </message>
+    <message>
+        <source>À créer ({count})</source>
+        <translation>To create ({count})</translation>
+    </message>
+    <message>
+        <source>À mettre à jour ({count})</source>
+        <translation>To update ({count})</translation>
+    </message>
+    <message>
+        <source>Inchangées ({count})</source>
+        <translation>Unchanged ({count})</translation>
+    </message>
+    <message>
+        <source>Absents de la liste ({count})</source>
+        <translation>Not in the list ({count})</translation>
+    </message>
+    <message>
+        <source>{count} ligne(s) refusée(s) : l&apos;import n&apos;écrira rien tant qu&apos;elles le sont, à moins de cocher « Importer seulement les lignes valides ». Enregistrez-les pour les renvoyer à l&apos;établissement.</source>
+        <translation>{count} row(s) refused: the import will write nothing while they are, unless you tick “Import the valid rows only”. Save them to send them back to the institution.</translation>
+    </message>
+    <message>
+        <source>Ligne {row}</source>
+        <translation>Row {row}</translation>
+    </message>
+    <message>
+        <source>Enregistrer les lignes refusées</source>
+        <translation>Save the refused rows</translation>
+    </message>
+    <message>
+        <source>Classeurs Excel (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Lignes refusées enregistrées : {path}</source>
+        <translation>Refused rows saved: {path}</translation>
+    </message>
+    <message>
+        <source>Importer dans {institution} : {create} membre(s) à créer, {update} à mettre à jour ?</source>
+        <translation>Import into {institution}: {create} member(s) to create, {update} to update?</translation>
+    </message>
+    <message>
+        <source>{refused} ligne(s) refusée(s) seront laissées de côté.</source>
+        <translation>{refused} refused row(s) will be left out.</translation>
+    </message>
+    <message>
+        <source>Un seul lot, tout ou rien ; un administrateur pourra l&apos;annuler tant que personne n&apos;a modifié ces membres.</source>
+        <translation>One batch, all or nothing; an administrator can undo it as long as nobody has changed these members.</translation>
+    </message>
+    <message>
+        <source>&amp;Revenir à l&apos;aperçu</source>
+        <translation>&amp;Back to the preview</translation>
+    </message>
+    <message>
+        <source>Enregistrement des membres…</source>
+        <translation>Saving the members…</translation>
+    </message>
+    <message>
+        <source>Enregistrement des membres… {done} sur {total}</source>
+        <translation>Saving the members… {done} of {total}</translation>
+    </message>
+    <message>
+        <source>Lot n° {batch} : {create} membre(s) créé(s), {update} mis à jour, {unchanged} inchangé(s).</source>
+        <translation>Batch no. {batch}: {create} member(s) created, {update} updated, {unchanged} unchanged.</translation>
+    </message>
+    <message>
+        <source>{refused} ligne(s) refusée(s) laissée(s) de côté.</source>
+        <translation>{refused} refused row(s) left out.</translation>
+    </message>
+    <message>
+        <source>{left} membre(s) actif(s) absent(s) de la liste : signalés, jamais supprimés.</source>
+        <translation>{left} active member(s) not in the list: reported, never deleted.</translation>
+    </message>
+    <message>
+        <source>Pour défaire cet import tant que personne n&apos;a modifié ces membres : Fichier › Imports précédents…, puis « Annuler ce lot… » (administrateurs).</source>
+        <translation>To undo this import while nobody has changed these members: File › Previous imports…, then “Undo this batch…” (administrators).</translation>
+    </message>
+    <message>
+        <source>Import annulé : rien n&apos;a été écrit. L&apos;aperçu est toujours là.</source>
+        <translation>Import cancelled: nothing was written. The preview is still here.</translation>
+    </message>
+    <message>
+        <source>Fermer sans importer ? L&apos;aperçu sera perdu ; rien n&apos;a été écrit.</source>
+        <translation>Close without importing? The preview will be lost; nothing was written.</translation>
+    </message>
+    <message>
+        <source>&amp;Fermer sans importer</source>
+        <translation>&amp;Close without importing</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistoryDialog</name>
+    <message>
+        <source>Imports précédents</source>
+        <translation>Previous imports</translation>
+    </message>
+    <message>
+        <source>Les derniers imports, du plus récent au plus ancien. Un lot peut être annulé tant que personne n&apos;a modifié les membres qu&apos;il a créés ou mis à jour.</source>
+        <translation>The latest imports, most recent first. A batch can be undone while nobody has changed the members it created or updated.</translation>
+    </message>
+    <message>
+        <source>Lots d&apos;import</source>
+        <translation>Import batches</translation>
+    </message>
+    <message>
+        <source>&amp;Lots</source>
+        <translation>&amp;Batches</translation>
+    </message>
+    <message>
+        <source>&amp;Annuler ce lot…</source>
+        <translation>&amp;Undo this batch…</translation>
+    </message>
+    <message>
+        <source>Retire les membres que le lot a créés et remet ceux qu&apos;il a mis à jour comme avant, si personne ne les a modifiés depuis</source>
+        <translation>Removes the members the batch created and puts those it updated back as they were, if nobody has changed them since</translation>
+    </message>
+    <message>
+        <source>A&amp;ctualiser</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>Fer&amp;mer</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Annuler un lot d&apos;import</source>
+        <translation>Undo an import batch</translation>
+    </message>
+    <message>
+        <source>Annuler le lot n° {batch} (« {file} », {institution}, importé le {when} par {login}) ?
+
+{create} membre(s) créé(s) par ce lot seront retirés ; {update} membre(s) mis à jour retrouveront leurs valeurs d&apos;avant. Rien n&apos;est fait si l&apos;un d&apos;eux a été modifié depuis.</source>
+        <translation>Undo batch no. {batch} (“{file}”, {institution}, imported on {when} by {login})?
+
+{create} member(s) created by this batch will be removed; {update} updated member(s) will get their former values back. Nothing is done if any of them was changed since.</translation>
+    </message>
+    <message>
+        <source>Annulation du lot n° {batch}…</source>
+        <translation>Undoing batch no. {batch}…</translation>
+    </message>
+    <message>
+        <source>Lot n° {batch} annulé : {create} membre(s) retiré(s), {update} remis comme avant.</source>
+        <translation>Batch no. {batch} undone: {create} member(s) removed, {update} put back as they were.</translation>
+    </message>
+</context>
+<context>
     <name>InstitutionForm</name>
     <message>
         <source>Établissement</source>
@@ -2115,6 +2514,14 @@ Keep a copy away from this workstation.</translation>
         <translation>&amp;Export the list…</translation>
     </message>
     <message>
+        <source>&amp;Importer…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>Imports &amp;précédents…</source>
+        <translation>&amp;Previous imports…</translation>
+    </message>
+    <message>
         <source>&amp;Fermer la fiche</source>
         <translation>&amp;Close the record</translation>
     </message>
@@ -2445,6 +2852,61 @@ Create a new member anyway?</translation>
     <message>
         <source>Après ce délai sans clavier ni souris, GEM masque ses fenêtres et redemande votre mot de passe; les fiches ouvertes restent telles quelles. 0 = jamais.</source>
         <translation>After this time without keyboard or mouse, GEM hides its windows and asks for your password again; open records stay as they are. 0 = never.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewTableModel</name>
+    <message>
+        <source>Ligne</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Résultat</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Détail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Refusée</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>À créer</source>
+        <translation>To create</translation>
+    </message>
+    <message>
+        <source>À mettre à jour</source>
+        <translation>To update</translation>
+    </message>
+    <message>
+        <source>Inchangée</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>Absent de la liste</source>
+        <translation>Not in the list</translation>
+    </message>
+    <message>
+        <source>Actif dans GEM, absent du fichier : signalé, jamais supprimé</source>
+        <translation>Active in GEM, not in the file: reported, never deleted</translation>
+    </message>
+    <message>
+        <source>(vide)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>oui</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>non</source>
+        <translation>no</translation>
     </message>
 </context>
 <context>
@@ -3413,6 +3875,13 @@ Continue?</translation>
     <message>
         <source>Désactiver le compte {login}? Il ne pourra plus se connecter.</source>
         <translation>Deactivate the account {login}? It will no longer be able to sign in.</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Annuler</source>
+        <translation type="obsolete">Cancel</translation>
     </message>
 </context>
 </TS>
