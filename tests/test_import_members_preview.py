@@ -136,6 +136,15 @@ def test_the_dry_run_command(gem, tx, people, known, tmp_path):
     code, _, err = gem("import", "members", str(path), "--institution", "Nulle part",
                        "--dry-run")
     assert code == 2 and "Établissement « Nulle part » introuvable" in err
+    # A part of one institution's name, typed without its accents, is enough ...
+    code, out, _ = gem("import", "members", str(path), "--institution", "chu de quebec",
+                       "--dry-run")
+    assert code == 1 and "pour CHU de Québec–Université Laval :" in out
+    # ... but a part several names share is refused with some of them, and their numbers
+    code, _, err = gem("import", "members", str(path), "--institution", "ciusss",
+                       "--dry-run")
+    assert code == 2 and "« ciusss » désigne plusieurs établissements (" in err
+    assert "précisez le nom ou donnez le numéro" in err
 
 
 def test_a_mapping_file_chooses_the_columns(gem, tmp_path, known):

@@ -37,6 +37,11 @@ class UnknownInstitution(GemError):
     msgid = N_("Établissement « {name} » introuvable : donnez son nom exact ou son numéro.")
 
 
+class AmbiguousInstitution(GemError):
+    msgid = N_("« {name} » désigne plusieurs établissements ({choices}) : précisez le nom ou "
+               "donnez le numéro.")
+
+
 @dataclass(frozen=True)
 class Problem:
     column: str      # the header of the column at fault ("" when it is the row)
@@ -73,17 +78,28 @@ def file_sha256(path: Path) -> str:
 
 
 def find_institution(session: Session, name: str) -> Institution:
-    """By its id, its exact name or its short name, accents and case ignored."""
+    """By its id, its exact name or its short name, or a part of its name that no other
+    institution's holds; accents, case and punctuation ignored."""
     text = name.strip()
     if text.isdigit():
         found = session.get(Institution, int(text))
         if found is not None:
             return found
     wanted = columns.normalized(text)
-    for institution in session.scalars(select(Institution)):
+    everyone = list(session.scalars(select(Institution).order_by(Institution.name)))
+    for institution in everyone:
         if wanted in (columns.normalized(institution.name),
                       columns.normalized(institution.short_name or "")):
             return institution
+    # Part of a name, as people type it (« chu de quebec »): taken when it names one only.
+    partial = [i for i in everyone if wanted and (
+        wanted in columns.normalized(i.name) or wanted in columns.normalized(i.short_name or ""))]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        shown = "; ".join(f"{i.id} {i.name}" for i in partial[:5])
+        raise AmbiguousInstitution(name=name, choices=shown + ("; …" if len(partial) > 5
+                                                                else ""))
     raise UnknownInstitution(name=name)
 
 

@@ -56,9 +56,10 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from gem.formatting import format_date, format_number
+from gem.formatting import format_date, format_money, format_number
 from gem.i18n import tr
 from gem.labels import label
+from gem.services import policy
 from gem.ui.context import AppContext
 from gem.ui.errors import message_for
 from gem.ui.workers import Background, Cancelled, DbOp, OpControl
@@ -66,11 +67,13 @@ from gem.ui.workers import Background, Cancelled, DbOp, OpControl
 if TYPE_CHECKING:
     from gem.imports.batches import BatchSummary
     from gem.imports.columns import Field
+    from gem.imports.invoices import InvoicePreview
     from gem.imports.members import Outcome, Preview, Proposal
 
 translate = QCoreApplication.translate  # lupdate reads translate("ImportDialog", …)
 
-MEMBERS = "members"  # the kinds offered (gem.imports.batches.MEMBERS); invoices, files later
+MEMBERS = "members"  # the kinds offered (gem.imports.batches' kinds); previous-system files later
+INVOICE_LINES = "invoice_lines"
 SUFFIXES = "*.xlsx *.xlsm *.xls *.ods *.csv"
 LEFT = "left"  # the preview's "absent from the list": not a row of the file
 IGNORED = ""   # a column left out of the import
@@ -117,7 +120,7 @@ class PreviewTableModel(QAbstractTableModel):
         self._empty = self.tr("(vide)")
 
     # ------------------------------------------------------------------ data in
-    def set_preview(self, preview: Preview | None, labels: dict[str, str],
+    def set_preview(self, preview: Preview | InvoicePreview | None, labels: dict[str, str],
                     names: dict[tuple[str, Any], str]) -> None:
         """A new preview (None: none), shown through the current filter."""
         from gem.imports.members import OUTCOMES
@@ -128,7 +131,7 @@ class PreviewTableModel(QAbstractTableModel):
         if preview is not None:
             for outcome in preview.outcomes:
                 self._by_kind.setdefault(outcome.kind, []).append(outcome)
-            self._by_kind[LEFT] = list(preview.left)
+            self._by_kind[LEFT] = list(getattr(preview, "left", ()))  # members only
         self._rows = self._select(self._shown_kind)
         self.endResetModel()
 
@@ -197,6 +200,13 @@ class PreviewTableModel(QAbstractTableModel):
             return outcome.name
         if outcome.kind == "refused":
             return " ; ".join(self._problem(p.column, p.message) for p in outcome.problems)
+        if "work_date" in outcome.data:  # an invoice line: its day, hours, rate and amount
+            data = outcome.data
+            return self.tr("{day} : {hours} h × {rate} = {amount}").format(
+                day=format_date(data["work_date"]),
+                hours=format_number(data.get("hours"), 2, self.lang),
+                rate=format_money(data.get("rate"), self.lang),
+                amount=format_money(data.get("amount"), self.lang))
         return " ; ".join(f"{self._labels.get(key, key)} : {self._value(key, was)} → "
                           f"{self._value(key, now)}"
                           for key, (was, now) in outcome.changes.items())
@@ -225,6 +235,17 @@ class PreviewTableModel(QAbstractTableModel):
         if isinstance(value, bool):
             return self.tr("oui") if value else self.tr("non")
         return str(value)
+
+
+FOLDED_ROLE = Qt.ItemDataRole.UserRole + 1  # an institution's name, then without accents
+
+
+class NameCompleter(QCompleter):
+    """Matches the typed text against a name and its accent-free form (FOLDED_ROLE: people
+    type « quebec » for « Québec »), but shows and inserts the name itself."""
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:  # noqa: N802
+        return str(index.data(Qt.ItemDataRole.DisplayRole) or "")
 
 
 class JobProgress(QProgressDialog):
@@ -263,7 +284,7 @@ class ImportDialog(QDialog):
         self.ctx = ctx
         self.lang = ctx.actor.language
         self.proposal: Proposal | None = None
-        self.preview: Preview | None = None
+        self.preview: Preview | InvoicePreview | None = None
         self.batch: BatchSummary | None = None
         self.refused_written: Path | None = None
         self.op: DbOp | None = None  # the job running now, if any
@@ -272,6 +293,7 @@ class ImportDialog(QDialog):
         self._leaving = False
         self.mapping_combos: list[QComboBox] = []
         self._institutions_loaded = False
+        self.invoices_loaded = False  # the invoice kind's list, for the chosen institution
         self.setWindowTitle(self.tr("Importer un fichier"))
         self.setMinimumSize(760, 520)
         layout = QVBoxLayout(self)
@@ -311,6 +333,7 @@ class ImportDialog(QDialog):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         self._show_step(self.CHOOSE)
+        self._kind_changed()  # the invoice row hidden until that kind is chosen
         self._load_institutions()
 
     # ------------------------------------------------------------------ pages
@@ -320,9 +343,14 @@ class ImportDialog(QDialog):
         self.kind = QComboBox()
         self.kind.setObjectName("import_kind")
         self.kind.addItem(self.tr("Membres (liste d'employés d'un établissement)"), MEMBERS)
+        if policy.may(self.ctx.actor, policy.Action.IMPORT, policy.LEAVE_INVOICE):
+            self.kind.addItem(self.tr("Lignes d'une facture de libérations syndicales"),
+                              INVOICE_LINES)
+        self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
         kind_label = QLabel(self.tr("&Type d'import"))
         kind_label.setBuddy(self.kind)
         form.addRow(kind_label, self.kind)
+        self._form = form
         self.file = QLineEdit()
         self.file.setObjectName("import_file")
         self.file.setPlaceholderText(self.tr("Classeur xlsx, xls ou ods, ou fichier csv"))
@@ -345,7 +373,8 @@ class ImportDialog(QDialog):
         self.institution_edit.setPlaceholderText(self.tr("Chargement des établissements…"))
         self.institution.setLineEdit(self.institution_edit)
         self.institution.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = QCompleter(self.institution.model(), self.institution)
+        completer = NameCompleter(self.institution.model(), self.institution)
+        completer.setCompletionRole(FOLDED_ROLE)  # « chu de quebec » finds « Québec »
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -353,6 +382,14 @@ class ImportDialog(QDialog):
         institution_label = QLabel(self.tr("Éta&blissement"))
         institution_label.setBuddy(self.institution)
         form.addRow(institution_label, self.institution)
+        # The invoice that receives the lines: entered first (number, date, period), then
+        # chosen here among the institution's, the latest first.
+        self.invoice = QComboBox()
+        self.invoice.setObjectName("import_invoice")
+        self.invoice_label = QLabel(self.tr("Fact&ure"))
+        self.invoice_label.setBuddy(self.invoice)
+        form.addRow(self.invoice_label, self.invoice)
+        self.institution.currentIndexChanged.connect(lambda _i: self._load_invoices())
         hint = QLabel(self.tr(
             "Rien n'est écrit avant la dernière étape : GEM propose d'abord les colonnes, "
             "puis montre ce que chaque ligne ferait."))
@@ -540,8 +577,12 @@ class ImportDialog(QDialog):
 
     def _institutions(self, rows: list[tuple[int, str]]) -> None:
         self.institution.clear()
+        from gem.imports.columns import normalized
+
         for ident, name in rows:
             self.institution.addItem(name, ident)
+            self.institution.setItemData(self.institution.count() - 1,
+                                         f"{name} {normalized(name)}", FOLDED_ROLE)
         self.institution.setCurrentIndex(-1)
         self.institution_edit.setPlaceholderText(
             self.tr("Tapez une partie du nom, puis choisissez"))
@@ -555,6 +596,54 @@ class ImportDialog(QDialog):
 
     def institutions_loaded(self) -> bool:
         return self._institutions_loaded
+
+    def chosen_kind(self) -> str:
+        return str(self.kind.currentData())
+
+    def _kind_changed(self) -> None:
+        """The invoice row only for invoice lines; a new kind means a new mapping."""
+        invoices = self.chosen_kind() == INVOICE_LINES
+        self.invoice.setVisible(invoices)
+        self.invoice_label.setVisible(invoices)
+        self.proposal, self.preview = None, None
+        if invoices:
+            self._load_invoices()
+
+    def _load_invoices(self) -> None:
+        """The chosen institution's invoices (the latest first), for the invoice kind."""
+        self.invoice.clear()
+        self.invoices_loaded = False
+        ident = self.chosen_institution()
+        if self.chosen_kind() != INVOICE_LINES or ident is None:
+            return
+        actor = self.ctx.actor
+
+        def job(session: Any, _control: OpControl
+                ) -> tuple[int, list[tuple[str, date, date]]]:
+            from gem.services.leave import LeaveInvoiceService
+
+            found = LeaveInvoiceService().find(session, actor, {"institution_id": ident},
+                                               "invoice_date", descending=True, limit=200)
+            return ident, [(i.number, i.period_start, i.period_end) for i in found]
+
+        self.ctx.read(job).on_success(self._guarded(self._invoices)) \
+            .on_failure(self._guarded(self._failed)).run()
+
+    def _invoices(self, result: tuple[int, list[tuple[str, date, date]]]) -> None:
+        ident, rows = result
+        if ident != self.chosen_institution():  # another institution chosen meanwhile
+            return
+        self.invoice.clear()
+        for number, start, end in rows:
+            self.invoice.addItem(self.tr("{number} (du {start} au {end})").format(
+                number=number, start=format_date(start), end=format_date(end)), number)
+        if not rows:
+            self.invoice.addItem(self.tr("(aucune facture : saisissez-la d'abord)"), None)
+        self.invoices_loaded = True
+
+    def chosen_invoice(self) -> str | None:
+        data = self.invoice.currentData()
+        return None if data is None else str(data)
 
     def choose_file(self) -> None:
         start = self.file.text().strip() or QStandardPaths.writableLocation(
@@ -580,11 +669,20 @@ class ImportDialog(QDialog):
                               "fichier."))
             self.institution.setFocus()
             return
+        kind = self.chosen_kind()
+        if kind == INVOICE_LINES and self.chosen_invoice() is None:
+            self._say(self.tr("Choisissez la facture qui reçoit les lignes ; une facture "
+                              "s'inscrit d'abord dans la liste « Factures » (numéro, date, "
+                              "période)."))
+            self.invoice.setFocus()
+            return
         actor, institution = self.ctx.actor, str(chosen)
 
         def job(session: Any, _control: OpControl) -> Proposal:
-            from gem.imports import members
+            from gem.imports import invoices, members
 
+            if kind == INVOICE_LINES:
+                return invoices.propose_invoice_mapping(session, actor, path, institution)
             return members.propose_members_mapping(session, actor, path, institution)
 
         self._run(self.ctx.read(job),
@@ -663,11 +761,17 @@ class ImportDialog(QDialog):
             return
         actor, path = self.ctx.actor, Path(self.file.text().strip())
         institution, mapping = str(self.proposal.institution_id), self.mapping()
+        kind, invoice = self.chosen_kind(), self.chosen_invoice() or ""
 
-        def job(session: Any, control: OpControl) -> tuple[Preview, dict[tuple[str, Any], str]]:
-            from gem.imports import members
+        def job(session: Any, control: OpControl
+                ) -> tuple[Preview | InvoicePreview, dict[tuple[str, Any], str]]:
+            from gem.imports import invoices, members
             from gem.services.records import link_label
 
+            if kind == INVOICE_LINES:
+                return invoices.preview_invoice_lines(
+                    session, actor, path, institution, invoice,
+                    choose=lambda _header: mapping, progress=control.progress), {}
             preview = members.preview_members(session, actor, path, institution,
                                               choose=lambda _header: mapping,
                                               progress=control.progress)
@@ -693,8 +797,12 @@ class ImportDialog(QDialog):
                 count=format_number(done, 0, self.lang)))
 
     # ------------------------------------------------------------------ step 3
-    def _previewed(self, result: tuple[Preview, dict[tuple[str, Any], str]]) -> None:
+    def _previewed(self, result: tuple[Preview | InvoicePreview, dict[tuple[str, Any], str]]
+                   ) -> None:
         preview, names = result
+        left = getattr(preview, "left", ())  # a members list only
+        kinds = ("create", "unchanged", "refused") if self._invoice_kind(preview) else \
+            ("create", "update", "unchanged", "refused", LEFT)
         self.preview = preview
         self.refused_written = None
         assert self.proposal is not None
@@ -704,25 +812,36 @@ class ImportDialog(QDialog):
                  "unchanged": self.tr("inchangés"), "refused": self.tr("refusés"),
                  LEFT: self.tr("absents de la liste")}
         for kind, shown in self.count_labels.items():
+            shown.setVisible(kind in kinds)
             shown.setText(f"<b>{format_number(counts[kind], 0, self.lang)}</b> {texts[kind]}")
             if kind == "refused" and counts[kind]:
                 shown.setStyleSheet("color: #b91c1c;")
             else:
                 shown.setStyleSheet("")
-        self.summary.setText(self.tr("« {file} » pour {institution} : {rows} lignes lues. "
-                                     "Rien n'a encore été écrit.").format(
-            file=preview.file, institution=preview.institution,
-            rows=format_number(len(preview.outcomes), 0, self.lang)))
+        if self._invoice_kind(preview):
+            self.summary.setText(self.tr(
+                "« {file} » pour la facture {invoice} de {institution} : {rows} lignes lues. "
+                "Rien n'a encore été écrit.").format(
+                file=preview.file, invoice=getattr(preview, "invoice_number", ""),
+                institution=preview.institution,
+                rows=format_number(len(preview.outcomes), 0, self.lang)))
+        else:
+            self.summary.setText(self.tr("« {file} » pour {institution} : {rows} lignes lues. "
+                                         "Rien n'a encore été écrit.").format(
+                file=preview.file, institution=preview.institution,
+                rows=format_number(len(preview.outcomes), 0, self.lang)))
         self.filter.blockSignals(True)
         self.filter.clear()
         self.filter.addItem(self.tr("Toutes les lignes ({count})").format(
-            count=format_number(len(preview.outcomes) + len(preview.left), 0, self.lang)),
+            count=format_number(len(preview.outcomes) + len(left), 0, self.lang)),
             None)
         for kind, text in (("refused", self.tr("Refusées ({count})")),
                            ("create", self.tr("À créer ({count})")),
                            ("update", self.tr("À mettre à jour ({count})")),
                            ("unchanged", self.tr("Inchangées ({count})")),
                            (LEFT, self.tr("Absents de la liste ({count})"))):
+            if kind not in kinds:
+                continue
             self.filter.addItem(text.format(count=format_number(counts[kind], 0, self.lang)),
                                 kind)
         self.filter.setCurrentIndex(0)
@@ -740,6 +859,10 @@ class ImportDialog(QDialog):
         self._show_step(self.PREVIEW)
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
+
+    @staticmethod
+    def _invoice_kind(preview: Any) -> bool:
+        return hasattr(preview, "invoice_number")
 
     def _filter_changed(self, _index: int) -> None:
         self.model.set_filter(self.filter.currentData())
@@ -809,8 +932,15 @@ class ImportDialog(QDialog):
             return
         counts = {kind: format_number(self.model.count(kind), 0, self.lang)
                   for kind in ("create", "update", "refused")}
-        text = self.tr("Importer dans {institution} : {create} membre(s) à créer, {update} à "
-                       "mettre à jour ?").format(institution=preview.institution, **counts)
+        invoice = getattr(preview, "invoice_number", None)
+        if invoice is not None:
+            text = self.tr("Importer {create} ligne(s) sur la facture {invoice} de "
+                           "{institution} ?").format(invoice=invoice,
+                                                     institution=preview.institution, **counts)
+        else:
+            text = self.tr("Importer dans {institution} : {create} membre(s) à créer, {update} "
+                           "à mettre à jour ?").format(institution=preview.institution,
+                                                       **counts)
         if preview.refused:
             text += "\n\n" + self.tr("{refused} ligne(s) refusée(s) seront laissées de "
                                       "côté.").format(**counts)
@@ -818,6 +948,8 @@ class ImportDialog(QDialog):
                           QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("import_confirm")
         box.setInformativeText(self.tr(
+            "Un seul lot, tout ou rien ; un administrateur pourra l'annuler tant que "
+            "personne n'a modifié ces lignes.") if invoice is not None else self.tr(
             "Un seul lot, tout ou rien ; un administrateur pourra l'annuler tant que "
             "personne n'a modifié ces membres."))
         go = box.addButton(self.tr("&Importer"), QMessageBox.ButtonRole.AcceptRole)
@@ -839,21 +971,29 @@ class ImportDialog(QDialog):
         actor, valid_only = self.ctx.actor, self.valid_only.isChecked()
 
         def job(session: Any, control: OpControl) -> BatchSummary:
-            from gem.imports import members
+            from gem.imports import invoices, members
+            from gem.imports.invoices import InvoicePreview
 
+            if isinstance(preview, InvoicePreview):
+                return invoices.import_invoice_lines(session, actor, preview, valid_only,
+                                                     progress=control.progress)
             return members.import_members(session, actor, preview, valid_only,
                                           progress=control.progress)
 
-        self._run(self.ctx.write(job),
-                  self.tr("Enregistrement des membres…"), self._imported,
+        self._run(self.ctx.write(job), self._writing_text(), self._imported,
                   progress=self._import_progress, writes=True)
+
+    def _writing_text(self) -> str:
+        return self.tr("Enregistrement des lignes de facture…") \
+            if self._invoice_kind(self.preview) else self.tr("Enregistrement des membres…")
 
     def _import_progress(self, done: int, total: int) -> None:
         progress = self.progress
         if progress is None:
             return
-        progress.setLabelText(self.tr("Enregistrement des membres… {done} sur {total}")
-                              .format(done=format_number(done, 0, self.lang),
+        progress.setLabelText(self.tr("{writing} {done} sur {total}")
+                              .format(writing=self._writing_text(),
+                                      done=format_number(done, 0, self.lang),
                                       total=format_number(total, 0, self.lang)))
         progress.setRange(0, max(total, 1))
         # Last: on a modal dialog setValue() runs the event loop, where the job's end may
@@ -862,21 +1002,40 @@ class ImportDialog(QDialog):
 
     def _imported(self, batch: BatchSummary) -> None:
         self.batch = batch
-        counts = {kind: format_number(batch.counts.get(kind, 0), 0, self.lang)
-                  for kind in ("create", "update", "unchanged", "refused", LEFT)}
-        lines = [self.tr("Lot n° {batch} : {create} membre(s) créé(s), {update} mis à jour, "
-                         "{unchanged} inchangé(s).").format(batch=batch.id, **counts)]
+        keys = ("create", "update", "unchanged", "refused", LEFT, "matched", "not_approved",
+                "hours_differ", "already_billed", "rechecked")
+        counts = {kind: format_number(batch.counts.get(kind, 0), 0, self.lang) for kind in keys}
+        invoice = getattr(self.preview, "invoice_number", None)
+        if invoice is not None:
+            lines = [self.tr("Lot n° {batch} : {create} ligne(s) créée(s) sur la facture "
+                             "{invoice}, {unchanged} inchangée(s).").format(
+                batch=batch.id, invoice=invoice, **counts)]
+            if batch.counts.get("create"):
+                lines.append(self.tr(
+                    "Rapprochement avec les libérations approuvées : {matched} conforme(s), "
+                    "{not_approved} sans libération approuvée, {hours_differ} aux heures "
+                    "différentes, {already_billed} déjà facturée(s) ; {rechecked} autre(s) "
+                    "ligne(s) de la période au résultat changé.").format(**counts))
+        else:
+            lines = [self.tr("Lot n° {batch} : {create} membre(s) créé(s), {update} mis à "
+                             "jour, {unchanged} inchangé(s).").format(batch=batch.id, **counts)]
         if batch.counts.get("refused"):
             lines.append(self.tr("{refused} ligne(s) refusée(s) laissée(s) de côté.")
                          .format(**counts))
         if batch.counts.get(LEFT):
             lines.append(self.tr("{left} membre(s) actif(s) absent(s) de la liste : "
                                  "signalés, jamais supprimés.").format(**counts))
-        lines.append(self.tr("Pour défaire cet import tant que personne n'a modifié ces "
-                             "membres : Fichier › Imports précédents…, puis « Annuler ce "
-                             "lot… » (administrateurs)."))
+        if invoice is not None:
+            lines.append(self.tr("Pour défaire cet import tant que personne n'a modifié ces "
+                                 "lignes : Fichier › Imports précédents…, puis « Annuler ce "
+                                 "lot… » (administrateurs)."))
+            self.ctx.announce("leave_invoice", 0)
+        else:
+            lines.append(self.tr("Pour défaire cet import tant que personne n'a modifié ces "
+                                 "membres : Fichier › Imports précédents…, puis « Annuler ce "
+                                 "lot… » (administrateurs)."))
+            self.ctx.announce("member", 0)
         self.result_text.setText("\n\n".join(lines))
-        self.ctx.announce("member", 0)
         self._show_step(self.DONE)
 
     # ------------------------------------------------------------------ jobs

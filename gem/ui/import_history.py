@@ -31,6 +31,7 @@ from gem.i18n import tr
 from gem.services import policy
 from gem.ui.context import AppContext
 from gem.ui.errors import message_for
+from gem.ui.import_dialog import INVOICE_LINES
 from gem.ui.workers import OpControl
 
 if TYPE_CHECKING:
@@ -133,7 +134,8 @@ class ImportHistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
             "Les derniers imports, du plus récent au plus ancien. Un lot peut être annulé "
-            "tant que personne n'a modifié les membres qu'il a créés ou mis à jour."))
+            "tant que personne n'a modifié les membres ou les lignes de facture qu'il a créés ou "
+            "mis à jour."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.model = BatchTableModel(self.lang, self)
@@ -228,14 +230,21 @@ class ImportHistoryDialog(QDialog):
             return
         counts = {kind: format_number(batch.counts.get(kind, 0), 0, self.lang)
                   for kind in COUNTED}
+        question = self.tr(
+            "Annuler le lot n° {batch} (« {file} », {institution}, importé le {when} par "
+            "{login}) ?\n\n{create} ligne(s) de facture créée(s) par ce lot seront "
+            "retirées ; le total de la facture et le rapprochement seront refaits. Rien "
+            "n'est fait si l'une d'elles a été modifiée depuis.") \
+            if batch.kind == INVOICE_LINES else self.tr(
+            "Annuler le lot n° {batch} (« {file} », {institution}, importé le {when} par "
+            "{login}) ?\n\n{create} membre(s) créé(s) par ce lot seront retirés ; "
+            "{update} membre(s) mis à jour retrouveront leurs valeurs d'avant. Rien n'est "
+            "fait si l'un d'eux a été modifié depuis.")
         answer = QMessageBox.question(
             self, self.tr("Annuler un lot d'import"),
-            self.tr("Annuler le lot n° {batch} (« {file} », {institution}, importé le {when} "
-                    "par {login}) ?\n\n{create} membre(s) créé(s) par ce lot seront "
-                    "retirés ; {update} membre(s) mis à jour retrouveront leurs valeurs "
-                    "d'avant. Rien n'est fait si l'un d'eux a été modifié depuis.").format(
-                batch=batch.id, file=batch.file, institution=batch.institution or "",
-                when=format_date(batch.made_at), login=batch.made_by, **counts),
+            question.format(batch=batch.id, file=batch.file,
+                            institution=batch.institution or "",
+                            when=format_date(batch.made_at), login=batch.made_by, **counts),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
@@ -257,12 +266,15 @@ class ImportHistoryDialog(QDialog):
     def _undone(self, batch: BatchSummary) -> None:
         self.busy = False
         self.notice.setStyleSheet("")
-        self.notice.setText(self.tr(
+        done = self.tr("Lot n° {batch} annulé : {create} ligne(s) de facture retirée(s), le "
+                       "total et le rapprochement refaits.") \
+            if batch.kind == INVOICE_LINES else self.tr(
             "Lot n° {batch} annulé : {create} membre(s) retiré(s), {update} remis comme "
-            "avant.").format(batch=batch.id,
-                             create=format_number(batch.counts.get("create", 0), 0, self.lang),
-                             update=format_number(batch.counts.get("update", 0), 0, self.lang)))
-        self.ctx.announce("member", 0)
+            "avant.")
+        self.notice.setText(done.format(
+            batch=batch.id, create=format_number(batch.counts.get("create", 0), 0, self.lang),
+            update=format_number(batch.counts.get("update", 0), 0, self.lang)))
+        self.ctx.announce("leave_invoice" if batch.kind == INVOICE_LINES else "member", 0)
         self.reload()
 
     def _failed(self, exc: BaseException) -> None:

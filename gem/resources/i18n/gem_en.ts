@@ -1753,6 +1753,10 @@ SHA-256: {sha}</translation>
         <translation>Members (an institution&apos;s employee list)</translation>
     </message>
     <message>
+        <source>Lignes d&apos;une facture de libérations syndicales</source>
+        <translation>Lines of a union-leave invoice</translation>
+    </message>
+    <message>
         <source>&amp;Type d&apos;import</source>
         <translation>Import &amp;kind</translation>
     </message>
@@ -1775,6 +1779,10 @@ SHA-256: {sha}</translation>
     <message>
         <source>Éta&amp;blissement</source>
         <translation>Insti&amp;tution</translation>
+    </message>
+    <message>
+        <source>Fact&amp;ure</source>
+        <translation>Inv&amp;oice</translation>
     </message>
     <message>
         <source>Rien n&apos;est écrit avant la dernière étape : GEM propose d&apos;abord les colonnes, puis montre ce que chaque ligne ferait.</source>
@@ -1825,6 +1833,14 @@ SHA-256: {sha}</translation>
         <translation>Type part of the name, then choose</translation>
     </message>
     <message>
+        <source>{number} (du {start} au {end})</source>
+        <translation>{number} ({start} to {end})</translation>
+    </message>
+    <message>
+        <source>(aucune facture : saisissez-la d&apos;abord)</source>
+        <translation>(no invoice: enter it first)</translation>
+    </message>
+    <message>
         <source>Choisir le fichier à importer</source>
         <translation>Choose the file to import</translation>
     </message>
@@ -1839,6 +1855,10 @@ SHA-256: {sha}</translation>
     <message>
         <source>Choisissez dans la liste l&apos;établissement dont vient le fichier.</source>
         <translation>Choose from the list the institution the file comes from.</translation>
+    </message>
+    <message>
+        <source>Choisissez la facture qui reçoit les lignes ; une facture s&apos;inscrit d&apos;abord dans la liste « Factures » (numéro, date, période).</source>
+        <translation>Choose the invoice that receives the lines; an invoice is first entered in the “Invoices” list (number, date, period).</translation>
     </message>
     <message>
         <source>Lecture de l&apos;en-tête de « {file} »…</source>
@@ -1897,6 +1917,10 @@ SHA-256: {sha}</translation>
         <translation>not in the list</translation>
     </message>
     <message>
+        <source>« {file} » pour la facture {invoice} de {institution} : {rows} lignes lues. Rien n&apos;a encore été écrit.</source>
+        <translation>“{file}” for invoice {invoice} of {institution}: {rows} rows read. Nothing has been written yet.</translation>
+    </message>
+    <message>
         <source>« {file} » pour {institution} : {rows} lignes lues. Rien n&apos;a encore été écrit.</source>
         <translation>“{file}” for {institution}: {rows} rows read. Nothing has been written yet.</translation>
     </message>
@@ -1945,12 +1969,20 @@ SHA-256: {sha}</translation>
         <translation>Refused rows saved: {path}</translation>
     </message>
     <message>
+        <source>Importer {create} ligne(s) sur la facture {invoice} de {institution} ?</source>
+        <translation>Import {create} line(s) onto invoice {invoice} of {institution}?</translation>
+    </message>
+    <message>
         <source>Importer dans {institution} : {create} membre(s) à créer, {update} à mettre à jour ?</source>
         <translation>Import into {institution}: {create} member(s) to create, {update} to update?</translation>
     </message>
     <message>
         <source>{refused} ligne(s) refusée(s) seront laissées de côté.</source>
         <translation>{refused} refused row(s) will be left out.</translation>
+    </message>
+    <message>
+        <source>Un seul lot, tout ou rien ; un administrateur pourra l&apos;annuler tant que personne n&apos;a modifié ces lignes.</source>
+        <translation>One batch, all or nothing; an administrator can undo it as long as nobody has changed these lines.</translation>
     </message>
     <message>
         <source>Un seul lot, tout ou rien ; un administrateur pourra l&apos;annuler tant que personne n&apos;a modifié ces membres.</source>
@@ -1961,12 +1993,24 @@ SHA-256: {sha}</translation>
         <translation>&amp;Back to the preview</translation>
     </message>
     <message>
+        <source>Enregistrement des lignes de facture…</source>
+        <translation>Saving the invoice lines…</translation>
+    </message>
+    <message>
         <source>Enregistrement des membres…</source>
         <translation>Saving the members…</translation>
     </message>
     <message>
-        <source>Enregistrement des membres… {done} sur {total}</source>
-        <translation>Saving the members… {done} of {total}</translation>
+        <source>{writing} {done} sur {total}</source>
+        <translation>{writing} {done} of {total}</translation>
+    </message>
+    <message>
+        <source>Lot n° {batch} : {create} ligne(s) créée(s) sur la facture {invoice}, {unchanged} inchangée(s).</source>
+        <translation>Batch no. {batch}: {create} line(s) created on invoice {invoice}, {unchanged} unchanged.</translation>
+    </message>
+    <message>
+        <source>Rapprochement avec les libérations approuvées : {matched} conforme(s), {not_approved} sans libération approuvée, {hours_differ} aux heures différentes, {already_billed} déjà facturée(s) ; {rechecked} autre(s) ligne(s) de la période au résultat changé.</source>
+        <translation>Reconciliation with approved leave: {matched} matching, {not_approved} without approved leave, {hours_differ} with different hours, {already_billed} already billed; {rechecked} other line(s) of the period with a changed result.</translation>
     </message>
     <message>
         <source>Lot n° {batch} : {create} membre(s) créé(s), {update} mis à jour, {unchanged} inchangé(s).</source>
@@ -1979,6 +2023,10 @@ SHA-256: {sha}</translation>
     <message>
         <source>{left} membre(s) actif(s) absent(s) de la liste : signalés, jamais supprimés.</source>
         <translation>{left} active member(s) not in the list: reported, never deleted.</translation>
+    </message>
+    <message>
+        <source>Pour défaire cet import tant que personne n&apos;a modifié ces lignes : Fichier › Imports précédents…, puis « Annuler ce lot… » (administrateurs).</source>
+        <translation>To undo this import while nobody has changed these lines: File › Previous imports…, then “Undo this batch…” (administrators).</translation>
     </message>
     <message>
         <source>Pour défaire cet import tant que personne n&apos;a modifié ces membres : Fichier › Imports précédents…, puis « Annuler ce lot… » (administrateurs).</source>
@@ -2008,10 +2056,6 @@ SHA-256: {sha}</translation>
         <translation>Previous imports</translation>
     </message>
     <message>
-        <source>Les derniers imports, du plus récent au plus ancien. Un lot peut être annulé tant que personne n&apos;a modifié les membres qu&apos;il a créés ou mis à jour.</source>
-        <translation>The latest imports, most recent first. A batch can be undone while nobody has changed the members it created or updated.</translation>
-    </message>
-    <message>
         <source>Lots d&apos;import</source>
         <translation>Import batches</translation>
     </message>
@@ -2036,6 +2080,14 @@ SHA-256: {sha}</translation>
         <translation>&amp;Close</translation>
     </message>
     <message>
+        <source>Annuler le lot n° {batch} (« {file} », {institution}, importé le {when} par {login}) ?
+
+{create} ligne(s) de facture créée(s) par ce lot seront retirées ; le total de la facture et le rapprochement seront refaits. Rien n&apos;est fait si l&apos;une d&apos;elles a été modifiée depuis.</source>
+        <translation>Undo batch no. {batch} (“{file}”, {institution}, imported on {when} by {login})?
+
+{create} invoice line(s) created by this batch will be removed; the invoice&apos;s total and the reconciliation will be worked out again. Nothing is done if one of them has been changed since.</translation>
+    </message>
+    <message>
         <source>Annuler un lot d&apos;import</source>
         <translation>Undo an import batch</translation>
     </message>
@@ -2048,8 +2100,16 @@ SHA-256: {sha}</translation>
 {create} member(s) created by this batch will be removed; {update} updated member(s) will get their former values back. Nothing is done if any of them was changed since.</translation>
     </message>
     <message>
+        <source>Les derniers imports, du plus récent au plus ancien. Un lot peut être annulé tant que personne n&apos;a modifié les membres ou les lignes de facture qu&apos;il a créés ou mis à jour.</source>
+        <translation>The latest imports, most recent first. A batch can be undone as long as nobody has changed the members or invoice lines it created or updated.</translation>
+    </message>
+    <message>
         <source>Annulation du lot n° {batch}…</source>
         <translation>Undoing batch no. {batch}…</translation>
+    </message>
+    <message>
+        <source>Lot n° {batch} annulé : {create} ligne(s) de facture retirée(s), le total et le rapprochement refaits.</source>
+        <translation>Batch no. {batch} undone: {create} invoice line(s) removed, the total and the reconciliation worked out again.</translation>
     </message>
     <message>
         <source>Lot n° {batch} annulé : {create} membre(s) retiré(s), {update} remis comme avant.</source>
@@ -2899,6 +2959,10 @@ Create a new member anyway?</translation>
     <message>
         <source>(vide)</source>
         <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>{day} : {hours} h × {rate} = {amount}</source>
+        <translation>{day}: {hours} h × {rate} = {amount}</translation>
     </message>
     <message>
         <source>oui</source>
@@ -3875,13 +3939,6 @@ Continue?</translation>
     <message>
         <source>Désactiver le compte {login}? Il ne pourra plus se connecter.</source>
         <translation>Deactivate the account {login}? It will no longer be able to sign in.</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>Annuler</source>
-        <translation type="obsolete">Cancel</translation>
     </message>
 </context>
 </TS>
