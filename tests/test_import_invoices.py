@@ -283,6 +283,30 @@ def test_an_unknown_invoice_or_a_missing_column_is_named(tx, people, billing, tm
     assert "« Numéro de membre ou matricule »" in missing.value.message("fr")
 
 
+def test_a_paid_invoice_and_lines_outside_its_period_are_warned_of(tx, people, billing,
+                                                                    tmp_path):
+    """Walker's finding: lines went onto a « Payée » invoice, and lines dated outside its
+    period, without a word. The typed-line form allows both, so the import does too, but
+    the preview says so (the window and the command show these warnings)."""
+    path = _sheet(tmp_path / "facture.xlsx", GOOD_ROWS[:1])
+    preview = _preview(tx, people["secretaire"], path)
+    assert invoices.preview_warnings(preview, "fr") == []
+    with tx() as session:
+        march = session.get(LeaveInvoice, billing["invoice"])
+        LeaveInvoiceService().update(session, people["admin"], march.id, {"status": "paid"},
+                                     march.version)
+    late = _sheet(tmp_path / "tardive.xlsx", [
+        *GOOD_ROWS[:1], [NUMBERS["m2"], None, "Membre", "m2", date(2026, 4, 7), 7.25, 40, None]])
+    preview = _preview(tx, people["secretaire"], late)
+    assert preview.invoice_status == "paid" and preview.counts["create"] == 2
+    assert invoices.preview_warnings(preview, "fr") == [
+        "Attention : la facture FL-202603 est déjà « Payée » ; les lignes importées "
+        "changeront son total.",
+        "1 ligne(s) à créer hors de la période de la facture (du 2026-03-01 au 2026-03-31), "
+        "par exemple à la ligne 3 : vérifiez-les avant d'importer."]
+    assert invoices.preview_warnings(preview, "en")[0].startswith("Warning: invoice FL-202603")
+
+
 def test_a_preview_gone_stale_is_refused_and_nothing_written(tx, people, billing, tmp_path):
     path = _sheet(tmp_path / "facture.xlsx", GOOD_ROWS)
     preview = _preview(tx, people["secretaire"], path)
@@ -408,7 +432,7 @@ def test_the_invoice_import_command(gem, tx, people, billing, tmp_path):
                          "FL-202603", "--dry-run")
     assert (code, err) == (1, "")  # 1: something was refused
     assert "1 ligne(s) à créer, 0 inchangée(s), 1 refusée(s)." in out
-    assert "Essai (--dry-run) : rien n'a été écrit." in out
+    assert "Essai (--dry-run) : rien n'a été écrit dans la base." in out
     assert "ligne 3, Date travaillée : « 31/02/2026 » n'est pas une date" in out
     workbook = openpyxl.load_workbook(tmp_path / "facture-refusees.xlsx", read_only=True)
     rows = list(workbook.active.iter_rows(values_only=True))

@@ -120,7 +120,7 @@ def test_the_dry_run_command(gem, tx, people, known, tmp_path):
     code, out, err = gem("import", "members", str(path), "--institution", "2", "--dry-run")
     assert (code, err) == (1, "")  # 1: something was refused
     assert "0 à créer, 0 à mettre à jour, 1 inchangé(s), 1 refusé(s)." in out
-    assert out.rstrip().endswith("Essai (--dry-run) : rien n'a été écrit.")
+    assert out.rstrip().endswith("Essai (--dry-run) : rien n'a été écrit dans la base.")
     assert "ligne 3, Date d'embauche : « 31/02/2019 » n'est pas une date" in out
     workbook = openpyxl.load_workbook(tmp_path / "liste.csv-refusees.xlsx", read_only=True)
     rows = list(workbook.active.iter_rows(values_only=True))

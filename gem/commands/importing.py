@@ -2,8 +2,10 @@
 (issue 14): the preview first (``--dry-run`` stops there and writes the refused rows to a
 workbook to send back), then the import as one batch, all or nothing unless
 ``--valid-only``; ``gem import invoice FILE --institution NAME --invoice NUMBER`` does the
-same with the lines of a union-leave invoice, reconciled at once; ``gem import batches``
-lists the imports and ``gem import undo N`` takes one back.
+same with the lines of a union-leave invoice, reconciled at once; ``gem import files
+WORKBOOK_OR_FOLDER`` brings the previous system's files in (grievances, arbitrations,
+agreements, recourses: the institution is each row's); ``gem import batches`` lists the
+imports and ``gem import undo N`` takes one back.
 
 The preview reads in its own transaction and the import writes in another, as in the window:
 a SQLite database is not locked for the minute a 65,000-row list takes to check, and the
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 
     from gem.imports.batches import BatchSummary
     from gem.imports.columns import Field
+    from gem.imports.files import FilesPreview
     from gem.imports.invoices import InvoicePreview
     from gem.imports.members import Preview
     from gem.imports.outcomes import Outcome
@@ -66,6 +69,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         "numéro de la facture, déjà saisie, qui reçoit les lignes")))
     _file_options(invoice)
     invoice.set_defaults(handler=_invoice)
+    history = kinds.add_parser("files", help=tr(N_(
+        "les dossiers de l'ancien système : un classeur d'une feuille par type de dossier, "
+        "ou un dossier de fichiers CSV (administrateurs)")))
+    history.add_argument("file", metavar=tr(N_("FICHIER_OU_DOSSIER")), type=Path)
+    history.add_argument("--dry-run", action="store_true", help=tr(N_(
+        "montrer ce que l'import ferait, sans rien écrire")))
+    history.add_argument("--refused", type=Path, metavar=tr(N_("FICHIER")), help=tr(N_(
+        "classeur des lignes refusées (par défaut <fichier>-refusees.xlsx)")))
+    history.add_argument("--valid-only", action="store_true", help=tr(N_(
+        "importer les lignes valides même si d'autres sont refusées")))
+    history.set_defaults(handler=_files)
     listed = kinds.add_parser("batches", help=tr(N_("les derniers imports, du plus récent")))
     listed.add_argument("--limit", type=int, default=50, metavar="N")
     listed.set_defaults(handler=_batches)
@@ -135,7 +149,7 @@ def _run(args: argparse.Namespace, preview_with: Callable[[Session, Actor], Any]
         write_refused(preview, target, lang)
         print(tr(N_("Lignes refusées : {path}"), path=target.absolute()))
     if args.dry_run:
-        print(tr(N_("Essai (--dry-run) : rien n'a été écrit.")))
+        print(tr(N_("Essai (--dry-run) : rien n'a été écrit dans la base.")))
         return 1 if preview.refused else 0
     if preview.refused and not args.valid_only:  # refused as the import would, exit 1
         from gem.imports.outcomes import RowsRefused
@@ -205,6 +219,47 @@ def _invoice(args: argparse.Namespace) -> int:
                     session, actor, preview, valid_only=valid_only), done)
 
 
+def _files(args: argparse.Namespace) -> int:
+    from gem.imports import files
+
+    def done(batch: BatchSummary) -> None:
+        counts = {kind: format_number(n, 0) for kind, n in batch.counts.items()}
+        print(tr(N_("Lot d'import n° {batch} : {create} ligne(s) importée(s) ({grievances} "
+                    "grief(s), {arbitrations} arbitrage(s), {agreements} entente(s), "
+                    "{recourses} recours), {refused} ligne(s) refusée(s) laissée(s) de côté. "
+                    "Pour l'annuler : gem import undo {batch}"), batch=batch.id,
+                 create=counts.get("create", "0"), refused=counts.get("refused", "0"),
+                 **{kind: counts.get(kind, "0") for kind in files.FILES}))
+
+    return _run(args, lambda session, actor: files.preview_files(session, actor, args.file),
+                _print_files_preview, files.write_refused,
+                lambda session, actor, preview, valid_only: files.import_files(
+                    session, actor, preview, valid_only=valid_only), done)
+
+
+def _print_files_preview(preview: FilesPreview) -> None:
+    """The counts sheet by sheet, then the first refused rows, each named by its sheet."""
+    from gem.imports.outcomes import CREATE, REFUSED
+
+    print(tr(N_("Aperçu de {file} (dossiers de l'ancien système) :"), file=preview.file))
+    for sheet, counts in zip(preview.sheets, preview.counts.values(), strict=True):
+        print("  " + tr(N_("{sheet} : {create} ligne(s) à créer, {refused} refusée(s)."),
+                        sheet=sheet.name, create=format_number(counts[CREATE], 0),
+                        refused=format_number(counts[REFUSED], 0)))
+    names = {s.kind: s.name for s in preview.sheets}
+    refused = preview.refused
+    for outcome in refused[:SHOWN]:
+        shown = names.get(getattr(outcome, "sheet", ""), "")
+        for problem in outcome.problems:
+            where = f", {problem.column}" if problem.column else ""
+            print(tr(N_("{sheet}, ligne {row}{where} : {reason}"), sheet=shown,
+                     row=format_number(outcome.row, 0), where=where,
+                     reason=problem.message))
+    if len(refused) > SHOWN:
+        print(tr(N_("… et {count} autre(s) ligne(s) refusée(s) (voir le classeur)."),
+                 count=format_number(len(refused) - SHOWN, 0)))
+
+
 def _print_refused(refused: list[Outcome]) -> None:
     for outcome in refused[:SHOWN]:
         for problem in outcome.problems:
@@ -223,7 +278,7 @@ def _print_changes(preview: Preview) -> None:
     names |= {f"{key}_id": names[key] for key in ("job_title", "unit") if key in names}
     updates = [o for o in preview.outcomes if o.kind == UPDATE]
     for outcome in updates[:SHOWN]:
-        print(tr(N_("ligne {row} ({name}) : {fields} changeront"),
+        print(tr(N_("ligne {row} ({name}), à changer : {fields}"),
                  row=format_number(outcome.row, 0), name=outcome.name,
                  fields=", ".join(names.get(key, key) for key in outcome.changes)))
     if len(updates) > SHOWN:
@@ -233,11 +288,16 @@ def _print_changes(preview: Preview) -> None:
 
 def _print_invoice_preview(preview: InvoicePreview) -> None:
     counts = {kind: format_number(n, 0) for kind, n in preview.counts.items()}
-    print(tr(N_("Aperçu de {sheet} pour la facture {invoice} de {institution} : {create} "
-                "ligne(s) à créer, {same} inchangée(s), {refused} refusée(s)."),
-             sheet=preview.sheet, invoice=preview.invoice_number,
+    from gem.imports.invoices import preview_warnings
+
+    print(tr(N_("Aperçu de « {file} », feuille « {sheet} », pour la facture {invoice} de "
+                "{institution} : {create} ligne(s) à créer, {same} inchangée(s), {refused} "
+                "refusée(s)."),
+             file=preview.file, sheet=preview.sheet, invoice=preview.invoice_number,
              institution=preview.institution, create=counts["create"],
              same=counts["unchanged"], refused=counts["refused"]))
+    for warning in preview_warnings(preview, current_language()):
+        print(warning)
     _print_refused(preview.refused)
 
 
@@ -245,9 +305,10 @@ def _print_preview(preview: Preview) -> None:
     from gem.imports.members import CREATE, UNCHANGED, UPDATE
 
     counts = {kind: format_number(n, 0) for kind, n in preview.counts.items()}
-    print(tr(N_("Aperçu de {sheet} pour {institution} : {create} à créer, {update} à mettre "
-                "à jour, {same} inchangé(s), {refused} refusé(s)."),
-             sheet=preview.sheet, institution=preview.institution, create=counts[CREATE],
+    print(tr(N_("Aperçu de « {file} », feuille « {sheet} », pour {institution} : {create} à "
+                "créer, {update} à mettre à jour, {same} inchangé(s), {refused} refusé(s)."),
+             file=preview.file, sheet=preview.sheet, institution=preview.institution,
+             create=counts[CREATE],
              update=counts[UPDATE], same=counts[UNCHANGED], refused=counts["refused"]))
     _print_changes(preview)
     if preview.left:
@@ -284,6 +345,11 @@ def _undo(args: argparse.Namespace) -> int:
     if batch.kind == batches.INVOICE_LINES:
         print(tr(N_("Lot d'import n° {batch} annulé : {create} ligne(s) de facture "
                     "retirée(s), le total et le rapprochement refaits."), batch=batch.id,
+                 create=format_number(batch.counts.get(CREATE, 0), 0)))
+        return 0
+    if batch.kind == batches.FILES:
+        print(tr(N_("Lot d'import n° {batch} annulé : {create} ligne(s) retirée(s) (dossiers, "
+                    "liens, audiences, échéances et lignes de temps)."), batch=batch.id,
                  create=format_number(batch.counts.get(CREATE, 0), 0)))
         return 0
     print(tr(N_("Lot d'import n° {batch} annulé : {create} membre(s) retiré(s), {update} "

@@ -15,6 +15,12 @@ reconciliation verdict (``match``). The import stores it, audited with the batch
 does not put the old verdicts back, nor does a later verdict count as someone's change: the
 kind's own step after the undo (``_AFTER_UNDO``) works them out again from what is left, and
 refreshes the invoice's total.
+
+The files import (``FILES``, gem.imports.files) writes whole files with their children
+(members, articles, timeline, links, hearings, deadlines): the undo deletes them children
+first (``DELETE_ORDER``), after the kind's own check (``_BEFORE_UNDO``) has refused when an
+imported file was given something since (a note, a hearing, an attachment), which the
+database's cascades would otherwise take along unseen.
 """
 
 from __future__ import annotations
@@ -33,13 +39,24 @@ from sqlalchemy.orm import Session, aliased
 from gem import clock
 from gem.i18n import N_
 from gem.models import (
+    Agreement,
+    AgreementGrievance,
+    Arbitration,
+    ArbitrationGrievance,
     AuditEntry,
+    Deadline,
     EmploymentRecord,
+    Grievance,
+    GrievanceArticle,
+    GrievanceEvent,
+    GrievanceMember,
+    Hearing,
     ImportBatch,
     ImportMapping,
     Institution,
     LeaveInvoiceLine,
     Member,
+    Recourse,
 )
 from gem.models.base import table_of
 from gem.services import policy
@@ -52,15 +69,40 @@ CHUNK = 1000  # rows per statement: SQLite's 32,766 parameters and PostgreSQL's 
 
 MEMBERS = "members"                       # the kinds of import
 INVOICE_LINES = "invoice_lines"
-KINDS = {MEMBERS: N_("Membres"), INVOICE_LINES: N_("Lignes de facture de libérations")}
+FILES = "files"                           # the previous system's files (gem.imports.files)
+KINDS = {MEMBERS: N_("Membres"), INVOICE_LINES: N_("Lignes de facture de libérations"),
+         FILES: N_("Dossiers de l'ancien système")}
 ENTITIES = {"member": Member, "employment_record": EmploymentRecord,  # what imports write
-            "leave_invoice_line": LeaveInvoiceLine}
-DELETE_ORDER = ("leave_invoice_line", "employment_record", "member")  # the children first
+            "leave_invoice_line": LeaveInvoiceLine,
+            "grievance": Grievance, "grievance_member": GrievanceMember,
+            "grievance_article": GrievanceArticle, "grievance_event": GrievanceEvent,
+            "arbitration": Arbitration, "arbitration_grievance": ArbitrationGrievance,
+            "hearing": Hearing, "agreement": Agreement,
+            "agreement_grievance": AgreementGrievance, "recourse": Recourse,
+            "deadline": Deadline}
+# The children first: a link before what it links, a recourse before its grievance, a
+# deadline (no foreign key: named by its owner's type and id) before its file.
+DELETE_ORDER = ("deadline", "hearing", "arbitration_grievance", "agreement_grievance",
+                "grievance_event", "grievance_article", "grievance_member", "recourse",
+                "arbitration", "agreement", "grievance",
+                "leave_invoice_line", "employment_record", "member")
 DERIVED = {"leave_invoice_line": frozenset({"match"})}  # worked out again, never restored
 # What an undo of that kind does once the batch's rows are gone ("module:function", imported
 # then: the import's module imports this one), given the created rows' snapshots.
 _AFTER_UNDO = {INVOICE_LINES: "gem.imports.invoices:after_undo"}
-_WHAT = {"member": N_("Membre"), "employment_record": N_("Emploi")}
+# What it checks first, given the ids it would delete by entity (CannotUndo to refuse): the
+# files import refuses when an imported file was given a note, a hearing… since.
+_BEFORE_UNDO = {FILES: "gem.imports.files:before_undo"}
+# Why a delete the database refused (a record still named elsewhere) stops the undo.
+_STILL_NAMED = {FILES: N_("des dossiers qu'il a créés sont maintenant nommés ailleurs "
+                          "(arbitrage, entente, recours…).")}
+_WHAT = {"member": N_("Membre"), "employment_record": N_("Emploi"),
+         "grievance_member": N_("Membres visés"), "grievance_article": N_("Articles invoqués"),
+         "grievance_event": N_("Grief"), "arbitration_grievance": N_("Arbitrage"),
+         "hearing": N_("Audience"), "agreement_grievance": N_("Entente"),
+         "deadline": N_("Échéance")}
+_FILE_ENTITIES: dict[str, Any] = {"grievance": Grievance, "arbitration": Arbitration,
+                                  "agreement": Agreement, "recourse": Recourse}
 
 
 class CannotUndo(GemError):
@@ -238,6 +280,9 @@ def undo_batch(session: Session, actor: Actor, batch_id: int) -> BatchSummary:
                 updated_by_id=actor.id))
             undone.append(("update", entry.entity, entry.entity_id, entry.after,
                            entry.before))
+    before = _hook(_BEFORE_UNDO, batch.kind)
+    if before is not None:
+        before(session, actor, batch_id, created)
     try:
         with session.begin_nested():
             for entity in DELETE_ORDER:
@@ -245,9 +290,9 @@ def undo_batch(session: Session, actor: Actor, batch_id: int) -> BatchSummary:
                 for part in chunks(created[entity]):
                     session.execute(delete(table).where(table.c.id.in_(list(part))))
     except IntegrityError:
-        raise CannotUndo(None, lang, batch=batch_id, reason=_reason(
-            N_("des membres qu'il a créés sont maintenant nommés ailleurs (grief, "
-               "libération, facture…)."), lang)) from None
+        raise CannotUndo(None, lang, batch=batch_id, reason=_reason(_STILL_NAMED.get(
+            batch.kind, N_("des membres qu'il a créés sont maintenant nommés ailleurs (grief, "
+                           "libération, facture…).")), lang)) from None
     step = _after_undo(batch.kind)
     if step is not None:
         with tagged(session, batch_id):
@@ -261,14 +306,19 @@ def undo_batch(session: Session, actor: Actor, batch_id: int) -> BatchSummary:
 
 
 def _after_undo(kind: str) -> Callable[[Session, Actor, list[dict[str, Any]]], None] | None:
+    step: Callable[[Session, Actor, list[dict[str, Any]]], None] | None = \
+        _hook(_AFTER_UNDO, kind)
+    return step
+
+
+def _hook(steps: dict[str, str], kind: str) -> Any:
+    """The kind's step ("module:function"), imported now; None when it has none."""
     from importlib import import_module
 
-    if kind not in _AFTER_UNDO:
+    if kind not in steps:
         return None
-    module, name = _AFTER_UNDO[kind].split(":")
-    step: Callable[[Session, Actor, list[dict[str, Any]]], None] = getattr(
-        import_module(module), name)
-    return step
+    module, name = steps[kind].split(":")
+    return getattr(import_module(module), name)
 
 
 def _reason(msgid: str, lang: str, **params: Any) -> str:
@@ -303,6 +353,12 @@ def _refuse_if_changed(session: Session, batch_id: int, lang: str) -> None:
         raise CannotUndo(None, lang, batch=batch_id, reason=_reason(
             N_("la ligne de facture {ident} a été modifiée depuis, le {when} par {login}."),
             lang, ident=found.entity_id, when=when, login=login))
+    if found.entity in _FILE_ENTITIES:  # a file is named by its number, as people know it
+        number = session.scalar(select(_FILE_ENTITIES[found.entity].file_number).where(
+            _FILE_ENTITIES[found.entity].id == found.entity_id))
+        raise CannotUndo(None, lang, batch=batch_id, reason=_reason(
+            N_("le dossier {number} a été modifié depuis, le {when} par {login}."), lang,
+            number=number or found.entity_id, when=when, login=login))
     member = session.get(Member, found.entity_id) if found.entity == "member" else None
     if found.entity == "employment_record":
         record = session.get(EmploymentRecord, found.entity_id)

@@ -39,7 +39,7 @@ from gem.formatting import format_money, format_number
 from gem.i18n import N_, tr
 from gem.models import Institution, LeaveInvoice, LeaveInvoiceLine, Member
 from gem.models.base import table_of
-from gem.models.enums import InvoiceLineMatch
+from gem.models.enums import InvoiceLineMatch, InvoiceStatus
 from gem.services import audit, policy
 from gem.services.actor import Actor
 from gem.services.entity import KnownRows
@@ -72,6 +72,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FIELDS", "OUTCOMES", "VERDICTS", "InvoiceOutdated", "InvoicePreview",
            "UnknownInvoice", "after_undo", "find_invoice", "import_invoice_lines",
+           "preview_warnings",
            "preview_invoice_lines", "propose_invoice_mapping", "write_refused"]
 
 OUTCOMES = (REFUSED, CREATE, UNCHANGED)  # the order a preview shows them in
@@ -128,15 +129,49 @@ class InvoicePreview:
     mapping: dict[int, str]           # column index → field key
     header: tuple[str, ...]
     outcomes: list[Outcome]
+    invoice_status: str = ""          # « paid »: the preview says the total will change
+    period: tuple[date, date] | None = None  # the invoice's own period
 
     @property
     def counts(self) -> dict[str, int]:
         found = Counter(o.kind for o in self.outcomes)
         return {kind: found.get(kind, 0) for kind in OUTCOMES}
 
+    def outside_period(self, outcome: Outcome) -> bool:
+        """A line to create dated outside the invoice's period: accepted (an institution
+        bills a forgotten day later) but worth a look."""
+        day = outcome.data.get("work_date") if outcome.kind == CREATE else None
+        return self.period is not None and day is not None and \
+            not self.period[0] <= day <= self.period[1]
+
     @property
     def refused(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.kind == REFUSED]
+
+
+def preview_warnings(preview: InvoicePreview, lang: str) -> list[str]:
+    """What the person should know before importing, though nothing is refused for it: the
+    invoice already paid (its total will change), lines outside its period (the
+    reconciliation then covers those days too). Shown by the window and the command."""
+    from gem.formatting import format_date
+    from gem.labels import label
+
+    found: list[str] = []
+    if preview.invoice_status == InvoiceStatus.PAID:
+        found.append(tr(N_("Attention : la facture {invoice} est déjà « {status} » ; les lignes "
+                           "importées changeront son total."), lang,
+                        invoice=preview.invoice_number,
+                        status=label("invoice_status", preview.invoice_status, lang)))
+    outside = [o for o in preview.outcomes if preview.outside_period(o)]
+    if outside and preview.period is not None:
+        found.append(tr(N_("{count} ligne(s) à créer hors de la période de la facture (du "
+                           "{start} au {end}), par exemple à la ligne {row} : vérifiez-les "
+                           "avant d'importer."), lang,
+                        count=format_number(len(outside), 0, lang),
+                        start=format_date(preview.period[0]),
+                        end=format_date(preview.period[1]),
+                        row=format_number(outside[0].row, 0, lang)))
+    return found
 
 
 def find_invoice(session: Session, place: Institution, number: str) -> LeaveInvoice:
@@ -225,7 +260,8 @@ def preview_invoice_lines(session: Session, actor: Actor, path: Path, institutio
             progress(count, 0)
     return InvoicePreview(Path(path).name, file_sha256(Path(path)), sheet.name, place.id,
                           place.name, invoice.id, invoice.number, invoice.version, chosen,
-                          sheet.header, outcomes)
+                          sheet.header, outcomes, str(invoice.status),
+                          (invoice.period_start, invoice.period_end))
 
 
 def _one(session: Session, actor: Actor, service: InvoiceLineService, row: Row,

@@ -45,7 +45,7 @@ from gem.models import (
     Member,
     UnionLeave,
 )
-from gem.models.enums import LeaveStatus, MemberStatus
+from gem.models.enums import InvoiceStatus, LeaveStatus, MemberStatus
 from gem.services import policy
 from gem.services.actor import Actor
 from gem.services.demo_accounts import demo_state
@@ -514,8 +514,11 @@ def invoice_rows(session: Session, place: Institution,
     invoices = list(session.scalars(select(LeaveInvoice).order_by(
         LeaveInvoice.institution_id, LeaveInvoice.period_start.desc(), LeaveInvoice.id.desc())))
     latest: dict[int, LeaveInvoice] = {}
-    for invoice in invoices:
-        latest.setdefault(invoice.institution_id, invoice)
+    for invoice in invoices:  # the latest unpaid one where there is one (a paid total is
+        kept = latest.get(invoice.institution_id)  # better left alone), else the latest
+        if kept is None or (kept.status == InvoiceStatus.PAID
+                            and invoice.status != InvoiceStatus.PAID):
+            latest[invoice.institution_id] = invoice
     fresh: dict[int, list[tuple[UnionLeave, list[tuple[date, Decimal]]]]] = {}
     for leave in session.scalars(select(UnionLeave).where(
             UnionLeave.status == LeaveStatus.APPROVED,

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -67,6 +67,7 @@ from gem.ui.workers import Background, Cancelled, DbOp, OpControl
 if TYPE_CHECKING:
     from gem.imports.batches import BatchSummary
     from gem.imports.columns import Field
+    from gem.imports.files import FilesPreview
     from gem.imports.invoices import InvoicePreview
     from gem.imports.members import Outcome, Preview, Proposal
 
@@ -74,6 +75,7 @@ translate = QCoreApplication.translate  # lupdate reads translate("ImportDialog"
 
 MEMBERS = "members"  # the kinds offered (gem.imports.batches' kinds); previous-system files later
 INVOICE_LINES = "invoice_lines"
+FILES = "files"  # the previous system's files: a documented layout, no mapping step
 SUFFIXES = "*.xlsx *.xlsm *.xls *.ods *.csv"
 LEFT = "left"  # the preview's "absent from the list": not a row of the file
 IGNORED = ""   # a column left out of the import
@@ -118,9 +120,11 @@ class PreviewTableModel(QAbstractTableModel):
         self._left_text = self.tr("Actif dans GEM, absent du fichier : signalé, jamais "
                                   "supprimé")
         self._empty = self.tr("(vide)")
+        self._outside: Callable[[Any], bool] | None = None
 
     # ------------------------------------------------------------------ data in
-    def set_preview(self, preview: Preview | InvoicePreview | None, labels: dict[str, str],
+    def set_preview(self, preview: Preview | InvoicePreview | FilesPreview | None,
+                    labels: dict[str, str],
                     names: dict[tuple[str, Any], str]) -> None:
         """A new preview (None: none), shown through the current filter."""
         from gem.imports.members import OUTCOMES
@@ -132,6 +136,7 @@ class PreviewTableModel(QAbstractTableModel):
             for outcome in preview.outcomes:
                 self._by_kind.setdefault(outcome.kind, []).append(outcome)
             self._by_kind[LEFT] = list(getattr(preview, "left", ()))  # members only
+        self._outside = getattr(preview, "outside_period", None)  # invoice lines only
         self._rows = self._select(self._shown_kind)
         self.endResetModel()
 
@@ -202,11 +207,14 @@ class PreviewTableModel(QAbstractTableModel):
             return " ; ".join(self._problem(p.column, p.message) for p in outcome.problems)
         if "work_date" in outcome.data:  # an invoice line: its day, hours, rate and amount
             data = outcome.data
-            return self.tr("{day} : {hours} h × {rate} = {amount}").format(
+            text = self.tr("{day} : {hours} h × {rate} = {amount}").format(
                 day=format_date(data["work_date"]),
                 hours=format_number(data.get("hours"), 2, self.lang),
                 rate=format_money(data.get("rate"), self.lang),
                 amount=format_money(data.get("amount"), self.lang))
+            if self._outside is not None and self._outside(outcome):
+                text += self.tr(" — hors de la période de la facture")
+            return text
         return " ; ".join(f"{self._labels.get(key, key)} : {self._value(key, was)} → "
                           f"{self._value(key, now)}"
                           for key, (was, now) in outcome.changes.items())
@@ -284,18 +292,20 @@ class ImportDialog(QDialog):
         self.ctx = ctx
         self.lang = ctx.actor.language
         self.proposal: Proposal | None = None
-        self.preview: Preview | InvoicePreview | None = None
+        self.preview: Preview | InvoicePreview | FilesPreview | None = None
         self.batch: BatchSummary | None = None
         self.refused_written: Path | None = None
         self.op: DbOp | None = None  # the job running now, if any
         self.progress: QProgressDialog | None = None
         self.confirm: QMessageBox | None = None  # the question before the import writes
+        self.warnings: list[str] = []  # the preview's (gem.imports.invoices.preview_warnings)
         self._leaving = False
         self.mapping_combos: list[QComboBox] = []
         self._institutions_loaded = False
         self.invoices_loaded = False  # the invoice kind's list, for the chosen institution
         self.setWindowTitle(self.tr("Importer un fichier"))
         self.setMinimumSize(760, 520)
+        self.resize(1000, 640)  # the preview's Détail column needs the width
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setObjectName("import_heading")
@@ -346,6 +356,9 @@ class ImportDialog(QDialog):
         if policy.may(self.ctx.actor, policy.Action.IMPORT, policy.LEAVE_INVOICE):
             self.kind.addItem(self.tr("Lignes d'une facture de libérations syndicales"),
                               INVOICE_LINES)
+        if policy.may(self.ctx.actor, policy.Action.IMPORT, policy.GRIEVANCE):
+            self.kind.addItem(self.tr("Dossiers de l'ancien système (griefs, arbitrages, "
+                                      "ententes, recours)"), FILES)
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
         kind_label = QLabel(self.tr("&Type d'import"))
         kind_label.setBuddy(self.kind)
@@ -353,7 +366,6 @@ class ImportDialog(QDialog):
         self._form = form
         self.file = QLineEdit()
         self.file.setObjectName("import_file")
-        self.file.setPlaceholderText(self.tr("Classeur xlsx, xls ou ods, ou fichier csv"))
         self.browse = QPushButton(self.tr("Pa&rcourir…"))
         self.browse.setObjectName("import_browse")
         self.browse.setAutoDefault(False)
@@ -379,9 +391,9 @@ class ImportDialog(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.institution.setCompleter(completer)
-        institution_label = QLabel(self.tr("Éta&blissement"))
-        institution_label.setBuddy(self.institution)
-        form.addRow(institution_label, self.institution)
+        self.institution_label = QLabel(self.tr("Éta&blissement"))
+        self.institution_label.setBuddy(self.institution)
+        form.addRow(self.institution_label, self.institution)
         # The invoice that receives the lines: entered first (number, date, period), then
         # chosen here among the institution's, the latest first.
         self.invoice = QComboBox()
@@ -486,6 +498,7 @@ class ImportDialog(QDialog):
         self.valid_only = QCheckBox(self.tr("Importer seulement les lignes &valides"))
         self.valid_only.setObjectName("import_valid_only")
         self.valid_only.toggled.connect(lambda _on: self._sync_import_button())
+        self.valid_only.toggled.connect(lambda _on: self._refresh_notice())
         bottom.addWidget(self.write_refused_button)
         bottom.addWidget(self.valid_only)
         bottom.addStretch(1)
@@ -548,7 +561,9 @@ class ImportDialog(QDialog):
             self.read_preview()
 
     def go_back(self) -> None:
-        if self.step() in (self.MAPPING, self.PREVIEW):
+        if self.step() == self.PREVIEW and self._files_kind(self.preview):
+            self._show_step(self.CHOOSE)  # the files kind has no mapping step
+        elif self.step() in (self.MAPPING, self.PREVIEW):
             self._show_step(self.step() - 1)
 
     def _say(self, text: str) -> None:
@@ -577,12 +592,18 @@ class ImportDialog(QDialog):
 
     def _institutions(self, rows: list[tuple[int, str]]) -> None:
         self.institution.clear()
+        import unicodedata
+
         from gem.imports.columns import normalized
 
         for ident, name in rows:
+            # The name, then without accents (« monteregie-est »), then without punctuation
+            # either (« monteregie est »): the completer matches any of the three.
+            plain = "".join(c for c in unicodedata.normalize("NFKD", name)
+                            if not unicodedata.combining(c))
             self.institution.addItem(name, ident)
             self.institution.setItemData(self.institution.count() - 1,
-                                         f"{name} {normalized(name)}", FOLDED_ROLE)
+                                         f"{name} {plain} {normalized(name)}", FOLDED_ROLE)
         self.institution.setCurrentIndex(-1)
         self.institution_edit.setPlaceholderText(
             self.tr("Tapez une partie du nom, puis choisissez"))
@@ -605,6 +626,12 @@ class ImportDialog(QDialog):
         invoices = self.chosen_kind() == INVOICE_LINES
         self.invoice.setVisible(invoices)
         self.invoice_label.setVisible(invoices)
+        files = self.chosen_kind() == FILES  # each row names its own institution
+        self.institution.setVisible(not files)
+        self.institution_label.setVisible(not files)
+        self.file.setPlaceholderText(self.tr(
+            "Classeur d'une feuille par type de dossier, ou dossier de fichiers CSV")
+            if files else self.tr("Classeur xlsx, xls ou ods, ou fichier csv"))
         self.proposal, self.preview = None, None
         if invoices:
             self._load_invoices()
@@ -662,6 +689,9 @@ class ImportDialog(QDialog):
         if not self.file.text().strip():
             self._say(self.tr("Choisissez le fichier à importer."))
             self.file.setFocus()
+            return
+        if self.chosen_kind() == FILES:  # a documented layout: no columns to choose
+            self.read_files_preview()
             return
         chosen = self.chosen_institution()
         if chosen is None:
@@ -790,6 +820,21 @@ class ImportDialog(QDialog):
                   self.tr("Lecture et vérification des lignes…"), self._previewed,
                   progress=self._preview_progress)
 
+    def read_files_preview(self) -> None:
+        """Step 1 → 3 for the previous system's files: every sheet read and checked."""
+        actor, path = self.ctx.actor, Path(self.file.text().strip())
+
+        def job(session: Any, control: OpControl) -> tuple[FilesPreview,
+                                                           dict[tuple[str, Any], str]]:
+            from gem.imports import files
+
+            return files.preview_files(session, actor, path, progress=control.progress), {}
+
+        self.preview, self.proposal = None, None
+        self._run(self.ctx.read(job),
+                  self.tr("Lecture et vérification des lignes…"), self._previewed,
+                  progress=self._preview_progress)
+
     def _preview_progress(self, done: int, _total: int) -> None:
         if self.progress is not None:
             self.progress.setLabelText(self.tr("Lecture et vérification des lignes… "
@@ -797,20 +842,21 @@ class ImportDialog(QDialog):
                 count=format_number(done, 0, self.lang)))
 
     # ------------------------------------------------------------------ step 3
-    def _previewed(self, result: tuple[Preview | InvoicePreview, dict[tuple[str, Any], str]]
-                   ) -> None:
+    def _previewed(self, result: tuple[Preview | InvoicePreview | FilesPreview,
+                                       dict[tuple[str, Any], str]]) -> None:
         preview, names = result
         left = getattr(preview, "left", ())  # a members list only
-        kinds = ("create", "unchanged", "refused") if self._invoice_kind(preview) else \
+        kinds = ("create", "refused") if self._files_kind(preview) else \
+            ("create", "unchanged", "refused") if self._invoice_kind(preview) else \
             ("create", "update", "unchanged", "refused", LEFT)
         self.preview = preview
         self.refused_written = None
-        assert self.proposal is not None
-        self.model.set_preview(preview, field_labels(self.proposal.fields, self.lang), names)
+        labels = field_labels(self.proposal.fields, self.lang) if self.proposal else {}
+        self.model.set_preview(preview, labels, names)
         counts = {kind: self.model.count(kind) for kind in self.count_labels}
         texts = {"create": self.tr("à créer"), "update": self.tr("à mettre à jour"),
-                 "unchanged": self.tr("inchangés"), "refused": self.tr("refusés"),
-                 LEFT: self.tr("absents de la liste")}
+                 "unchanged": self.tr("inchangé(s)"), "refused": self.tr("refusé(s)"),
+                 LEFT: self.tr("absent(s) de la liste")}
         for kind, shown in self.count_labels.items():
             shown.setVisible(kind in kinds)
             shown.setText(f"<b>{format_number(counts[kind], 0, self.lang)}</b> {texts[kind]}")
@@ -818,21 +864,28 @@ class ImportDialog(QDialog):
                 shown.setStyleSheet("color: #b91c1c;")
             else:
                 shown.setStyleSheet("")
-        if self._invoice_kind(preview):
-            self.summary.setText(self.tr(
+        if self._files_kind(preview):
+            self.warnings = []
+            self.summary.setText(self._files_summary(cast("FilesPreview", preview)))
+        elif self._invoice_kind(preview):
+            from gem.imports.invoices import preview_warnings
+
+            self.warnings = preview_warnings(cast("InvoicePreview", preview), self.lang)
+            self.summary.setText("\n".join([self.tr(
                 "« {file} » pour la facture {invoice} de {institution} : {rows} lignes lues. "
                 "Rien n'a encore été écrit.").format(
                 file=preview.file, invoice=getattr(preview, "invoice_number", ""),
-                institution=preview.institution,
-                rows=format_number(len(preview.outcomes), 0, self.lang)))
+                institution=getattr(preview, "institution", ""),
+                rows=format_number(len(preview.outcomes), 0, self.lang)), *self.warnings]))
         else:
+            self.warnings = []
             self.summary.setText(self.tr("« {file} » pour {institution} : {rows} lignes lues. "
                                          "Rien n'a encore été écrit.").format(
-                file=preview.file, institution=preview.institution,
+                file=preview.file, institution=getattr(preview, "institution", ""),
                 rows=format_number(len(preview.outcomes), 0, self.lang)))
         self.filter.blockSignals(True)
         self.filter.clear()
-        self.filter.addItem(self.tr("Toutes les lignes ({count})").format(
+        self.filter.addItem(self.tr("Tout ({count})").format(  # rows, and members absent
             count=format_number(len(preview.outcomes) + len(left), 0, self.lang)),
             None)
         for kind, text in (("refused", self.tr("Refusées ({count})")),
@@ -851,11 +904,7 @@ class ImportDialog(QDialog):
         self.valid_only.setChecked(False)
         self.valid_only.setEnabled(refused)
         self.write_refused_button.setEnabled(refused)
-        self.preview_notice.setText(self.tr(
-            "{count} ligne(s) refusée(s) : l'import n'écrira rien tant qu'elles le sont, à "
-            "moins de cocher « Importer seulement les lignes valides ». Enregistrez-les pour "
-            "les renvoyer à l'établissement.").format(
-            count=format_number(len(preview.refused), 0, self.lang)) if refused else "")
+        self._refresh_notice()
         self._show_step(self.PREVIEW)
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
@@ -863,6 +912,24 @@ class ImportDialog(QDialog):
     @staticmethod
     def _invoice_kind(preview: Any) -> bool:
         return hasattr(preview, "invoice_number")
+
+    @staticmethod
+    def _files_kind(preview: Any) -> bool:
+        return hasattr(preview, "sheets")
+
+    def _files_summary(self, preview: FilesPreview) -> str:
+        """The workbook (or folder), then each sheet found with its counts."""
+        from gem.imports.files import FILE_KINDS
+
+        names = {kind.key: tr(kind.label, self.lang) for kind in FILE_KINDS}
+        parts = [self.tr("{sheet} : {create} à créer, {refused} refusée(s)").format(
+            sheet=names.get(kind, kind), create=format_number(n["create"], 0, self.lang),
+            refused=format_number(n["refused"], 0, self.lang))
+            for kind, n in preview.counts.items()]
+        return self.tr("« {file} », dossiers de l'ancien système : {rows} lignes lues. Rien "
+                       "n'a encore été écrit.").format(
+            file=preview.file, rows=format_number(len(preview.outcomes), 0, self.lang)) + \
+            "\n" + " ; ".join(parts)
 
     def _filter_changed(self, _index: int) -> None:
         self.model.set_filter(self.filter.currentData())
@@ -881,6 +948,24 @@ class ImportDialog(QDialog):
         where = self.tr("Ligne {row}").format(row=texts[0]) if texts[0] else ""
         self.row_detail.setText(" — ".join(t for t in (where, texts[1], texts[2], texts[3])
                                            if t))
+
+    def _refresh_notice(self) -> None:
+        """What the refused rows mean for the import, as the check box now says."""
+        preview = self.preview
+        if preview is None or not preview.refused:
+            self.preview_notice.setText("")
+            return
+        count = format_number(len(preview.refused), 0, self.lang)
+        if self.valid_only.isChecked():
+            self.preview_notice.setText(self.tr(
+                "{count} ligne(s) refusée(s) seront laissées de côté ; les autres seront "
+                "importées. Enregistrez-les pour les renvoyer à l'établissement.")
+                .format(count=count))
+        else:
+            self.preview_notice.setText(self.tr(
+                "{count} ligne(s) refusée(s) : l'import n'écrira rien tant qu'elles le sont, à "
+                "moins de cocher « Importer seulement les lignes valides ». Enregistrez-les "
+                "pour les renvoyer à l'établissement.").format(count=count))
 
     def _sync_import_button(self) -> None:
         refused = self.preview is not None and bool(self.preview.refused)
@@ -908,9 +993,12 @@ class ImportDialog(QDialog):
         lang = self.lang
 
         def job(report: Callable[[str, Any], None]) -> None:
-            from gem.imports import members
+            from gem.imports import files, members
 
-            report("written", members.write_refused(preview, path, lang))
+            if isinstance(preview, files.FilesPreview):  # one sheet per sheet of the file
+                report("written", files.write_refused(preview, path, lang))
+            else:
+                report("written", members.write_refused(preview, path, lang))
 
         op = Background(job)  # no parent: the dialog may close before the file is written
         op.reported.connect(self._guarded(lambda _name, value: self._refused_written(value)))
@@ -933,21 +1021,29 @@ class ImportDialog(QDialog):
         counts = {kind: format_number(self.model.count(kind), 0, self.lang)
                   for kind in ("create", "update", "refused")}
         invoice = getattr(preview, "invoice_number", None)
-        if invoice is not None:
+        place = getattr(preview, "institution", "")  # the files kind names one per row
+        if self._files_kind(preview):
+            text = self.tr("Importer {create} ligne(s) de « {file} » (dossiers, liens, "
+                           "audiences) avec leurs numéros de dossier d'origine ?").format(
+                file=preview.file, **counts)
+        elif invoice is not None:
             text = self.tr("Importer {create} ligne(s) sur la facture {invoice} de "
-                           "{institution} ?").format(invoice=invoice,
-                                                     institution=preview.institution, **counts)
+                           "{institution} ?").format(invoice=invoice, institution=place,
+                                                     **counts)
         else:
             text = self.tr("Importer dans {institution} : {create} membre(s) à créer, {update} "
-                           "à mettre à jour ?").format(institution=preview.institution,
-                                                       **counts)
+                           "à mettre à jour ?").format(institution=place, **counts)
         if preview.refused:
             text += "\n\n" + self.tr("{refused} ligne(s) refusée(s) seront laissées de "
                                       "côté.").format(**counts)
+        for warning in self.warnings:  # an invoice already paid, lines outside its period
+            text += "\n\n" + warning
         box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), text,
                           QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("import_confirm")
         box.setInformativeText(self.tr(
+            "Un seul lot, tout ou rien ; un administrateur pourra l'annuler tant que "
+            "personne n'a modifié ces dossiers.") if self._files_kind(preview) else self.tr(
             "Un seul lot, tout ou rien ; un administrateur pourra l'annuler tant que "
             "personne n'a modifié ces lignes.") if invoice is not None else self.tr(
             "Un seul lot, tout ou rien ; un administrateur pourra l'annuler tant que "
@@ -969,11 +1065,15 @@ class ImportDialog(QDialog):
         if preview is None or self.is_busy():
             return
         actor, valid_only = self.ctx.actor, self.valid_only.isChecked()
+        self._refresh_notice()  # not the last attempt's « annulé » during this one
 
         def job(session: Any, control: OpControl) -> BatchSummary:
-            from gem.imports import invoices, members
+            from gem.imports import files, invoices, members
             from gem.imports.invoices import InvoicePreview
 
+            if isinstance(preview, files.FilesPreview):
+                return files.import_files(session, actor, preview, valid_only,
+                                          progress=control.progress)
             if isinstance(preview, InvoicePreview):
                 return invoices.import_invoice_lines(session, actor, preview, valid_only,
                                                      progress=control.progress)
@@ -984,6 +1084,8 @@ class ImportDialog(QDialog):
                   progress=self._import_progress, writes=True)
 
     def _writing_text(self) -> str:
+        if self._files_kind(self.preview):
+            return self.tr("Enregistrement des dossiers…")
         return self.tr("Enregistrement des lignes de facture…") \
             if self._invoice_kind(self.preview) else self.tr("Enregistrement des membres…")
 
@@ -1006,7 +1108,15 @@ class ImportDialog(QDialog):
                 "hours_differ", "already_billed", "rechecked")
         counts = {kind: format_number(batch.counts.get(kind, 0), 0, self.lang) for kind in keys}
         invoice = getattr(self.preview, "invoice_number", None)
-        if invoice is not None:
+        files = self._files_kind(self.preview)
+        if files:
+            shown = {kind: format_number(batch.counts.get(kind, 0), 0, self.lang)
+                     for kind in ("grievances", "arbitrations", "agreements", "recourses")}
+            lines = [self.tr("Lot n° {batch} : {create} ligne(s) importée(s) : {grievances} "
+                             "grief(s), {arbitrations} arbitrage(s), {agreements} entente(s), "
+                             "{recourses} recours, avec leurs liens, audiences et échéances.")
+                     .format(batch=batch.id, create=counts["create"], **shown)]
+        elif invoice is not None:
             lines = [self.tr("Lot n° {batch} : {create} ligne(s) créée(s) sur la facture "
                              "{invoice}, {unchanged} inchangée(s).").format(
                 batch=batch.id, invoice=invoice, **counts)]
@@ -1025,7 +1135,12 @@ class ImportDialog(QDialog):
         if batch.counts.get(LEFT):
             lines.append(self.tr("{left} membre(s) actif(s) absent(s) de la liste : "
                                  "signalés, jamais supprimés.").format(**counts))
-        if invoice is not None:
+        if files:
+            lines.append(self.tr("Pour défaire cet import tant que personne n'a modifié ces "
+                                 "dossiers : Fichier › Imports précédents…, puis « Annuler ce "
+                                 "lot… »."))
+            self.ctx.announce("grievance", 0)
+        elif invoice is not None:
             lines.append(self.tr("Pour défaire cet import tant que personne n'a modifié ces "
                                  "lignes : Fichier › Imports précédents…, puis « Annuler ce "
                                  "lot… » (administrateurs)."))

@@ -31,7 +31,7 @@ from gem.i18n import tr
 from gem.services import policy
 from gem.ui.context import AppContext
 from gem.ui.errors import message_for
-from gem.ui.import_dialog import INVOICE_LINES
+from gem.ui.import_dialog import FILES, INVOICE_LINES
 from gem.ui.workers import OpControl
 
 if TYPE_CHECKING:
@@ -231,6 +231,10 @@ class ImportHistoryDialog(QDialog):
         counts = {kind: format_number(batch.counts.get(kind, 0), 0, self.lang)
                   for kind in COUNTED}
         question = self.tr(
+            "Annuler le lot n° {batch} (« {file} », importé le {when} par {login}) ?\n\n"
+            "Les {create} ligne(s) qu'il a importées seront retirées : dossiers, liens, "
+            "audiences, échéances et lignes de temps. Rien n'est fait si l'un de ces dossiers "
+            "a été modifié depuis.") if batch.kind == FILES else self.tr(
             "Annuler le lot n° {batch} (« {file} », {institution}, importé le {when} par "
             "{login}) ?\n\n{create} ligne(s) de facture créée(s) par ce lot seront "
             "retirées ; le total de la facture et le rapprochement seront refaits. Rien "
@@ -266,15 +270,19 @@ class ImportHistoryDialog(QDialog):
     def _undone(self, batch: BatchSummary) -> None:
         self.busy = False
         self.notice.setStyleSheet("")
-        done = self.tr("Lot n° {batch} annulé : {create} ligne(s) de facture retirée(s), le "
-                       "total et le rapprochement refaits.") \
+        done = self.tr("Lot n° {batch} annulé : {create} ligne(s) retirée(s) (dossiers, liens, "
+                       "audiences, échéances et lignes de temps).") \
+            if batch.kind == FILES else self.tr(
+            "Lot n° {batch} annulé : {create} ligne(s) de facture retirée(s), le total et le "
+            "rapprochement refaits.") \
             if batch.kind == INVOICE_LINES else self.tr(
             "Lot n° {batch} annulé : {create} membre(s) retiré(s), {update} remis comme "
             "avant.")
         self.notice.setText(done.format(
             batch=batch.id, create=format_number(batch.counts.get("create", 0), 0, self.lang),
             update=format_number(batch.counts.get("update", 0), 0, self.lang)))
-        self.ctx.announce("leave_invoice" if batch.kind == INVOICE_LINES else "member", 0)
+        self.ctx.announce({FILES: "grievance", INVOICE_LINES: "leave_invoice"}.get(
+            batch.kind, "member"), 0)
         self.reload()
 
     def _failed(self, exc: BaseException) -> None:

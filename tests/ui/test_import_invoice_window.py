@@ -86,7 +86,7 @@ def test_a_secretary_imports_an_invoice_s_lines_and_sees_them_reconciled(
     _to_preview(d, dialog)
 
     assert _count(dialog, "create") == "3 à créer"
-    assert _count(dialog, "refused") == "2 refusés"
+    assert _count(dialog, "refused") == "2 refusé(s)"
     assert not dialog.count_labels["update"].isVisible()  # an invoice line is not updated
     assert not dialog.count_labels["left"].isVisible()
     assert "pour la facture FL-202603" in dialog.summary.text()
@@ -98,6 +98,7 @@ def test_a_secretary_imports_an_invoice_s_lines_and_sees_them_reconciled(
     assert "« 999999 » : aucun membre ne porte ce numéro" in shown[1][3]
     assert shown[2][2] == "Membre, m1"
     assert shown[2][3].startswith("2026-03-02 : 7,25 h × 40,00")
+    assert "hors de la période" not in shown[2][3]
     filters = [dialog.filter.itemData(i) for i in range(dialog.filter.count())]
     assert filters == [None, "refused", "create", "unchanged"]
 
@@ -167,3 +168,40 @@ def test_an_administrator_undoes_an_invoice_batch(desk, qtbot, people, tx, tmp_p
     assert history.notice.text() == (f"Lot n° {batch.id} annulé : 3 ligne(s) de facture "
                                      "retirée(s), le total et le rapprochement refaits.")
     assert _lines(tx, billing["invoice"]) == before
+
+
+def test_a_paid_invoice_and_lines_outside_its_period_are_pointed_out(
+        desk, qtbot, people, tx, tmp_path, billing):  # noqa: F811
+    """Walker's findings: lines went onto a « Payée » invoice, and lines dated outside its
+    period, with no word; both are allowed (the form allows them) but said before writing."""
+    from gem.models import LeaveInvoice
+    from gem.services.leave import LeaveInvoiceService
+
+    with tx() as session:
+        march = session.get(LeaveInvoice, billing["invoice"])
+        LeaveInvoiceService().update(session, people["admin"], march.id, {"status": "paid"},
+                                     march.version)
+    institution = _institution(tx, people)
+    path = _csv(tmp_path / "facture.csv", [
+        ROWS[0], ROWS[1], f"{NUMBERS['m2']};Membre;m2;2026-04-07;7,25;40,00;"])
+    d = desk()
+    d.sign_in("secretaire")
+    dialog = _open_import(d)
+    _choose_invoice(d, dialog, path, institution, "FL-202603")
+    d.key(Qt.Key.Key_S, ALT, dialog)
+    qtbot.waitUntil(lambda: dialog.step() == dialog.MAPPING and not dialog.is_busy(),
+                    timeout=15_000)
+    _to_preview(d, dialog)
+    summary = dialog.summary.text()
+    assert "Attention : la facture FL-202603 est déjà « Payée » ; les lignes importées " \
+        "changeront son total." in summary
+    assert "1 ligne(s) à créer hors de la période de la facture (du 2026-03-01 au " \
+        "2026-03-31), par exemple à la ligne 3" in summary
+    model = dialog.model
+    details = [model.data(model.index(r, 3)) for r in range(model.rowCount())]
+    assert details[1].endswith(" — hors de la période de la facture")
+    assert not details[0].endswith(" — hors de la période de la facture")
+    d.key(Qt.Key.Key_I, ALT, dialog)
+    box = _confirm(d, dialog, Qt.Key.Key_R)  # « Revenir à l'aperçu »: nothing written
+    assert "déjà « Payée »" in box.text() and "hors de la période" in box.text()
+    assert dialog.step() == dialog.PREVIEW and dialog.batch is None

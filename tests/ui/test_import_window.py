@@ -207,8 +207,8 @@ def test_a_secretary_imports_the_valid_rows_with_the_keyboard(desk, qtbot, peopl
     # Step 3: the counts, the refused rows first with their column and reason
     assert _count(dialog, "create") == "2 à créer"
     assert _count(dialog, "update") == "1 à mettre à jour"
-    assert _count(dialog, "refused") == "2 refusés"
-    assert _count(dialog, LEFT) == "1 absents de la liste"
+    assert _count(dialog, "refused") == "2 refusé(s)"
+    assert _count(dialog, LEFT) == "1 absent(s) de la liste"
     model = dialog.model
     shown = [[model.data(model.index(r, c)) for c in range(4)] for r in range(model.rowCount())]
     assert [row[1] for row in shown] == ["Refusée", "Refusée", "À créer", "À créer",
@@ -247,6 +247,8 @@ def test_a_secretary_imports_the_valid_rows_with_the_keyboard(desk, qtbot, peopl
     d.key(Qt.Key.Key_V, ALT, dialog)  # Importer seulement les lignes &valides
     qtbot.waitUntil(dialog.valid_only.isChecked, timeout=5_000)
     assert dialog.import_button.isEnabled()
+    assert dialog.preview_notice.text().startswith(  # the notice follows the check box
+        "2 ligne(s) refusée(s) seront laissées de côté ; les autres seront importées.")
     d.key(Qt.Key.Key_I, ALT, dialog)
     box = _confirm(d, dialog)
     assert box.text() == (f"Importer dans {institution} : 2 membre(s) à créer, 1 à mettre à "
@@ -276,7 +278,7 @@ def test_an_xlsx_without_refused_rows_imports_at_once(desk, qtbot, people, tx, t
     dialog = _open_import(d)
     _choose(d, dialog, path, institution)
     _to_preview(d, dialog)
-    assert _count(dialog, "refused") == "0 refusés"
+    assert _count(dialog, "refused") == "0 refusé(s)"
     assert not dialog.valid_only.isEnabled() and not dialog.write_refused_button.isEnabled()
     assert dialog.import_button.isEnabled()
     # The current row in full under the table (the column cuts long text off)

@@ -1769,6 +1769,10 @@ SHA-256: {sha}</translation>
         <translation>B&amp;rowse…</translation>
     </message>
     <message>
+        <source>Dossiers de l&apos;ancien système (griefs, arbitrages, ententes, recours)</source>
+        <translation>Files from the previous system (grievances, arbitrations, agreements, recourses)</translation>
+    </message>
+    <message>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
@@ -1831,6 +1835,10 @@ SHA-256: {sha}</translation>
     <message>
         <source>Tapez une partie du nom, puis choisissez</source>
         <translation>Type part of the name, then choose</translation>
+    </message>
+    <message>
+        <source>Classeur d&apos;une feuille par type de dossier, ou dossier de fichiers CSV</source>
+        <translation>Workbook with one sheet per kind of file, or a folder of CSV files</translation>
     </message>
     <message>
         <source>{number} (du {start} au {end})</source>
@@ -1905,28 +1913,12 @@ SHA-256: {sha}</translation>
         <translation>to update</translation>
     </message>
     <message>
-        <source>inchangés</source>
-        <translation>unchanged</translation>
-    </message>
-    <message>
-        <source>refusés</source>
-        <translation>refused</translation>
-    </message>
-    <message>
-        <source>absents de la liste</source>
-        <translation>not in the list</translation>
-    </message>
-    <message>
         <source>« {file} » pour la facture {invoice} de {institution} : {rows} lignes lues. Rien n&apos;a encore été écrit.</source>
         <translation>“{file}” for invoice {invoice} of {institution}: {rows} rows read. Nothing has been written yet.</translation>
     </message>
     <message>
         <source>« {file} » pour {institution} : {rows} lignes lues. Rien n&apos;a encore été écrit.</source>
         <translation>“{file}” for {institution}: {rows} rows read. Nothing has been written yet.</translation>
-    </message>
-    <message>
-        <source>Toutes les lignes ({count})</source>
-        <translation>All rows ({count})</translation>
     </message>
     <message>
         <source>Refusées ({count})</source>
@@ -1957,6 +1949,34 @@ SHA-256: {sha}</translation>
         <translation>Row {row}</translation>
     </message>
     <message>
+        <source>inchangé(s)</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <source>refusé(s)</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <source>absent(s) de la liste</source>
+        <translation>absent from the list</translation>
+    </message>
+    <message>
+        <source>Tout ({count})</source>
+        <translation>All ({count})</translation>
+    </message>
+    <message>
+        <source>{sheet} : {create} à créer, {refused} refusée(s)</source>
+        <translation>{sheet}: {create} to create, {refused} refused</translation>
+    </message>
+    <message>
+        <source>« {file} », dossiers de l&apos;ancien système : {rows} lignes lues. Rien n&apos;a encore été écrit.</source>
+        <translation>“{file}”, files from the previous system: {rows} rows read. Nothing has been written yet.</translation>
+    </message>
+    <message>
+        <source>{count} ligne(s) refusée(s) seront laissées de côté ; les autres seront importées. Enregistrez-les pour les renvoyer à l&apos;établissement.</source>
+        <translation>{count} refused row(s) will be left out; the others will be imported. Save them to send back to the institution.</translation>
+    </message>
+    <message>
         <source>Enregistrer les lignes refusées</source>
         <translation>Save the refused rows</translation>
     </message>
@@ -1967,6 +1987,10 @@ SHA-256: {sha}</translation>
     <message>
         <source>Lignes refusées enregistrées : {path}</source>
         <translation>Refused rows saved: {path}</translation>
+    </message>
+    <message>
+        <source>Importer {create} ligne(s) de « {file} » (dossiers, liens, audiences) avec leurs numéros de dossier d&apos;origine ?</source>
+        <translation>Import {create} row(s) from “{file}” (files, links, hearings) with their original file numbers?</translation>
     </message>
     <message>
         <source>Importer {create} ligne(s) sur la facture {invoice} de {institution} ?</source>
@@ -1981,6 +2005,10 @@ SHA-256: {sha}</translation>
         <translation>{refused} refused row(s) will be left out.</translation>
     </message>
     <message>
+        <source>Un seul lot, tout ou rien ; un administrateur pourra l&apos;annuler tant que personne n&apos;a modifié ces dossiers.</source>
+        <translation>One batch, all or nothing; an administrator can undo it as long as nobody has changed these files.</translation>
+    </message>
+    <message>
         <source>Un seul lot, tout ou rien ; un administrateur pourra l&apos;annuler tant que personne n&apos;a modifié ces lignes.</source>
         <translation>One batch, all or nothing; an administrator can undo it as long as nobody has changed these lines.</translation>
     </message>
@@ -1993,6 +2021,10 @@ SHA-256: {sha}</translation>
         <translation>&amp;Back to the preview</translation>
     </message>
     <message>
+        <source>Enregistrement des dossiers…</source>
+        <translation>Saving the files…</translation>
+    </message>
+    <message>
         <source>Enregistrement des lignes de facture…</source>
         <translation>Saving the invoice lines…</translation>
     </message>
@@ -2003,6 +2035,10 @@ SHA-256: {sha}</translation>
     <message>
         <source>{writing} {done} sur {total}</source>
         <translation>{writing} {done} of {total}</translation>
+    </message>
+    <message>
+        <source>Lot n° {batch} : {create} ligne(s) importée(s) : {grievances} grief(s), {arbitrations} arbitrage(s), {agreements} entente(s), {recourses} recours, avec leurs liens, audiences et échéances.</source>
+        <translation>Batch no. {batch}: {create} row(s) imported: {grievances} grievance(s), {arbitrations} arbitration(s), {agreements} agreement(s), {recourses} recourse(s), with their links, hearings and deadlines.</translation>
     </message>
     <message>
         <source>Lot n° {batch} : {create} ligne(s) créée(s) sur la facture {invoice}, {unchanged} inchangée(s).</source>
@@ -2023,6 +2059,10 @@ SHA-256: {sha}</translation>
     <message>
         <source>{left} membre(s) actif(s) absent(s) de la liste : signalés, jamais supprimés.</source>
         <translation>{left} active member(s) not in the list: reported, never deleted.</translation>
+    </message>
+    <message>
+        <source>Pour défaire cet import tant que personne n&apos;a modifié ces dossiers : Fichier › Imports précédents…, puis « Annuler ce lot… ».</source>
+        <translation>To undo this import while nobody has changed these files: File › Previous imports…, then “Undo this batch…”.</translation>
     </message>
     <message>
         <source>Pour défaire cet import tant que personne n&apos;a modifié ces lignes : Fichier › Imports précédents…, puis « Annuler ce lot… » (administrateurs).</source>
@@ -2080,6 +2120,14 @@ SHA-256: {sha}</translation>
         <translation>&amp;Close</translation>
     </message>
     <message>
+        <source>Annuler le lot n° {batch} (« {file} », importé le {when} par {login}) ?
+
+Les {create} ligne(s) qu&apos;il a importées seront retirées : dossiers, liens, audiences, échéances et lignes de temps. Rien n&apos;est fait si l&apos;un de ces dossiers a été modifié depuis.</source>
+        <translation>Undo batch no. {batch} (“{file}”, imported on {when} by {login})?
+
+The {create} row(s) it imported will be removed: files, links, hearings, deadlines and timelines. Nothing is done if one of these files has been changed since.</translation>
+    </message>
+    <message>
         <source>Annuler le lot n° {batch} (« {file} », {institution}, importé le {when} par {login}) ?
 
 {create} ligne(s) de facture créée(s) par ce lot seront retirées ; le total de la facture et le rapprochement seront refaits. Rien n&apos;est fait si l&apos;une d&apos;elles a été modifiée depuis.</source>
@@ -2106,6 +2154,10 @@ SHA-256: {sha}</translation>
     <message>
         <source>Annulation du lot n° {batch}…</source>
         <translation>Undoing batch no. {batch}…</translation>
+    </message>
+    <message>
+        <source>Lot n° {batch} annulé : {create} ligne(s) retirée(s) (dossiers, liens, audiences, échéances et lignes de temps).</source>
+        <translation>Batch no. {batch} undone: {create} row(s) removed (files, links, hearings, deadlines and timelines).</translation>
     </message>
     <message>
         <source>Lot n° {batch} annulé : {create} ligne(s) de facture retirée(s), le total et le rapprochement refaits.</source>
@@ -2963,6 +3015,10 @@ Create a new member anyway?</translation>
     <message>
         <source>{day} : {hours} h × {rate} = {amount}</source>
         <translation>{day}: {hours} h × {rate} = {amount}</translation>
+    </message>
+    <message>
+        <source> — hors de la période de la facture</source>
+        <translation> — outside the invoice period</translation>
     </message>
     <message>
         <source>oui</source>
