@@ -3,8 +3,12 @@ round trip from a demo database to its own import. The preview of each sample sh
 outcome (unchanged, updated with the changed fields, created, refused for the deliberate
 reasons at their rows, one member no longer listed); the CSV previews exactly as the
 workbook does; importing the valid rows writes the creates and updates and nothing of the
-refused rows; the command writes the files, prints the command that tries them, builds the
-demo first in an empty database, and refuses a bad folder or a database that is no demo."""
+refused rows; the previous system's files (every sheet of the files import) preview with the
+counts and refusals their « À lire » sheet announces, import with their own numbers and the
+deadlines of the open files only, and are taken back by the undo; the command writes the
+files, prints the command that tries them (and, for the files, the administrator's command
+that writes them), builds the demo first in an empty database, and refuses a bad folder or a
+database that is no demo."""
 
 from __future__ import annotations
 
@@ -19,9 +23,27 @@ import pytest
 from sqlalchemy import func, select
 
 from gem.demo import generate
-from gem.imports import invoices, members, samples
+from gem.imports import batches, files, invoices, members, samples
 from gem.imports.outcomes import RowsRefused
-from gem.models import Institution, JobTitle, LeaveInvoice, LeaveInvoiceLine, Member, UnionLeave
+from gem.models import (
+    Agreement,
+    AgreementGrievance,
+    Arbitration,
+    Arbitrator,
+    Deadline,
+    Grievance,
+    GrievanceMember,
+    Hearing,
+    Institution,
+    JobTitle,
+    LeaveInvoice,
+    LeaveInvoiceLine,
+    Member,
+    Recourse,
+    UnionLeave,
+    User,
+)
+from gem.services.demo_accounts import DEMO_PASSWORD
 from gem.services.errors import PermissionDenied
 from tests import factories
 
@@ -198,14 +220,17 @@ def test_samples_come_only_from_a_finished_demo(tx, people, tmp_path):
     assert not folder.exists()  # nothing written, not even the folder
 
 
-def test_the_command_writes_the_samples_and_the_command_to_try(gem, demo_db, tx, tmp_path):
+def test_the_command_writes_the_samples_and_the_command_to_try(gem, demo_db, tx, tmp_path,
+                                                               monkeypatch):
     folder = tmp_path / "exemples"
     code, out, err = gem("demo", "--export-samples", str(folder))
     assert (code, err) == (0, "")
-    files = sorted(folder.iterdir())
-    assert [f.suffix for f in files] == [".csv", ".xlsx", ".csv", ".xlsx"]
-    assert [f.name.split("-")[0] for f in files] == ["facture"] * 2 + ["membres"] * 2
-    for path in files:
+    written = sorted(folder.iterdir())
+    assert [f.suffix for f in written] == ["", ".xlsx", ".csv", ".xlsx", ".csv", ".xlsx"]
+    assert [f.name.split("-")[0] for f in written] == \
+        ["ancien"] * 2 + ["facture"] * 2 + ["membres"] * 2
+    assert written[0].is_dir() and len(list(written[0].glob("*.csv"))) == 9
+    for path in written:
         assert str(path.absolute()) in out
     tries = [line.strip() for line in out.splitlines()
              if line.strip().startswith("gem ") and " import members " in line]
@@ -235,6 +260,39 @@ def test_the_command_writes_the_samples_and_the_command_to_try(gem, demo_db, tx,
         assert (f"pour la facture {sample.invoice_number} de {sample.institution} : "
                 f"{sample.creates} ligne(s) à créer, 1 inchangée(s), 3 refusée(s)") in shown
         assert "« 999999 » : aucun membre ne porte ce numéro" in shown
+    # the previous system's files: a preview anyone who imports may run, then the write,
+    # which only an administrator makes (the demo's, with the demo's password)
+    with tx() as session:
+        sample = _files_sample(session)
+    database = ["--database", demo_db.url.render_as_string(hide_password=True)]
+    files_tries = [shlex.split(line.strip())[1:] for line in out.splitlines()
+                   if " import files " in line and line.strip().endswith("--dry-run")]
+    assert files_tries == [[*database, "import", "files", str(path), "--dry-run"]
+                           for path in (folder.absolute() / "ancien-systeme.xlsx",
+                                        folder.absolute() / "ancien-systeme-csv")]
+    assert (f"L'aperçu des dossiers de l'ancien système montre {FILES_VALID} ligne(s) à "
+            f"créer et 5 refusée(s)") in out and f"(ici {sample.admin})" in out
+    writes = [shlex.split(line.strip())[1:] for line in out.splitlines()
+              if " import files " in line and line.strip().endswith("--valid-only")]
+    assert writes == [[*database, "--user", sample.admin, "import", "files", str(path),
+                       "--valid-only"] for path in (folder.absolute() / "ancien-systeme.xlsx",
+                                                    folder.absolute() / "ancien-systeme-csv")]
+    for words in files_tries:
+        code, shown, err = gem(*words[2:])
+        assert code == 1, err  # rows were refused, as meant
+        named = ("Griefs", "Membres visés") if words[-2].endswith(".xlsx") else \
+            ("griefs.csv", "membres-vises.csv")
+        assert f"  {named[0]} : 8 ligne(s) à créer, 3 refusée(s)." in shown
+        assert f"  {named[1]} : 7 ligne(s) à créer, 2 refusée(s)." in shown
+        assert f"{named[0]}, ligne 11, Date de dépôt : « 31/02/2016 » n'est pas une date" \
+            in shown
+    monkeypatch.setattr("gem.commands._common.ask_password", lambda _prompt: DEMO_PASSWORD)
+    code, shown, err = gem(*writes[0][2:])
+    assert code == 1, err  # written, with refused rows left out
+    assert f"Lot d'import n° 1 : {FILES_VALID} ligne(s) importée(s)" in shown
+    with tx() as session:
+        assert session.scalar(select(func.count()).select_from(Grievance).where(
+            Grievance.file_number.in_(sample.numbers))) == 8
 
 
 def test_an_empty_database_gets_its_demo_first(gem, engine, tmp_path):
@@ -399,3 +457,205 @@ def test_the_invoice_csv_previews_as_the_workbook_does(demo_db, tx, people, tmp_
             for o in from_csv.outcomes] == \
         [(o.row, o.kind, o.member_id, o.data, [(p.column, p.message) for p in o.problems])
          for o in from_xlsx.outcomes]
+
+
+# ---------------------------------------------------------------------- previous system
+# The files sample's open grievances and hearings to come are dated from the day it is
+# written: one day for every test, so that the deadlines found are the same each time.
+FILES_DAY = "2026-12-04 09:00"
+FILES_COUNTS = {"grievances": (8, 3), "grievance_members": (7, 2), "articles": (5, 0),
+                "arbitrations": (2, 0), "arbitrated": (2, 0), "hearings": (4, 0),
+                "agreements": (1, 0), "settled": (1, 0), "recourses": (2, 0)}
+FILES_VALID = sum(create for create, _ in FILES_COUNTS.values())
+
+
+def _files_sample(session) -> samples.FilesSample:
+    return samples.files_rows(session, samples.sample_institution(session))
+
+
+def _files_preview(tx, actor, path: Path) -> files.FilesPreview:
+    with tx() as session:
+        return files.preview_files(session, actor, path)
+
+
+def _files_shape(preview: files.FilesPreview) -> list[tuple]:
+    return [(o.sheet, o.row, o.kind, o.key, o.other, o.data,
+             [(p.column, p.message) for p in o.problems]) for o in preview.outcomes]
+
+
+def _notes_text(path: Path) -> tuple[list[str], str]:
+    book = openpyxl.load_workbook(path)
+    about = book["À lire"]
+    return book.sheetnames, "\n".join(str(r[0].value or "") for r in about.iter_rows())
+
+
+@pytest.mark.clock(FILES_DAY)
+def test_the_files_sample_previews_what_its_notes_announce(demo_db, tx, people, tmp_path):
+    written = _export(tx, people["secretaire"], tmp_path / "exemples", "files")
+    assert [s.path.name for s in written] == ["ancien-systeme.xlsx", "ancien-systeme-csv"]
+    with tx() as session:
+        sample = _files_sample(session)
+        place, _ = _expected_place(session)
+        taken = {n for model in (Grievance, Arbitration, Agreement, Recourse)
+                 for n in session.scalars(select(model.file_number))}
+        admin = session.scalar(select(User.login).where(User.role == "admin",
+                                                        User.login != "admin"))
+    assert (sample.institution_id, sample.admin) == (place.id, admin)
+    assert {s.institution for s in written} == {place.name}
+    for sample_file in written:
+        assert sample_file.command == ("import", "files", str(sample_file.path), "--dry-run")
+        assert sample_file.write_command == ("--user", admin, "import", "files",
+                                             str(sample_file.path), "--valid-only")
+    # numbers GEM never handed out: four digits, none taken, each kept once by the import
+    numbers = sample.numbers
+    assert len(numbers) == len(set(numbers)) == 8 + 2 + 1 + 2
+    assert all(re.fullmatch(r"[GAER]-\d{4}-\d{4}", n) for n in numbers)
+    assert not taken & set(numbers)
+    assert sample.counts() == FILES_COUNTS
+    preview = _files_preview(tx, people["admin"], written[0].path)
+    assert {k: (c["create"], c["refused"]) for k, c in preview.counts.items()} == FILES_COUNTS
+    assert [s.name for s in preview.sheets] == [
+        "Griefs", "Membres visés", "Articles", "Arbitrages", "Griefs arbitrés", "Audiences",
+        "Ententes", "Griefs réglés", "Recours"]
+    g = [row[0] for row in sample.sheets["grievances"]]
+    unknown, missing = (sample.sheets["grievance_members"][k][i] for k, i in ((7, 1), (8, 0)))
+    reasons = [(o.sheet, o.row, [(p.column, p.message) for p in o.problems])
+               for o in preview.refused]
+    assert reasons[:4] == [
+        ("grievances", 10, [("Numéro de dossier",
+                             f"« {g[0]} » figure déjà à la ligne 2 du fichier")]),
+        ("grievances", 11, [("Date de dépôt", "« 31/02/2016 » n'est pas une date")]),
+        ("grievances", 12, [("Statut", "« Audiences fixées » n'est pas une valeur permise "
+                                       "(Brouillon, Déposé, En discussion, Déféré à "
+                                       "l'arbitrage, Réglé, Désisté, Sentence rendue).")]),
+        ("grievance_members", 9, [("Numéro de membre",
+                                   f"« {unknown} » n'est pas connu de GEM")])]
+    assert reasons[4:] == [("grievance_members", 10, [
+        ("Grief", f"le dossier « {missing} » n'est ni dans le fichier ni dans GEM")])]
+    assert [(r.sheet, r.row) for r in sample.refusals] == [(s, r) for s, r, _ in reasons]
+    # the demo's own people and places: the valid rows name them
+    grievance = next(o for o in preview.outcomes if o.sheet == "grievances" and o.row == 2)
+    assert grievance.data["institution_id"] == place.id
+    with tx() as session:
+        role = session.scalar(select(User.role).where(
+            User.id == grievance.data["counsellor_id"]))
+        assert role == "counsellor"
+        award = next(o for o in preview.outcomes if o.sheet == "arbitrations")
+        assert session.get(Arbitrator, award.data["arbitrator_id"]) is not None
+    # the « À lire » sheet says what this preview shows, sheet by sheet and row by row
+    sheetnames, text = _notes_text(written[0].path)
+    assert sheetnames == [s.name for s in preview.sheets] + ["À lire"]
+    assert f"« {place.name} »" in text and "ancien-systeme-csv" in text
+    for read in preview.sheets:
+        counts = preview.counts[read.kind]
+        assert (f"- « {read.name} » : {counts['create']} ligne(s) à créer, "
+                f"{counts['refused']} refusée(s) ;") in text
+    assert f"- {len(preview.refused)} ligne(s) refusée(s), chacune pour une autre raison :" \
+        in text
+    announced = [line for line in text.splitlines() if line.startswith("    « ")]
+    assert len(announced) == len(preview.refused) == 5
+    for line, outcome in zip(announced, preview.refused, strict=True):
+        (problem,) = outcome.problems
+        assert line.startswith(f"    « {preview.sheet_named(outcome.sheet)} », ligne "
+                               f"{outcome.row}, {problem.column} : « ")
+    assert "31/02/2016" in announced[1] and "date impossible" in announced[1]
+    assert unknown in announced[3] and missing in announced[4]
+
+
+@pytest.mark.clock(FILES_DAY)
+def test_importing_the_files_sample_keeps_its_numbers_and_the_undo_takes_it_back(
+        demo_db, tx, people, tmp_path):
+    xlsx, _ = _export(tx, people["secretaire"], tmp_path, "files")
+    with tx() as session:
+        sample = _files_sample(session)
+        before = {model: session.scalar(select(func.count()).select_from(model))
+                  for model in (Grievance, Arbitration, Hearing, Agreement, Recourse,
+                                GrievanceMember, Deadline)}
+    preview = _files_preview(tx, people["admin"], xlsx.path)
+    with tx() as session, pytest.raises(RowsRefused):
+        files.import_files(session, people["admin"], preview)
+    with tx() as session, pytest.raises(PermissionDenied):
+        files.import_files(session, people["secretaire"], preview, valid_only=True)
+    with tx() as session:
+        batch = files.import_files(session, people["admin"], preview, valid_only=True)
+    assert (batch.counts["create"], batch.counts["refused"]) == (FILES_VALID, 5)
+    assert batch.counts["grievances"] == 8 and batch.counts["recourses"] == 2
+    g = [row[0] for row in sample.sheets["grievances"]]
+    (a_old, *_), (a_new, *_) = sample.sheets["arbitrations"]
+    with tx() as session:
+        by_number = {x.file_number: x for x in session.scalars(select(Grievance).where(
+            Grievance.file_number.in_(sample.numbers)))}
+        assert sorted(by_number) == sorted(g[:8])
+        assert [by_number[n].status for n in g[:8]] == [
+            "settled", "awarded", "withdrawn", "settled", "filed", "referred_to_arbitration",
+            "in_discussion", "draft"]
+        closed, draft = by_number[g[0]], by_number[g[7]]
+        assert (closed.outcome, closed.closed_date, closed.institution_id) == (
+            "settled", date(2016, 11, 5), sample.institution_id)
+
+        def deadlines(owner: str, ident: int) -> list[tuple]:
+            return [(d.status, d.trigger_date, d.due_date) for d in session.scalars(
+                select(Deadline).where(Deadline.owner_type == owner,
+                                       Deadline.owner_id == ident))]
+
+        for number in sample.closed_grievances:
+            assert deadlines("grievance", by_number[number].id) == []
+        # the draft's filing deadline runs from the day it was learnt, still open
+        assert deadlines("grievance", draft.id) == [
+            ("open", date(2026, 11, 29), date(2026, 12, 29))]
+        assert deadlines("grievance", by_number[g[4]].id) == [
+            ("met", date(2025, 9, 3), date(2025, 10, 3))]
+        assert sorted(session.scalars(select(Member.member_number).join(
+            GrievanceMember, GrievanceMember.member_id == Member.id).where(
+            GrievanceMember.grievance_id == by_number[g[1]].id))) == sorted(
+            row[1] for row in sample.sheets["grievance_members"][1:3])
+        award, coming = (session.scalars(select(Arbitration).where(
+            Arbitration.file_number == n)).one() for n in (a_old, a_new))
+        assert (award.status, award.outcome) == ("award_rendered", "upheld")
+        assert deadlines("arbitration", award.id) == []
+        assert coming.status == "scheduled" and coming.arbitrator_id is not None
+        hearings = sorted(session.scalars(select(Hearing.date).where(
+            Hearing.arbitration_id == coming.id)))
+        assert len(hearings) == 2 and hearings[0] > date(2026, 12, 4)
+        assert [d[0] for d in deadlines("arbitration", coming.id)] == ["open"]
+        agreement = session.scalars(select(Agreement).where(
+            Agreement.file_number == sample.sheets["agreements"][0][0])).one()
+        assert agreement.status == "signed"
+        assert list(session.scalars(select(AgreementGrievance.grievance_id).where(
+            AgreementGrievance.agreement_id == agreement.id))) == [closed.id]
+        assert session.scalar(select(func.count()).select_from(Recourse).where(
+            Recourse.file_number.in_(sample.numbers))) == 2
+    with tx() as session:
+        batches.undo_batch(session, people["admin"], batch.id)
+    with tx() as session:
+        for model, count in before.items():
+            assert session.scalar(select(func.count()).select_from(model)) == count, model
+        for model in (Grievance, Arbitration, Agreement, Recourse):
+            assert session.scalar(select(func.count()).select_from(model).where(
+                model.file_number.in_(sample.numbers))) == 0
+    again = _files_preview(tx, people["admin"], xlsx.path)
+    assert again.counts == preview.counts  # taken back: the sample imports again
+
+
+@pytest.mark.clock(FILES_DAY)
+def test_the_files_csv_folder_previews_as_the_workbook_does(demo_db, tx, people, tmp_path):
+    xlsx, folder = _export(tx, people["secretaire"], tmp_path, "files")
+    assert sorted(p.name for p in folder.path.iterdir()) == sorted(
+        f"{kind.csv}.csv" for kind in files.FILE_KINDS)
+    data = (folder.path / "griefs.csv").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")  # Windows-1252, as Excel in Québec saves it
+    lines = data.decode("cp1252").split("\r\n")
+    assert lines[0] == ("Numéro de dossier;Établissement;Type de grief;Nature;Objet;Statut;"
+                        "Date de l'événement;Date de connaissance;Date de dépôt;Conseiller;"
+                        "Issue;Date de fermeture")
+    first = lines[1].split(";")
+    sheet = openpyxl.load_workbook(xlsx.path)["Griefs"]
+    assert first[0] == sheet["A2"].value and sheet["A2"].data_type == "s"
+    filed = sheet["I2"].value
+    assert isinstance(filed, datetime) and first[8] == f"{filed.day}/{filed.month}/{filed.year}"
+    assert "31/02/2016" in lines[10]
+    from_xlsx = _files_preview(tx, people["admin"], xlsx.path)
+    from_csv = _files_preview(tx, people["admin"], folder.path)
+    assert from_csv.counts == from_xlsx.counts
+    assert _files_shape(from_csv) == _files_shape(from_xlsx)

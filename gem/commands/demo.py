@@ -202,6 +202,13 @@ def _export_samples(args: argparse.Namespace) -> int:
         print("  " + shell_line(["gem", *database, *sample.command]))
     for expected in dict.fromkeys(s.expected for s in written if s.expected):
         print(expected)
+    writes = [s for s in written if s.write_command]
+    if writes:
+        print()
+        print(tr(N_("Pour écrire les lignes valides (les dossiers : un administrateur "
+                    "seulement) :")))
+        for sample in writes:
+            print("  " + shell_line(["gem", *database, *sample.write_command]))
     return 0
 
 

@@ -9,12 +9,13 @@ people's names, e-mails and phone numbers, and writing a real database's members
 meant to be played with would leak them; ``export_samples`` refuses any other database.
 
 Each kind of import has its own writer in ``WRITERS`` (members, then a union-leave invoice's
-lines), each returning the files it wrote and the exact
-command that tries them. The members samples are one institution's list as an institution
-sends it: French headers as their exports name them, real dates in date cells, numbers as
-text (leading zeros kept), plus a few deliberate changes and errors, each one a different
-refusal of the import (``MemberSample`` says which rows, so the « À lire » sheet, the
-command's output and the tests agree).
+lines, then the files of an office's previous system), each returning the files it wrote and
+the exact command that tries them (and, for the files, the command an administrator writes
+them with: only one may import them). The members samples are one institution's list as an
+institution sends it: French headers as their exports name them, real dates in date cells,
+numbers as text (leading zeros kept), plus a few deliberate changes and errors, each one a
+different refusal of the import (``MemberSample`` says which rows, so the « À lire » sheet,
+the command's output and the tests agree); ``FilesSample`` does the same for the files.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import csv
 import errno
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -38,17 +40,23 @@ from gem.formatting import format_number
 from gem.i18n import N_, tr
 from gem.labels import LABELS
 from gem.models import (
+    Agreement,
+    Arbitration,
+    Arbitrator,
+    Grievance,
     Institution,
     JobTitle,
     LeaveInvoice,
     LeaveInvoiceLine,
     Member,
+    Recourse,
     UnionLeave,
+    User,
 )
-from gem.models.enums import InvoiceStatus, LeaveStatus, MemberStatus
+from gem.models.enums import InvoiceStatus, LeaveStatus, MemberStatus, Role
 from gem.services import policy
 from gem.services.actor import Actor
-from gem.services.demo_accounts import demo_state
+from gem.services.demo_accounts import demo_accounts, demo_state
 from gem.services.errors import GemError
 
 from . import columns
@@ -98,6 +106,7 @@ class SampleFile:
     institution: str
     command: tuple[str, ...]
     expected: str = ""        # what the command shows, in the language of the export
+    write_command: tuple[str, ...] = ()  # the command that writes it, when only some may
 
 
 @dataclass(frozen=True)
@@ -704,5 +713,338 @@ def write_invoice_lines(session: Session, place: Institution, folder: Path,
             for path in (xlsx, csv_path)]
 
 
-WRITERS: dict[str, Writer] = {"members": write_members, "invoice_lines": write_invoice_lines}
+# ---------------------------------------------------------------------- files
+# An office's history as its previous system exports it, for the files import
+# (gem.imports.files): one sheet per kind, the sheets and columns named as FILE_KINDS names
+# them, the demo's own institution, members, counsellors and arbitrators in the cells, and
+# file numbers in a format GEM never hands out (four digits: the services' have five).
+FILES_STEM = "ancien-systeme"
+# Each sheet's columns, by their field's key in gem.imports.files.FILE_KINDS.
+FILE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "grievances": ("file_number", "institution", "kind", "nature", "title", "status",
+                   "event_date", "knowledge_date", "filed_date", "counsellor", "outcome",
+                   "closed_date"),
+    "grievance_members": ("grievance", "member"),
+    "articles": ("grievance", "citation"),
+    "arbitrations": ("file_number", "institution", "procedure", "status", "arbitrator",
+                     "counsellor", "referral_date", "award_date", "outcome", "citation"),
+    "arbitrated": ("arbitration", "grievance"),
+    "hearings": ("arbitration", "date", "start_time", "kind", "location"),
+    "agreements": ("file_number", "kind", "title", "institution", "status", "signed_date",
+                   "counsellor"),
+    "settled": ("agreement", "grievance"),
+    "recourses": ("file_number", "forum", "kind", "status", "institution", "member",
+                  "grievance", "incident_date", "decision_date", "filed_date", "counsellor",
+                  "outcome", "closed_date"),
+}
+FILE_IMPOSSIBLE_DATE = "31/02/2016"
+WRONG_STATUS = "Audiences fixées"   # an arbitration's status, not a grievance's
+# Why each deliberate error is refused, by (sheet, column key), as the « À lire » sheet says.
+FILE_REASONS: dict[tuple[str, str], str] = {
+    ("grievances", "file_number"): N_("numéro de dossier déjà donné plus haut dans la "
+                                      "feuille"),
+    ("grievances", "filed_date"): N_("date impossible"),
+    ("grievances", "status"): N_("statut d'arbitrage, pas de grief"),
+    ("grievance_members", "member"): N_("numéro de membre que GEM ne connaît pas"),
+    ("grievance_members", "grievance"): N_("grief qui n'est ni dans le fichier ni dans GEM"),
+}
+
+
+class NoSampleFiles(GemError):
+    msgid = N_("La démonstration n'a pas de quoi construire l'exemple de dossiers de l'ancien "
+               "système (un conseiller, deux arbitres et un administrateur) : relancez "
+               "« gem demo ».")
+
+
+@dataclass(frozen=True)
+class FileRefusal:
+    sheet: str                # the kind's key (``grievances``…)
+    row: int
+    column: str               # the field's key
+    value: str                # the cell as written
+
+
+@dataclass
+class FilesSample:
+    """What the previous system's sample holds and what its preview must show (the « À
+    lire » sheet, the command's output and the tests read it here)."""
+
+    institution_id: int
+    institution: str
+    admin: str                                   # the demo's administrator's login
+    sheets: dict[str, list[list[Any]]] = field(default_factory=dict)  # kind → rows
+    refusals: list[FileRefusal] = field(default_factory=list)
+    open_grievances: list[str] = field(default_factory=list)    # their file numbers
+    closed_grievances: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """Kind → (rows to create, rows refused), as the preview counts them."""
+        refused = Counter(r.sheet for r in self.refusals)
+        return {kind: (len(rows) - refused[kind], refused[kind])
+                for kind, rows in self.sheets.items()}
+
+    @property
+    def numbers(self) -> list[str]:
+        """The file numbers the valid rows write (each once)."""
+        refused = {(r.sheet, r.row) for r in self.refusals}
+        return [row[0] for kind in ("grievances", "arbitrations", "agreements", "recourses")
+                for n, row in enumerate(self.sheets.get(kind, []), start=2)
+                if (kind, n) not in refused]
+
+
+def _kind_of(key: str) -> Any:
+    from .files import KINDS_BY_KEY
+
+    return KINDS_BY_KEY[key]
+
+
+def file_header(kind: str) -> list[str]:
+    """The sheet's headers: each column's French name, as FILE_KINDS recognises it."""
+    fields = {f.key: f for f in _kind_of(kind).fields}
+    return [tr(fields[key].label, "fr") for key in FILE_COLUMNS[kind]]
+
+
+def _free_numbers(taken: set[str], prefix: str, year: int, count: int) -> list[str]:
+    found: list[str] = []
+    number = 1
+    while len(found) < count:
+        candidate = f"{prefix}-{year}-{number:04d}"
+        if candidate not in taken:
+            found.append(candidate)
+        number += 1
+    return found
+
+
+def files_rows(session: Session, place: Institution,
+               today: date | None = None) -> FilesSample:
+    """The sheets of the previous system's sample and what its preview must show: eight
+    grievances of ``place`` (closed ones with their outcome, open ones filed, in discussion,
+    referred to arbitration or drafted), their members and articles, two arbitrations (one
+    with its award, one with hearings to come), an agreement settling a grievance, two
+    recourses; then the deliberate errors, each one a different refusal."""
+    from gem.services.workflow import status_label
+
+    today = today or clock.today()
+    y = today.year
+    accounts = [a for a in demo_accounts(session) if a.role == Role.ADMIN]
+    counsellors = list(session.scalars(select(User.login).where(
+        User.role == Role.COUNSELLOR, User.active.is_(True)).order_by(User.login).limit(2)))
+    arbitrators = list(session.scalars(select(Arbitrator.name).where(
+        Arbitrator.active.is_(True)).order_by(Arbitrator.name).limit(2)))
+    people = list(session.scalars(select(Member).where(
+        Member.institution_id == place.id, Member.status == MemberStatus.ACTIVE)
+        .order_by(Member.last_name, Member.first_name, Member.member_number).limit(7)))
+    if not accounts or not counsellors or len(arbitrators) < 2 or len(people) < 7:
+        raise NoSampleFiles()
+    sample = FilesSample(place.id, place.name, accounts[0].login)
+    taken: set[str] = set()
+    for model in (Grievance, Arbitration, Agreement, Recourse):
+        taken.update(session.scalars(select(model.file_number)))
+    old, mid, last = y - 10, y - 2, y - 1
+    g = (_free_numbers(taken, "G", old, 3) + _free_numbers(taken, "G", mid, 1)
+         + _free_numbers(taken, "G", last, 3) + _free_numbers(taken, "G", y, 3))
+    (a_old,), (a_last,) = _free_numbers(taken, "A", old, 1), _free_numbers(taken, "A", last, 1)
+    (e_old,) = _free_numbers(taken, "E", old, 1)
+    (r_mid,), (r_last,) = _free_numbers(taken, "R", mid, 1), _free_numbers(taken, "R", last, 1)
+    missing = next(n for n in _free_numbers(taken, "G", old, 99)[::-1] if n not in g)
+    member_numbers = set(session.scalars(select(Member.member_number)))
+    unknown = next(f"{n:06d}" for n in range(999999, 0, -1)
+                   if f"{n:06d}" not in member_numbers)
+
+    def fr(kind: str, code: str) -> str:
+        return tr(LABELS[kind][code], "fr")
+
+    def state(workflow: str, code: str) -> str:
+        return status_label(workflow, code, "fr")
+
+    c1, c2 = counsellors[0], counsellors[-1]
+    m = [p.member_number for p in people]
+    name = place.name
+    grievances: list[list[Any]] = [
+        # number, institution, kind, nature, title, status, event, knowledge, filed,
+        # counsellor, outcome, closed
+        [g[0], name, fr("grievance_kind", "individual"), fr("grievance_nature", "discipline"),
+         "Suspension de trois jours", state("grievance", "settled"), date(old, 2, 20),
+         date(old, 2, 21), date(old, 3, 10), c1, fr("outcome", "settled"),
+         date(old, 11, 5)],
+        [g[1], name, fr("grievance_kind", "collective"), fr("grievance_nature", "overtime"),
+         "Répartition des heures supplémentaires", state("grievance", "awarded"),
+         date(old, 4, 1), date(old, 4, 3), date(old, 4, 20), c2, fr("outcome", "upheld"),
+         date(old + 1, 6, 15)],
+        [g[2], name, fr("grievance_kind", "individual"), fr("grievance_nature", "dismissal"),
+         "Congédiement", state("grievance", "withdrawn"), date(old, 9, 1), date(old, 9, 1),
+         date(old, 9, 12), c1, fr("outcome", "withdrawn"), date(old + 1, 1, 20)],
+        [g[3], name, fr("grievance_kind", "individual"),
+         fr("grievance_nature", "health_safety"), "Réaffectation refusée",
+         state("grievance", "settled"), date(mid, 1, 10), date(mid, 1, 12),
+         date(mid, 1, 30), c2, fr("outcome", "settled"), date(mid, 8, 30)],
+        [g[4], name, fr("grievance_kind", "individual"), fr("grievance_nature", "pay"),
+         "Prime de soir non versée", state("grievance", "filed"), date(last, 9, 1),
+         date(last, 9, 3), date(last, 9, 20), c1, None, None],
+        [g[5], name, fr("grievance_kind", "collective"), fr("grievance_nature", "schedule"),
+         "Horaires de fin de semaine", state("grievance", "referred_to_arbitration"),
+         date(last, 2, 1), date(last, 2, 2), date(last, 2, 25), c2, None, None],
+        [g[6], name, fr("grievance_kind", "union"), fr("grievance_nature", "union_rights"),
+         "Libérations syndicales refusées", state("grievance", "in_discussion"),
+         date(last, 10, 1), date(last, 10, 2), date(last, 10, 15), c1, None, None],
+        [g[7], name, fr("grievance_kind", "individual"), fr("grievance_nature", "vacation"),
+         "Refus de vacances", state("grievance", "draft"), today - timedelta(days=6),
+         today - timedelta(days=5), None, c1, None, None],
+        # the errors: the first number again, an impossible date, an arbitration's status
+        [g[0], name, fr("grievance_kind", "collective"), fr("grievance_nature", "seniority"),
+         "Liste de rappel", state("grievance", "filed"), None, None, date(old, 5, 2), c1,
+         None, None],
+        [g[8], name, fr("grievance_kind", "collective"), fr("grievance_nature", "posting"),
+         "Affichage de poste", state("grievance", "filed"), None, None,
+         FILE_IMPOSSIBLE_DATE, c2, None, None],
+        [g[9], name, fr("grievance_kind", "collective"), fr("grievance_nature", "workload"),
+         "Charge de travail", WRONG_STATUS, None, None, date(y, 1, 15), c1, None, None],
+    ]
+    sample.sheets["grievances"] = grievances
+    sample.refusals += [FileRefusal("grievances", 10, "file_number", g[0]),
+                        FileRefusal("grievances", 11, "filed_date", FILE_IMPOSSIBLE_DATE),
+                        FileRefusal("grievances", 12, "status", WRONG_STATUS)]
+    sample.closed_grievances = g[:4]
+    sample.open_grievances = g[4:8]
+    sample.sheets["grievance_members"] = [
+        [g[0], m[0]], [g[1], m[1]], [g[1], m[2]], [g[2], m[3]], [g[3], m[4]], [g[4], m[5]],
+        [g[7], m[6]], [g[1], unknown], [missing, m[0]]]
+    sample.refusals += [FileRefusal("grievance_members", 9, "member", unknown),
+                        FileRefusal("grievance_members", 10, "grievance", missing)]
+    sample.sheets["articles"] = [[g[0], "5.01"], [g[0], "5.04"], [g[1], "19.02"],
+                                 [g[4], "7.11"], [g[5], "8.01"]]
+    sample.sheets["arbitrations"] = [
+        [a_old, name, fr("arbitration_procedure", "regular"),
+         state("arbitration", "award_rendered"), arbitrators[0], c2, date(old, 7, 2),
+         date(old + 1, 6, 15), fr("outcome", "upheld"), f"{old + 1} QCTA 412"],
+        [a_last, name, fr("arbitration_procedure", "regular"),
+         state("arbitration", "scheduled"), arbitrators[1], c2, date(last, 4, 10), None,
+         None, None],
+    ]
+    sample.sheets["arbitrated"] = [[a_old, g[1]], [a_last, g[5]]]
+    soon = today + timedelta(days=45)
+    soon += timedelta(days=(7 - soon.weekday()) % 7)  # a Monday, and the Tuesday after
+    sample.sheets["hearings"] = [
+        [a_old, date(old + 1, 2, 8), "09:30", fr("hearing_kind", "hearing"), "Québec"],
+        [a_old, date(old + 1, 2, 9), "09:30", fr("hearing_kind", "hearing"), "Québec"],
+        [a_last, soon, "09:30", fr("hearing_kind", "hearing"), "Québec"],
+        [a_last, soon + timedelta(days=1), "09:30", fr("hearing_kind", "hearing"), "Québec"],
+    ]
+    sample.sheets["agreements"] = [
+        [e_old, fr("agreement_kind", "settlement"), "Règlement de la suspension", name,
+         tr(LABELS["agreement_status"]["signed"], "fr"), date(old, 11, 5), c1]]
+    sample.sheets["settled"] = [[e_old, g[0]]]
+    sample.sheets["recourses"] = [
+        [r_mid, fr("recourse_forum", "CNESST"), fr("recourse_kind", "cnesst_review"),
+         state("recourse", "settled"), name, m[4], g[3], date(mid, 1, 10), date(mid, 3, 1),
+         date(mid, 3, 20), c2, fr("outcome", "settled"), date(mid, 8, 30)],
+        [r_last, fr("recourse_forum", "TAT"), fr("recourse_kind", "tat_complaint"),
+         state("recourse", "filed"), name, m[5], None, date(last, 11, 2), None,
+         date(last, 11, 20), c1, None, None],
+    ]
+    return sample
+
+
+def _files_notes(sample: FilesSample, csv_folder: str, lang: str) -> list[str]:
+    """The « À lire » sheet of the previous system's sample: what it holds, what its
+    preview shows sheet by sheet, and which rows it refuses and why."""
+    def sheet(kind: str) -> str:  # as the workbook names it, whatever the notes' language
+        return tr(_kind_of(kind).label, "fr")
+
+    header = {kind: dict(zip(FILE_COLUMNS[kind], file_header(kind), strict=True))
+              for kind in FILE_COLUMNS}
+    counts = sample.counts()
+    return [
+        tr(N_("Exemple de dossiers exportés d'un ancien système (griefs, arbitrages, ententes "
+              "et recours de « {institution} »), construit à partir des données de "
+              "démonstration de GEM : ses établissements, membres, conseillers et arbitres."),
+           lang, institution=sample.institution),
+        tr(N_("Une feuille par sorte de ligne, nommée comme l'import l'attend ; le dossier "
+              "{csv} contient les mêmes feuilles, un fichier CSV chacune (Windows-1252, "
+              "« ; »). Les numéros de dossier sont ceux de l'ancien système, que GEM "
+              "garde : aucun n'est déjà pris dans GEM."), lang, csv=csv_folder),
+        tr(N_("Les dossiers fermés (réglés, désistés, avec une sentence) arrivent avec leur "
+              "issue et leur date de fermeture, sans échéance ; les dossiers ouverts "
+              "reçoivent les échéances que GEM calcule."), lang),
+        "",
+        tr(N_("Ce que l'aperçu de l'import montre :"), lang),
+        *(tr(N_("- « {sheet} » : {create} ligne(s) à créer, {refused} refusée(s) ;"), lang,
+             sheet=sheet(kind), create=create, refused=refused)
+          for kind, (create, refused) in counts.items()),
+        tr(N_("- {count} ligne(s) refusée(s), chacune pour une autre raison :"), lang,
+           count=len(sample.refusals)),
+        *(tr(N_("    « {sheet} », ligne {row}, {column} : « {value} », {reason} ;"), lang,
+             sheet=sheet(r.sheet), row=format_number(r.row, 0),
+             column=header[r.sheet][r.column], value=r.value,
+             reason=tr(FILE_REASONS[(r.sheet, r.column)], lang))
+          for r in sample.refusals),
+        "",
+        tr(N_("Seul un administrateur importe des dossiers : « --valid-only » importe les "
+              "lignes valides, et « gem import undo » reprend le lot tant que rien n'y a "
+              "été ajouté."), lang),
+    ]
+
+
+def _files_xlsx(path: Path, sample: FilesSample, notes: list[str], lang: str) -> None:
+    """One sheet per kind, named as FILE_KINDS names them, then the notes; file and member
+    numbers as text, dates as date cells."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    for kind, rows in sample.sheets.items():
+        sheet = book.create_sheet(tr(_kind_of(kind).label, "fr")[:31])
+        header = file_header(kind)
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for values in rows:
+            sheet.append(values)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, date):
+                    cell.number_format = "yyyy-mm-dd"
+                elif isinstance(cell.value, str):
+                    cell.number_format = "@"
+        for index, title in enumerate(header):
+            width = max(len(title), *(len(str(r[index] or "")) for r in rows)) + 2
+            sheet.column_dimensions[sheet.cell(1, index + 1).column_letter].width = \
+                min(width, 45)
+        sheet.freeze_panes = "A2"
+    about = book.create_sheet(tr(N_("À lire"), lang)[:31])
+    for line in notes:
+        about.append([line])
+    about.column_dimensions["A"].width = 110
+    _save(path, book.save)
+
+
+def write_files(session: Session, place: Institution, folder: Path,
+                lang: str) -> list[SampleFile]:
+    """``ancien-systeme.xlsx`` and the same sheets as CSV files in ``ancien-systeme-csv/``."""
+    sample = files_rows(session, place)
+    xlsx, csv_folder = folder / f"{FILES_STEM}.xlsx", folder / f"{FILES_STEM}-csv"
+    _files_xlsx(xlsx, sample, _files_notes(sample, csv_folder.name, lang), lang)
+    try:
+        csv_folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise FolderNotWritable(folder=str(csv_folder.absolute()),
+                                error=exc.strerror or str(exc)) from None
+    for kind, rows in sample.sheets.items():
+        _csv(csv_folder / f"{_kind_of(kind).csv}.csv", rows, file_header(kind))
+    create = sum(c for c, _ in sample.counts().values())
+    expected = tr(N_("L'aperçu des dossiers de l'ancien système montre {create} ligne(s) à "
+                     "créer et {refused} refusée(s), feuille par feuille (la feuille « À "
+                     "lire » du classeur dit lesquelles) ; seul un administrateur (ici "
+                     "{admin}) les importe, avec « --valid-only »."), lang,
+                  create=create, refused=len(sample.refusals), admin=sample.admin)
+    return [SampleFile(path, "files", sample.institution,
+                       ("import", "files", str(path), "--dry-run"), expected,
+                       ("--user", sample.admin, "import", "files", str(path), "--valid-only"))
+            for path in (xlsx, csv_folder)]
+
+
+WRITERS: dict[str, Writer] = {"members": write_members, "invoice_lines": write_invoice_lines,
+                              "files": write_files}
 """Kind of import → the writer of its samples, in the order they are written."""

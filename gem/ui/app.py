@@ -131,6 +131,12 @@ def install_translators(app: QApplication, lang: str) -> bool:
     if qt_base.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt_base)
         _translators.append(qt_base)
+    if lang == "fr":  # what qtbase_fr lacks (gem.ui.qt_gaps); installed last, asked first,
+        from gem.ui.qt_gaps import QtFrenchGaps  # but it answers only its few entries
+
+        gaps = QtFrenchGaps(app)
+        app.installTranslator(gaps)
+        _translators.append(gaps)
     if lang == "en":
         gem = QTranslator(app)
         ok = gem.load(str(resource_path("i18n", "gem_en.qm")))
