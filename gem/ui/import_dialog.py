@@ -370,9 +370,15 @@ class ImportDialog(QDialog):
         self.browse.setObjectName("import_browse")
         self.browse.setAutoDefault(False)
         self.browse.clicked.connect(self.choose_file)
+        # The previous system's files may come as a folder of CSV files: a folder picker.
+        self.browse_folder = QPushButton(self.tr("&Dossier…"))
+        self.browse_folder.setObjectName("import_browse_folder")
+        self.browse_folder.setAutoDefault(False)
+        self.browse_folder.clicked.connect(self.choose_folder)
         file_row = QHBoxLayout()
         file_row.addWidget(self.file, 1)
         file_row.addWidget(self.browse)
+        file_row.addWidget(self.browse_folder)
         file_label = QLabel(self.tr("&Fichier"))
         file_label.setBuddy(self.file)
         form.addRow(file_label, file_row)
@@ -402,11 +408,9 @@ class ImportDialog(QDialog):
         self.invoice_label.setBuddy(self.invoice)
         form.addRow(self.invoice_label, self.invoice)
         self.institution.currentIndexChanged.connect(lambda _i: self._load_invoices())
-        hint = QLabel(self.tr(
-            "Rien n'est écrit avant la dernière étape : GEM propose d'abord les colonnes, "
-            "puis montre ce que chaque ligne ferait."))
-        hint.setWordWrap(True)
-        form.addRow(hint)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        form.addRow(self.hint)
         return page
 
     def _mapping_page(self) -> QWidget:
@@ -526,15 +530,23 @@ class ImportDialog(QDialog):
     def step(self) -> int:
         return self.stack.currentIndex()
 
-    def _show_step(self, step: int) -> None:
-        titles = {
+    def _titles(self) -> dict[int, str]:
+        """Each step's heading; the files kind has three steps (no columns to choose)."""
+        if self.chosen_kind() == FILES:
+            return {self.CHOOSE: self.tr("Étape 1 sur 3 : le classeur ou le dossier"),
+                    self.MAPPING: "",
+                    self.PREVIEW: self.tr("Étape 2 sur 3 : l'aperçu (rien n'est encore écrit)"),
+                    self.DONE: self.tr("Étape 3 sur 3 : l'import est fait")}
+        return {
             self.CHOOSE: self.tr("Étape 1 sur 4 : le fichier et l'établissement"),
             self.MAPPING: self.tr("Étape 2 sur 4 : les colonnes"),
             self.PREVIEW: self.tr("Étape 3 sur 4 : l'aperçu (rien n'est encore écrit)"),
             self.DONE: self.tr("Étape 4 sur 4 : l'import est fait"),
         }
+
+    def _show_step(self, step: int) -> None:
         self.stack.setCurrentIndex(step)
-        self.heading.setText(titles[step])
+        self.heading.setText(self._titles()[step])
         self.back_button.setVisible(step in (self.MAPPING, self.PREVIEW))
         self.next_button.setVisible(step in (self.CHOOSE, self.MAPPING))
         self.import_button.setVisible(step == self.PREVIEW)
@@ -629,6 +641,15 @@ class ImportDialog(QDialog):
         files = self.chosen_kind() == FILES  # each row names its own institution
         self.institution.setVisible(not files)
         self.institution_label.setVisible(not files)
+        self.browse_folder.setVisible(files)
+        self.hint.setText(self.tr(
+            "Rien n'est écrit avant la dernière étape : GEM lit chaque feuille (ou chaque "
+            "fichier CSV du dossier), puis montre ce que chaque ligne ferait. La disposition "
+            "des feuilles est décrite dans le README.") if files else self.tr(
+            "Rien n'est écrit avant la dernière étape : GEM propose d'abord les colonnes, "
+            "puis montre ce que chaque ligne ferait."))
+        if self.step() == self.CHOOSE:
+            self.heading.setText(self._titles()[self.CHOOSE])
         self.file.setPlaceholderText(self.tr(
             "Classeur d'une feuille par type de dossier, ou dossier de fichiers CSV")
             if files else self.tr("Classeur xlsx, xls ou ods, ou fichier csv"))
@@ -671,6 +692,15 @@ class ImportDialog(QDialog):
     def chosen_invoice(self) -> str | None:
         data = self.invoice.currentData()
         return None if data is None else str(data)
+
+    def choose_folder(self) -> None:
+        """A folder of CSV files, one per sheet of the layout (the files kind)."""
+        start = self.file.text().strip() or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Choisir le dossier des fichiers CSV"), start)
+        if chosen:
+            self.file.setText(chosen)
 
     def choose_file(self) -> None:
         start = self.file.text().strip() or QStandardPaths.writableLocation(
@@ -956,7 +986,15 @@ class ImportDialog(QDialog):
             self.preview_notice.setText("")
             return
         count = format_number(len(preview.refused), 0, self.lang)
-        if self.valid_only.isChecked():
+        if self._files_kind(preview):
+            self.preview_notice.setText(self.tr(
+                "{count} ligne(s) refusée(s) seront laissées de côté, avec les lignes qui en "
+                "dépendent ; les autres seront importées. Enregistrez-les pour corriger "
+                "l'export.").format(count=count) if self.valid_only.isChecked() else self.tr(
+                "{count} ligne(s) refusée(s) : l'import n'écrira rien tant qu'elles le sont, à "
+                "moins de cocher « Importer seulement les lignes valides ». Enregistrez-les "
+                "pour corriger l'export.").format(count=count))
+        elif self.valid_only.isChecked():
             self.preview_notice.setText(self.tr(
                 "{count} ligne(s) refusée(s) seront laissées de côté ; les autres seront "
                 "importées. Enregistrez-les pour les renvoyer à l'établissement.")

@@ -134,8 +134,8 @@ class ImportHistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
             "Les derniers imports, du plus récent au plus ancien. Un lot peut être annulé "
-            "tant que personne n'a modifié les membres ou les lignes de facture qu'il a créés ou "
-            "mis à jour."))
+            "tant que personne n'a modifié les membres, les lignes de facture ou les dossiers "
+            "qu'il a créés ou mis à jour."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.model = BatchTableModel(self.lang, self)

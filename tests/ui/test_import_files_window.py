@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from sqlalchemy import select
 
 from gem.models import Grievance
@@ -36,12 +36,20 @@ def test_an_administrator_brings_the_previous_system_s_files_in(desk, qtbot, peo
     assert QApplication.focusWidget() is dialog.kind
     dialog.kind.setCurrentIndex(dialog.kind.findData("files"))
     assert not dialog.institution.isVisible() and not dialog.invoice.isVisible()
+    assert dialog.heading.text() == "Étape 1 sur 3 : le classeur ou le dossier"
+    assert dialog.browse_folder.isVisible()  # a folder of CSV files may be picked too
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda *_a: str(tmp_path)))
+    d.key(Qt.Key.Key_D, ALT, dialog)  # &Dossier…
+    qtbot.waitUntil(lambda: dialog.file.text() == str(tmp_path), timeout=5_000)
+    dialog.file.clear()
     dialog.file.setFocus()
     type_text(qtbot, dialog.file, str(path))
     d.key(Qt.Key.Key_S, ALT, dialog)  # straight to the preview: the layout is documented
     qtbot.waitUntil(lambda: not dialog.is_busy() and (
         dialog.step() == dialog.PREVIEW or dialog.problem.isVisible()), timeout=30_000)
     assert dialog.step() == dialog.PREVIEW, dialog.problem.text()
+    assert dialog.heading.text() == "Étape 2 sur 3 : l'aperçu (rien n'est encore écrit)"
     refused = sum(r for _c, r in EXPECTED.values())
     assert _count(dialog, "create") == f"{VALID} à créer"
     assert _count(dialog, "refused") == f"{refused} refusé(s)"
@@ -56,6 +64,7 @@ def test_an_administrator_brings_the_previous_system_s_files_in(desk, qtbot, peo
     assert model.data(model.index(refused, 2)).startswith("Griefs · ")
     d.key(Qt.Key.Key_V, ALT, dialog)
     qtbot.waitUntil(dialog.valid_only.isChecked, timeout=5_000)
+    assert dialog.preview_notice.text().endswith("Enregistrez-les pour corriger l'export.")
     d.key(Qt.Key.Key_I, ALT, dialog)
     box = _confirm(d, dialog)
     assert box.text().startswith(f"Importer {VALID} ligne(s) de « ancien-systeme.xlsx »")

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QPushButton
+from shiboken6 import isValid
 
 from gem.imports import batches, members
 from gem.services.member import MemberService
@@ -498,12 +499,16 @@ def test_closing_the_preview_asks_before_dropping_it(desk, qtbot, people, tx, tm
     qtbot.keyClick(box, Qt.Key.Key_Escape)  # Échap again: back to the preview
     qtbot.waitUntil(_no_question, timeout=5_000)
     assert dialog.isVisible() and dialog.step() == dialog.PREVIEW
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5_000)
     d.key(Qt.Key.Key_M, ALT, dialog)  # Fer&mer asks the same
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox),
                     timeout=5_000)
     box = QApplication.activeModalWidget()
+    box.activateWindow()  # as the window manager does; a mnemonic needs the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is box, timeout=5_000)
     qtbot.keyClick(box, Qt.Key.Key_F, ALT)  # &Fermer sans importer
-    qtbot.waitUntil(lambda: d.window.findChild(ImportDialog) is None, timeout=5_000)
+    qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.isVisible(), timeout=5_000)
     assert _numbers(tx, people, ["900001"]) == {}
 
 

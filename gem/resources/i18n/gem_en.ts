@@ -1797,6 +1797,10 @@ SHA-256: {sha}</translation>
         <translation>The file&apos;s &amp;columns and GEM&apos;s fields (*: required)</translation>
     </message>
     <message>
+        <source>&amp;Dossier…</source>
+        <translation>Fol&amp;der…</translation>
+    </message>
+    <message>
         <source>&amp;Afficher</source>
         <translation>&amp;Show</translation>
     </message>
@@ -1815,6 +1819,18 @@ SHA-256: {sha}</translation>
     <message>
         <source>Importer seulement les lignes &amp;valides</source>
         <translation>Import the &amp;valid rows only</translation>
+    </message>
+    <message>
+        <source>Étape 1 sur 3 : le classeur ou le dossier</source>
+        <translation>Step 1 of 3: the workbook or the folder</translation>
+    </message>
+    <message>
+        <source>Étape 2 sur 3 : l&apos;aperçu (rien n&apos;est encore écrit)</source>
+        <translation>Step 2 of 3: the preview (nothing written yet)</translation>
+    </message>
+    <message>
+        <source>Étape 3 sur 3 : l&apos;import est fait</source>
+        <translation>Step 3 of 3: the import is done</translation>
     </message>
     <message>
         <source>Étape 1 sur 4 : le fichier et l&apos;établissement</source>
@@ -1837,6 +1853,10 @@ SHA-256: {sha}</translation>
         <translation>Type part of the name, then choose</translation>
     </message>
     <message>
+        <source>Rien n&apos;est écrit avant la dernière étape : GEM lit chaque feuille (ou chaque fichier CSV du dossier), puis montre ce que chaque ligne ferait. La disposition des feuilles est décrite dans le README.</source>
+        <translation>Nothing is written before the last step: GEM reads each sheet (or each CSV file of the folder), then shows what each row would do. The layout of the sheets is described in the README.</translation>
+    </message>
+    <message>
         <source>Classeur d&apos;une feuille par type de dossier, ou dossier de fichiers CSV</source>
         <translation>Workbook with one sheet per kind of file, or a folder of CSV files</translation>
     </message>
@@ -1847,6 +1867,10 @@ SHA-256: {sha}</translation>
     <message>
         <source>(aucune facture : saisissez-la d&apos;abord)</source>
         <translation>(no invoice: enter it first)</translation>
+    </message>
+    <message>
+        <source>Choisir le dossier des fichiers CSV</source>
+        <translation>Choose the folder of CSV files</translation>
     </message>
     <message>
         <source>Choisir le fichier à importer</source>
@@ -1939,6 +1963,14 @@ SHA-256: {sha}</translation>
     <message>
         <source>Absents de la liste ({count})</source>
         <translation>Not in the list ({count})</translation>
+    </message>
+    <message>
+        <source>{count} ligne(s) refusée(s) seront laissées de côté, avec les lignes qui en dépendent ; les autres seront importées. Enregistrez-les pour corriger l&apos;export.</source>
+        <translation>{count} refused row(s) will be left out, with the rows that depend on them; the others will be imported. Save them to correct the export.</translation>
+    </message>
+    <message>
+        <source>{count} ligne(s) refusée(s) : l&apos;import n&apos;écrira rien tant qu&apos;elles le sont, à moins de cocher « Importer seulement les lignes valides ». Enregistrez-les pour corriger l&apos;export.</source>
+        <translation>{count} refused row(s): the import will write nothing while they are, unless “Import the valid rows only” is ticked. Save them to correct the export.</translation>
     </message>
     <message>
         <source>{count} ligne(s) refusée(s) : l&apos;import n&apos;écrira rien tant qu&apos;elles le sont, à moins de cocher « Importer seulement les lignes valides ». Enregistrez-les pour les renvoyer à l&apos;établissement.</source>
@@ -2096,6 +2128,10 @@ SHA-256: {sha}</translation>
         <translation>Previous imports</translation>
     </message>
     <message>
+        <source>Les derniers imports, du plus récent au plus ancien. Un lot peut être annulé tant que personne n&apos;a modifié les membres, les lignes de facture ou les dossiers qu&apos;il a créés ou mis à jour.</source>
+        <translation>The latest imports, most recent first. A batch can be undone as long as nobody has changed the members, invoice lines or files it created or updated.</translation>
+    </message>
+    <message>
         <source>Lots d&apos;import</source>
         <translation>Import batches</translation>
     </message>
@@ -2146,10 +2182,6 @@ The {create} row(s) it imported will be removed: files, links, hearings, deadlin
         <translation>Undo batch no. {batch} (“{file}”, {institution}, imported on {when} by {login})?
 
 {create} member(s) created by this batch will be removed; {update} updated member(s) will get their former values back. Nothing is done if any of them was changed since.</translation>
-    </message>
-    <message>
-        <source>Les derniers imports, du plus récent au plus ancien. Un lot peut être annulé tant que personne n&apos;a modifié les membres ou les lignes de facture qu&apos;il a créés ou mis à jour.</source>
-        <translation>The latest imports, most recent first. A batch can be undone as long as nobody has changed the members or invoice lines it created or updated.</translation>
     </message>
     <message>
         <source>Annulation du lot n° {batch}…</source>
@@ -3803,6 +3835,10 @@ Continue?</translation>
     <message>
         <source>Ouverture</source>
         <translation>Opened</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
     </message>
 </context>
 <context>

@@ -164,7 +164,8 @@ class TimelinePanel(QWidget):
         row.addWidget(self.text, 1)
         row.addWidget(self.add_button)
         layout.addLayout(row)
-        self._kinds = {"note": self.tr("Note"), "created": self.tr("Ouverture")}
+        self._kinds = {"note": self.tr("Note"), "created": self.tr("Ouverture"),
+                       "imported": self.tr("Import")}  # from the previous system (issue 14)
 
     def set_events(self, events: list[TimelineEvent]) -> None:
         allowed = self.form.can_edit and self.form.data is not None
