@@ -75,8 +75,20 @@ def test_an_administrator_brings_the_previous_system_s_files_in(desk, qtbot, peo
         "1 entente(s), 1 recours")
     assert _grievances(tx) - before == {"G-2019-0042", "G-2026-0007", "G-2020-0001"}
 
+    # The imported grievance, opened from the window: its timeline says where it came from
+    with tx() as session:
+        ident = session.scalar(select(Grievance.id).where(
+            Grievance.file_number == "G-2026-0007"))
     d.key(Qt.Key.Key_M, ALT, dialog)
     qtbot.waitUntil(lambda: d.window.findChild(type(dialog)) is None, timeout=5_000)
+    form = d.window.open_record("grievances", ident)
+    d.wait_form_loaded(form)
+    timeline = form.timeline.table.model()
+    assert timeline.rowCount() == 1
+    assert timeline.index(0, 1).data() == "Import"
+    assert timeline.index(0, 2).data().startswith(
+        f"Dossier importé de l'ancien système (lot d'import n° {batch.id}")
+
     d.window.activateWindow()  # what the window manager does once the dialog has gone
     qtbot.waitUntil(lambda: QApplication.activeWindow() is d.window, timeout=5_000)
     history_dialog = _open_history(d)
