@@ -88,6 +88,15 @@ def test_an_administrator_brings_the_previous_system_s_files_in(desk, qtbot, peo
     assert timeline.index(0, 1).data() == "Import"
     assert timeline.index(0, 2).data().startswith(
         f"Dossier importé de l'ancien système (lot d'import n° {batch.id}")
+    assert form.deadlines.rows and not form.deadlines.empty.isVisibleTo(form)  # an open one
+    with tx() as session:  # a closed one (Réglé) has none, and says why
+        closed = session.scalar(select(Grievance.id).where(
+            Grievance.file_number == "G-2019-0042"))
+    form = d.window.open_record("grievances", closed)
+    d.wait_form_loaded(form)
+    qtbot.waitUntil(lambda: form.deadlines.empty.text() ==
+                    "Aucune échéance : le dossier est fermé.", timeout=10_000)
+    assert form.deadlines.rows == []
 
     d.window.activateWindow()  # what the window manager does once the dialog has gone
     qtbot.waitUntil(lambda: QApplication.activeWindow() is d.window, timeout=5_000)

@@ -1118,6 +1118,10 @@ SHA-256: {sha}</translation>
         <translation>Deadlines</translation>
     </message>
     <message>
+        <source>Aucune échéance : le dossier est fermé.</source>
+        <translation>No deadline: the file is closed.</translation>
+    </message>
+    <message>
         <source>Aucune échéance : elle est calculée à l&apos;enregistrement, dès que la date qui la déclenche est connue.</source>
         <translation>No deadline: it is calculated on saving, as soon as the date that triggers it is known.</translation>
     </message>

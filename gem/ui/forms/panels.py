@@ -228,8 +228,7 @@ class DeadlinesPanel(_Follows, QGroupBox):
         self.preview.setWordWrap(True)
         self.preview.setStyleSheet("color: #1b4f72;")
         self.preview.hide()
-        self.empty = QLabel(self.tr("Aucune échéance : elle est calculée à l'enregistrement, "
-                                     "dès que la date qui la déclenche est connue."))
+        self.empty = QLabel(self._empty_text())
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #666;")
         self._rows_host = QVBoxLayout()
@@ -246,6 +245,19 @@ class DeadlinesPanel(_Follows, QGroupBox):
         if self.form.data is not None and \
                 may_touch(changes, policy.DEADLINE, {r.id for r in self.rows}):
             self.refresh_soon()
+
+    def _empty_text(self) -> str:
+        """Why there is no deadline: a closed file has none to follow (an imported closed
+        grievance, seen by the Xvfb walk, was told the date was still to come)."""
+        from gem.services.workflow import ARBITRATION, GRIEVANCE, RECOURSE
+
+        data, name = self.form.data, getattr(self.form, "workflow", None)
+        flow = {w.name: w for w in (GRIEVANCE, ARBITRATION, RECOURSE)}.get(name or "")
+        status = getattr(data, "status", None)
+        if flow is not None and status and flow.is_closed(status):
+            return self.tr("Aucune échéance : le dossier est fermé.")
+        return self.tr("Aucune échéance : elle est calculée à l'enregistrement, dès que la "
+                       "date qui la déclenche est connue.")
 
     def texts(self) -> list[str]:
         """Every explanation on screen (for tests and accessibility)."""
@@ -272,6 +284,7 @@ class DeadlinesPanel(_Follows, QGroupBox):
     def set_rows(self, rows: list[DeadlineRow]) -> None:
         """Show ``rows``; the same rows again change nothing on screen, and a button that had
         the keyboard focus (« Prolonger… » of a deadline) has it again once rebuilt."""
+        self.empty.setText(self._empty_text())  # the file's status may have changed
         if rows == self.rows and len(self._frames) == len(rows):
             return
         focus = QApplication.focusWidget()
