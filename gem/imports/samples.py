@@ -53,7 +53,7 @@ from gem.models import (
     UnionLeave,
     User,
 )
-from gem.models.enums import InvoiceStatus, LeaveStatus, MemberStatus, Role
+from gem.models.enums import InvoiceStatus, LeaveStatus, MemberStatus
 from gem.services import policy
 from gem.services.actor import Actor
 from gem.services.demo_accounts import demo_accounts, demo_state
@@ -826,9 +826,12 @@ def files_rows(session: Session, place: Institution,
 
     today = today or clock.today()
     y = today.year
-    accounts = [a for a in demo_accounts(session) if a.role == Role.ADMIN]
-    counsellors = list(session.scalars(select(User.login).where(
-        User.role == Role.COUNSELLOR, User.active.is_(True)).order_by(User.login).limit(2)))
+    # Who may write this import, and who counsels, as gem.services.policy says.
+    accounts = [a for a in demo_accounts(session)
+                if policy.may(a.role, policy.Action.IMPORT, policy.GRIEVANCE)]
+    counsellors = [login for login, role in session.execute(
+        select(User.login, User.role).where(User.active.is_(True)).order_by(User.login))
+        if policy.is_counsellor(role)][:2]
     arbitrators = list(session.scalars(select(Arbitrator.name).where(
         Arbitrator.active.is_(True)).order_by(Arbitrator.name).limit(2)))
     people = list(session.scalars(select(Member).where(
