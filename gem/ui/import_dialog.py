@@ -1,18 +1,22 @@
-"""Fichier › Importer…: an institution's employee list brought in from the window (issue 14).
+"""Fichier › Importer…: an institution's employee list, an invoice's lines or the previous
+system's files brought in from the window (issue 14).
 
-Four steps in one dialog, the same as ``gem import members`` but seen before anything is
-written: the kind, the file and the institution; the columns (proposed from the header, or
-as remembered from this institution's last import, each one adjustable); the preview (what
-each row would do, the refused rows first, and the members the list no longer names); then
-the import itself as one batch, all or nothing. A QDialog over a QStackedWidget rather than a
-QWizard: each step waits for a job in a worker thread before the next one can show, and the
-buttons keep mnemonics of our own in both languages.
+Four steps in one dialog, the same as ``gem import members|invoice|files`` but seen before
+anything is written: the kind, the file and the institution (and, for invoice lines, the
+invoice that receives them); the columns (proposed from the header, or as remembered from
+this institution's last import, each one adjustable); the preview (what each row would do,
+the refused rows first, and the members the list no longer names); then the import itself
+as one batch, all or nothing, once the person has said yes. The previous system's files
+skip the columns: their layout is documented, and each row names its own institution. A
+QDialog over a QStackedWidget rather than a QWizard: each step waits for a job in a worker
+thread before the next one can show, and the buttons keep mnemonics of our own in both
+languages.
 
 Every read and the write run in a DbOp (gem.ui.workers) with a progress dialog whose
-Annuler stops them: a cancelled preview leaves no preview, a cancelled import rolls its
-transaction back. The window calls one service function per job (gem.imports.members,
-gem.imports.batches); nothing here builds a query. The preview can hold 65,000 rows, hence a
-QAbstractTableModel that formats only the rows in view, with a fixed row height.
+Annuler (or Échap) stops them: a cancelled preview leaves no preview, a cancelled import
+rolls its transaction back. The window calls one service function per job (gem.imports.*);
+nothing here builds a query. The preview can hold 65,000 rows, hence a QAbstractTableModel
+that formats only the rows in view, with a fixed row height.
 """
 
 from __future__ import annotations
