@@ -63,8 +63,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-if sys.platform != "win32":
-    import resource
+# The same memory measure as the read benchmark (VmHWM reset through clear_refs on Linux):
+# a script beside this one, importable as the scripts run from bench/.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_import_read import peak_rss, rss_before  # noqa: E402
 
 HEADER = ["No membre", "Matricule", "Nom", "Prénom", "Titre d'emploi", "Statut d'emploi",
           "Date d'embauche", "Courriel", "Téléphone"]
@@ -142,29 +144,6 @@ def changed_copy(path: Path) -> Path:
 
 
 # --- memory --------------------------------------------------------------------------------
-
-def _status_mb(field: str) -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024  # kB
-    raise LookupError(field)
-
-
-def rss_before() -> float | None:
-    """Resident memory now; on Linux the peak is reset to it (as bench_import_read.py)."""
-    if sys.platform == "linux":
-        Path("/proc/self/clear_refs").write_text("5")
-        return _status_mb("VmRSS")
-    return peak_rss()
-
-
-def peak_rss() -> float | None:
-    if sys.platform == "linux":
-        return _status_mb("VmHWM")
-    if sys.platform == "win32":
-        return None
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # bytes on macOS
-
 
 def _growth(before: float | None, after: float | None) -> float | None:
     return None if before is None or after is None else after - before

@@ -297,44 +297,63 @@ def member_rows(session: Session, place: Institution,
     return rows, sample
 
 
-def _xlsx(path: Path, rows: list[list[Any]], notes: list[str], lang: str) -> None:
-    """The list on the first sheet (the one an import reads), the notes on a second.
-    Member and employee numbers are text cells in a text column, so a person who retypes
-    one keeps its zeros; a name beginning with « = » is written as the text it is, as a
+def _sheet(sheet: Any, header: Sequence[str], rows: list[list[Any]],
+           number_format: Callable[[int, Any], str | None], widths: Sequence[int]) -> None:
+    """A sheet as an institution's export holds it: the header in bold and frozen, each
+    cell in the format ``number_format(column index, value)`` gives (None: as it comes),
+    the columns ``widths`` wide. A text beginning with « = » stays the text it is, as a
     file that went through another system holds it (openpyxl would make it a formula)."""
-    from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Employés"  # the institution's own word, as the headers are
-    sheet.append(list(MEMBER_HEADER))
+    sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    text_columns = {MEMBER_HEADER.index("No membre"), MEMBER_HEADER.index("Matricule")}
-    dates = MEMBER_HEADER.index("Date d'embauche")
-    hours = MEMBER_HEADER.index("Ancienneté")
     for values in rows:
         sheet.append(values)
         for index, cell in enumerate(sheet[sheet.max_row]):
-            if index in text_columns:
-                cell.number_format = "@"
-            elif index == dates and isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
-            elif index == hours:
-                cell.number_format = "0.00"
+            shown = number_format(index, cell.value)
+            if shown is not None:
+                cell.number_format = shown
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"
-    for letter, width in zip("ABCDEFGHIJ", (11, 11, 20, 16, 40, 16, 15, 11, 42, 15),
-                             strict=True):
-        sheet.column_dimensions[letter].width = width
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
+
+
+def _save_with_notes(path: Path, book: Any, notes: list[str], lang: str) -> None:
+    """The « À lire » sheet last (the import reads the data sheets), then the workbook."""
     about = book.create_sheet(tr(N_("À lire"), lang)[:31])
     for line in notes:
         about.append([line])
     about.column_dimensions["A"].width = 110
     _save(path, book.save)
+
+
+def _xlsx(path: Path, rows: list[list[Any]], notes: list[str], lang: str) -> None:
+    """The list on the first sheet (the one an import reads), the notes on a second.
+    Member and employee numbers are text cells in a text column, so a person who retypes
+    one keeps its zeros."""
+    from openpyxl import Workbook
+
+    text_columns = {MEMBER_HEADER.index("No membre"), MEMBER_HEADER.index("Matricule")}
+    dates = MEMBER_HEADER.index("Date d'embauche")
+    hours = MEMBER_HEADER.index("Ancienneté")
+
+    def number_format(index: int, value: Any) -> str | None:
+        if index in text_columns:
+            return "@"
+        if index == dates and isinstance(value, date):
+            return "yyyy-mm-dd"
+        return "0.00" if index == hours else None
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Employés"  # the institution's own word, as the headers are
+    _sheet(sheet, MEMBER_HEADER, rows, number_format, (11, 11, 20, 16, 40, 16, 15, 11, 42, 15))
+    _save_with_notes(path, book, notes, lang)
 
 
 def _csv_cell(value: Any) -> str:
@@ -620,32 +639,20 @@ def _invoice_xlsx(path: Path, rows: list[list[Any]], notes: list[str], lang: str
     """The lines on the first sheet (the one an import reads), the notes on a second;
     member numbers as text (their zeros kept), days as date cells, money to the cent."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+
+    def number_format(index: int, value: Any) -> str | None:
+        if index == 0:
+            return "@"
+        if index == 3 and isinstance(value, date):
+            return "yyyy-mm-dd"
+        return "0.00" if index >= 4 else None
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "Facture"  # the institution's own word, as the headers are
-    sheet.append(list(INVOICE_HEADER))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for values in rows:
-        sheet.append(values)
-        for index, cell in enumerate(sheet[sheet.max_row]):
-            if index == 0:
-                cell.number_format = "@"
-            elif index == 3 and isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
-            elif index >= 4:
-                cell.number_format = "0.00"
-    for letter, width in zip("ABCDEFG", (11, 20, 16, 15, 15, 13, 15), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    about = book.create_sheet(tr(N_("À lire"), lang)[:31])
-    for line in notes:
-        about.append([line])
-    about.column_dimensions["A"].width = 110
-    _save(path, book.save)
+    _sheet(sheet, INVOICE_HEADER, rows, number_format, (11, 20, 16, 15, 15, 13, 15))
+    _save_with_notes(path, book, notes, lang)
 
 
 def _invoice_notes(sample: InvoiceSample, csv_name: str, lang: str) -> list[str]:
@@ -992,35 +999,23 @@ def _files_xlsx(path: Path, sample: FilesSample, notes: list[str], lang: str) ->
     """One sheet per kind, named as FILE_KINDS names them, then the notes; file and member
     numbers as text, dates as date cells."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+
+    def number_format(_index: int, value: Any) -> str | None:
+        if isinstance(value, date):
+            return "yyyy-mm-dd"
+        return "@" if isinstance(value, str) else None
 
     book = Workbook()
     first = book.active
     assert first is not None
     book.remove(first)
     for kind, rows in sample.sheets.items():
-        sheet = book.create_sheet(tr(_kind_of(kind).label, "fr")[:31])
         header = file_header(kind)
-        sheet.append(header)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for values in rows:
-            sheet.append(values)
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, date):
-                    cell.number_format = "yyyy-mm-dd"
-                elif isinstance(cell.value, str):
-                    cell.number_format = "@"
-        for index, title in enumerate(header):
-            width = max(len(title), *(len(str(r[index] or "")) for r in rows)) + 2
-            sheet.column_dimensions[sheet.cell(1, index + 1).column_letter].width = \
-                min(width, 45)
-        sheet.freeze_panes = "A2"
-    about = book.create_sheet(tr(N_("À lire"), lang)[:31])
-    for line in notes:
-        about.append([line])
-    about.column_dimensions["A"].width = 110
-    _save(path, book.save)
+        widths = [min(max(len(title), *(len(str(r[index] or "")) for r in rows)) + 2, 45)
+                  for index, title in enumerate(header)]
+        _sheet(book.create_sheet(tr(_kind_of(kind).label, "fr")[:31]), header, rows,
+               number_format, widths)
+    _save_with_notes(path, book, notes, lang)
 
 
 def write_files(session: Session, place: Institution, folder: Path,
