@@ -162,10 +162,6 @@ class PreviewTableModel(QAbstractTableModel):
     def count(self, kind: str) -> int:
         return len(self._by_kind.get(kind, []))
 
-    def row_at(self, row: int) -> Any:
-        """The Outcome (or ``(member id, name)`` for a member absent from the list)."""
-        return self._rows[row]
-
     # ------------------------------------------------------------------ Qt
     def rowCount(self, parent: ImportIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
