@@ -424,3 +424,102 @@ def test_the_command_line_dry_run_then_write(gem, people, history, tmp_path):
     assert "Lot d'import n° 1 annulé" in out
     code, _, err = gem("import", "files", str(tmp_path / "absent.xlsx"), "--dry-run")
     assert code == 2 and "n'existe pas" in err
+
+
+# ---------------------------------------------------------------------- the columns
+def _renamed(path: Path) -> Path:
+    """The grievances sheet as another system names it: « Réf. » for the file number,
+    « Sujet » for the subject (neither a name GEM knows), and a « Conseiller » column the
+    person will leave out."""
+    sheets = dict(SHEETS)
+    header = ["Réf.", *SHEETS["Griefs"][0][1:4], "Sujet", *SHEETS["Griefs"][0][5:]]
+    sheets["Griefs"] = [header, *SHEETS["Griefs"][1:]]
+    return _book(path, sheets)
+
+
+def _person_s(header: tuple[str, ...]) -> dict[int, str]:
+    proposed = files.columns.propose(header, files.KINDS_BY_KEY["grievances"].fields)
+    proposed[header.index("Réf.")] = "file_number"
+    proposed[header.index("Sujet")] = "title"
+    del proposed[header.index("Conseiller")]
+    return proposed
+
+
+def test_the_columns_are_proposed_sheet_by_sheet_and_remembered(tx, people, history, tmp_path):
+    path = _renamed(tmp_path / "ancien.xlsx")
+    admin = people["admin"]
+    with tx() as s:
+        proposal = files.propose_files_mapping(s, admin, path)
+    assert [(p.kind, p.name) for p in proposal.sheets] == [
+        (kind.key, kind.label) for kind in files.FILE_KINDS]
+    grievances = proposal.sheets[0]
+    assert grievances.header[0] == "Réf." and 0 not in grievances.mapping
+    assert grievances.mapping[9] == "counsellor"  # « Conseiller », named the layout's way
+    assert proposal.sheets[1].mapping == {0: "grievance", 1: "member"}
+    with tx() as s, pytest.raises(SheetError) as refused:  # as proposed: no file number
+        files.preview_files(s, admin, path)
+    assert str(refused.value) == ("Feuille « Griefs » : Colonnes obligatoires absentes de "
+                                  "l'en-tête : « Numéro de dossier », « Objet ».")
+
+    chosen = _person_s(grievances.header)
+    with tx() as s:
+        preview = files.preview_files(
+            s, admin, path, choose=lambda kind, header:
+            chosen if kind == "grievances" else None)
+    assert {kind: (c[CREATE], c[REFUSED]) for kind, c in preview.counts.items()} == EXPECTED
+    assert _problems(preview, "grievances", 4) == [
+        ("Réf.", "« G-2019-0042 » figure déjà à la ligne 2 du fichier")]
+    with tx() as s:
+        files.import_files(s, admin, preview, valid_only=True)
+        counsellor = s.scalar(select(Grievance.counsellor_id).where(
+            Grievance.file_number == "G-2019-0042"))
+    assert counsellor is None  # « Conseiller » left out: « conseil » not read
+
+    with tx() as s:  # the next file from the previous system: as the person chose
+        again = files.propose_files_mapping(s, admin, path)
+    assert again.sheets[0].mapping == chosen
+    # A later file with the recourses only keeps the grievances' columns remembered
+    recourses = _book(tmp_path / "recours.xlsx", {"Recours": [
+        ["Dossier", *SHEETS["Recours"][0][1:]],
+        ["R-2022-0001", *SHEETS["Recours"][1][1:]]]})
+    with tx() as s:
+        preview = files.preview_files(s, admin, recourses)
+        assert preview.counts == {"recourses": {CREATE: 1, REFUSED: 0}}
+        files.import_files(s, admin, preview)
+    with tx() as s:
+        assert files.propose_files_mapping(s, admin, path).sheets[0].mapping == chosen
+        assert files.propose_files_mapping(s, admin, recourses).sheets[0].mapping[0] == \
+            "file_number"
+
+
+def test_a_mapping_file_chooses_each_sheet_s_columns(gem, people, history, tmp_path):
+    path = _renamed(tmp_path / "ancien.xlsx")
+    code, _, err = gem("import", "files", str(path), "--dry-run")
+    assert code == 2 and "Feuille « Griefs » : Colonnes obligatoires absentes" in err
+    mapping = tmp_path / "colonnes.json"
+    header = [str(h) for h in SHEETS["Griefs"][0]]
+    chosen = {"Réf.": "file_number", "Sujet": "title",
+              **{h: key for h, key in zip(header, [
+                  "", "institution", "kind", "nature", "", "status", "event_date",
+                  "knowledge_date", "filed_date", "", "outcome", "closed_date"], strict=True)
+                 if key}}
+    import json
+
+    mapping.write_text(json.dumps({"Grievances": chosen}), encoding="utf-8")
+    code, out, err = gem("import", "files", str(path), "--mapping", str(mapping),
+                         "--dry-run")
+    assert code == 1, err
+    assert "Griefs : 3 ligne(s) à créer, 5 refusée(s)." in out
+    assert "Griefs, ligne 4, Réf. : « G-2019-0042 » figure déjà à la ligne 2" in out
+    for bad, named in (({"Feuil1": chosen}, "Feuil1"),
+                       ({"Griefs": {"Réf.": "file_number", "Sujet": "file_number"}},
+                        "Sujet → file_number"),
+                       ({"Griefs": {"Absente": "title"}}, "Absente → title"),
+                       ({"Griefs": {"Réf.": "numero"}}, "Réf. → numero ∉ {file_number, "
+                        "institution, kind, nature, title, status, employer_number"),
+                       ({"Griefs": ["Réf."]}, "Griefs")):
+        mapping.write_text(json.dumps(bad), encoding="utf-8")
+        code, out, err = gem("import", "files", str(path), "--mapping", str(mapping),
+                             "--dry-run")
+        assert code == 2 and f"n'est pas valable ({named}" in err, (bad, err)
+        assert "objet JSON par feuille" in err

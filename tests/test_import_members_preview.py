@@ -161,3 +161,8 @@ def test_a_mapping_file_chooses_the_columns(gem, tmp_path, known):
                        "--mapping", str(mapping))
     assert code == 2 and "n'est pas valable" in err
     assert '{"Matricule": "employee_number"}' in err
+    mapping.write_text('{"Col A": "member_number", "Col B": "last_name", '
+                       '"Col C": "last_name"}', encoding="utf-8")
+    code, _, err = gem("import", "members", str(path), "--institution", "2", "--dry-run",
+                       "--mapping", str(mapping))  # one field, two columns
+    assert code == 2 and "n'est pas valable (Col C → last_name)" in err

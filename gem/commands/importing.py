@@ -48,6 +48,13 @@ class BadMapping(GemError):
                "{{\"Matricule\": \"employee_number\"}}.")
 
 
+class FilesBadMapping(GemError):
+    msgid = N_("Le fichier de correspondance {path} n'est pas valable ({error}) : il faut un "
+               "objet JSON par feuille, nommée comme dans le classeur, chacun « en-tête de "
+               "colonne » → champ, par exemple {{\"Griefs\": {{\"No dossier\": "
+               "\"file_number\"}}}}.")
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("import", help=tr(N_(
         "importer un fichier d'établissement, voir et annuler les imports")))
@@ -73,6 +80,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "les dossiers de l'ancien système : un classeur d'une feuille par type de dossier, "
         "ou un dossier de fichiers CSV (administrateurs)")))
     history.add_argument("file", metavar=tr(N_("FICHIER_OU_DOSSIER")), type=Path)
+    history.add_argument("--mapping", type=Path, metavar=tr(N_("FICHIER")), help=tr(N_(
+        "correspondance JSON, un objet par feuille, en-tête → champ (par défaut : proposée "
+        "d'après les en-têtes)")))
     history.add_argument("--dry-run", action="store_true", help=tr(N_(
         "montrer ce que l'import ferait, sans rien écrire")))
     history.add_argument("--refused", type=Path, metavar=tr(N_("FICHIER")), help=tr(N_(
@@ -101,26 +111,71 @@ def _file_options(parser: argparse.ArgumentParser) -> None:
         "importer les lignes valides même si d'autres sont refusées")))
 
 
-def _mapping(path: Path, header: tuple[str, ...],
-             fields: Sequence[Field] | None = None) -> dict[int, str]:
-    """The --mapping file's « header » → field, as column indexes of ``header``."""
-    from gem.imports import columns, layouts
-
+def _mapping_file(path: Path) -> dict[str, Any]:
+    """The --mapping file's JSON object."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(raw, dict):
             raise ValueError("not an object")
     except (OSError, ValueError) as exc:
         raise BadMapping(path=str(path), error=str(exc).splitlines()[0]) from None
-    keys = {f.key for f in (layouts.MEMBERS if fields is None else fields)}
+    return raw
+
+
+def _columns(path: Path, raw: Mapping[str, Any], header: tuple[str, ...],
+             fields: Sequence[Field], refusal: type[GemError] | None = None
+             ) -> dict[int, str]:
+    """« header » → field, as column indexes of ``header``: each header the sheet has, each
+    field one of ``fields`` and chosen for one column only (else ``refusal``, the message
+    showing the file's expected form)."""
+    from gem.imports import columns
+
+    keys = {f.key for f in fields}
     by_header = {columns.normalized(h): i for i, h in enumerate(header)}
     chosen: dict[int, str] = {}
     for title, key in raw.items():
         index = by_header.get(columns.normalized(str(title)))
-        if key not in keys or index is None:
-            raise BadMapping(path=str(path), error=f"{title} → {key}")
+        if key not in keys:  # the fields' keys are said: nowhere else lists them
+            raise (refusal or BadMapping)(path=str(path), error=f"{title} → {key} ∉ {{"
+                                          f"{', '.join(f.key for f in fields)}}}")
+        if index is None or key in chosen.values():
+            raise (refusal or BadMapping)(path=str(path), error=f"{title} → {key}")
         chosen[index] = str(key)
     return chosen
+
+
+def _mapping(path: Path, header: tuple[str, ...],
+             fields: Sequence[Field] | None = None) -> dict[int, str]:
+    """The --mapping file's « header » → field, as column indexes of ``header``."""
+    from gem.imports import layouts
+
+    return _columns(path, _mapping_file(path), header,
+                    layouts.MEMBERS if fields is None else fields)
+
+
+def _files_chooser(path: Path | None
+                   ) -> Callable[[str, tuple[str, ...]], Mapping[int, str] | None] | None:
+    """The files import's --mapping: one object per sheet, named as the sheet is
+    (« Griefs » or « Grievances »…), each « header » → field; a sheet it does not name keeps
+    the columns proposed for it."""
+    if path is None:
+        return None
+    from gem.imports import files
+
+    by_kind: dict[str, Mapping[str, Any]] = {}
+    for name, sheet in _mapping_file(path).items():
+        kind = files.kind_named(str(name))
+        if kind is None or not isinstance(sheet, dict):
+            raise FilesBadMapping(path=str(path), error=str(name))
+        by_kind[kind.key] = sheet
+
+    def choose(kind: str, header: tuple[str, ...]) -> Mapping[int, str] | None:
+        if kind not in by_kind:
+            return None
+        return _columns(path, by_kind[kind], header, files.KINDS_BY_KEY[kind].fields,
+                        FilesBadMapping)
+
+    return choose
 
 
 class _Preview(Protocol):
@@ -231,7 +286,10 @@ def _files(args: argparse.Namespace) -> int:
                  create=counts.get("create", "0"), refused=counts.get("refused", "0"),
                  **{kind: counts.get(kind, "0") for kind in files.FILES}))
 
-    return _run(args, lambda session, actor: files.preview_files(session, actor, args.file),
+    choose = _files_chooser(args.mapping)
+
+    return _run(args, lambda session, actor: files.preview_files(session, actor, args.file,
+                                                                 choose),
                 _print_files_preview, files.write_refused,
                 lambda session, actor, preview, valid_only: files.import_files(
                     session, actor, preview, valid_only=valid_only), done)

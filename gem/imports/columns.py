@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from gem.i18n import N_
@@ -50,18 +50,25 @@ def normalized(header: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
 
 
-def propose(header: Sequence[str], fields: Sequence[Field]) -> dict[int, str]:
-    """Column index → field key, for every column whose header names a field."""
+def propose(header: Sequence[str], fields: Sequence[Field],
+            kept: Mapping[str, str] | None = None) -> dict[int, str]:
+    """Column index → field key, for every column whose header names a field. ``kept``:
+    the columns remembered from the last import of the kind (normalized header → field,
+    ``""`` for a column left out), which win over the names where the header still has
+    them; a field is filled by one column at most."""
+    keys = {f.key for f in fields}
+    chosen: dict[int, str] = {}
+    for index, title in enumerate(header):
+        key = (kept or {}).get(normalized(title))
+        if key is not None and (key == "" or key in keys):
+            chosen[index] = key
     wanted = {normalized(name): f.key for f in fields
               for name in (f.label, *f.names)}
-    mapping: dict[int, str] = {}
-    taken: set[str] = set()
     for index, title in enumerate(header):
         key = wanted.get(normalized(title))
-        if key is not None and key not in taken:
-            mapping[index] = key
-            taken.add(key)
-    return mapping
+        if index not in chosen and key is not None and key not in chosen.values():
+            chosen[index] = key
+    return {index: key for index, key in chosen.items() if key}
 
 
 def check_required(mapping: dict[int, str], fields: Sequence[Field]) -> None:

@@ -79,8 +79,9 @@ from .sheets import CSV_SUFFIXES, Cell, Row, SheetError, open_sheet
 if TYPE_CHECKING:
     from .batches import BatchSummary
 
-__all__ = ["FILE_KINDS", "FileOutcome", "FilesOutdated", "FilesPreview", "Kind",
-           "NoKnownSheet", "before_undo", "import_files", "preview_files", "write_refused"]
+__all__ = ["FILE_KINDS", "FileOutcome", "FilesOutdated", "FilesPreview", "FilesProposal",
+           "Kind", "NoKnownSheet", "SheetProposal", "before_undo", "import_files", "kind_named",
+           "preview_files", "propose_files_mapping", "write_refused"]
 
 # The kinds of row, in the order they are checked and written (parents first).
 GRIEVANCES, GRIEVANCE_MEMBERS, ARTICLES = "grievances", "grievance_members", "articles"
@@ -337,24 +338,18 @@ class FilesPreview:
 # ---------------------------------------------------------------------- reading the file
 def _sheets_of(path: Path, lang: str) -> list[tuple[Kind, Path, str | int, str]]:
     """(kind, file, sheet to open, name shown) for each known sheet of ``path``."""
-    def kind_of(name: str) -> Kind | None:
-        wanted = columns.normalized(name)
-        return next((k for k in FILE_KINDS if wanted in {
-            columns.normalized(n) for n in (k.label, tr(k.label, "en"), k.csv, *k.names)}),
-            None)
-
     expected_sheets = ", ".join(f"« {tr(k.label, lang)} »" for k in FILE_KINDS)
     found: dict[str, tuple[Kind, Path, str | int, str]] = {}
     if path.is_dir():
         for child in sorted(path.iterdir()):
-            kind = kind_of(child.stem) if child.suffix.lower() in CSV_SUFFIXES else None
+            kind = kind_named(child.stem) if child.suffix.lower() in CSV_SUFFIXES else None
             if kind is not None and kind.key not in found:
                 found[kind.key] = (kind, child, 0, child.name)
         if not found:
             raise NoKnownFile(None, lang, name=path.name, sheets=", ".join(
                 f"{k.csv}.csv" for k in FILE_KINDS))
     elif path.is_file() and path.suffix.lower() in CSV_SUFFIXES:
-        kind = kind_of(path.stem)
+        kind = kind_named(path.stem)
         if kind is None:
             raise NoKnownSheet(None, lang, name=path.name, sheets=expected_sheets)
         found[kind.key] = (kind, path, 0, path.name)
@@ -368,7 +363,7 @@ def _sheets_of(path: Path, lang: str) -> list[tuple[Kind, Path, str | int, str]]
         finally:
             book.close()
         for name in names:
-            kind = kind_of(name)
+            kind = kind_named(name)
             if kind is not None and kind.key not in found:
                 found[kind.key] = (kind, path, name, name)
         if not found:
@@ -605,10 +600,88 @@ class _Check:
         return cleaned
 
 
+# ---------------------------------------------------------------------- the columns
+def _kept(session: Session) -> dict[str, dict[str, str]]:
+    """Sheet kind → the columns remembered from the last files import (normalized header →
+    field). One record holds every sheet's, each header prefixed with its sheet's key: the
+    rows name their own institution, so the columns are remembered per sheet, not per
+    institution."""
+    from gem.imports import batches
+
+    kept: dict[str, dict[str, str]] = {}
+    for stored, key in batches.remembered(session, batches.FILES, None).items():
+        sheet, _colon, header = stored.partition(":")
+        kept.setdefault(sheet, {})[header] = key
+    return kept
+
+
+def _remember(session: Session, actor: Actor, sheets: Iterable[SheetRead]) -> None:
+    """Keep the columns of every sheet this import read; the other sheets' stay as they
+    were (next year's file may bring the recourses only)."""
+    from gem.imports import batches
+
+    from .outcomes import remembered_columns
+
+    read = list(sheets)
+    kept = {sheet: found for sheet, found in _kept(session).items()
+            if sheet not in {s.kind for s in read}}
+    for sheet in read:
+        kept[sheet.kind] = remembered_columns(sheet.header, sheet.mapping)
+    batches.remember(session, actor, batches.FILES, None, {
+        f"{sheet}:{header}": key for sheet, found in kept.items()
+        for header, key in found.items()})
+
+
+@dataclass(frozen=True)
+class SheetProposal:
+    """One sheet as the mapping step shows it: its header and the field proposed for each
+    column (the columns remembered from the last files import, else the header's names)."""
+
+    kind: str                         # the kind's key (``grievances``…)
+    name: str                         # the sheet (or CSV file) as named in the file
+    header: tuple[str, ...]
+    mapping: dict[int, str]           # column index → field key
+    fields: tuple[Field, ...]
+
+
+@dataclass(frozen=True)
+class FilesProposal:
+    file: str
+    sheets: tuple[SheetProposal, ...]  # in the layout's order
+
+
+def propose_files_mapping(session: Session, actor: Actor, path: Path) -> FilesProposal:
+    """Every known sheet's header and the columns proposed for it (the window's mapping
+    step, sheet by sheet); reads the headers only."""
+    policy.require(actor, policy.Action.IMPORT, policy.GRIEVANCE)
+    path = Path(path)
+    kept = _kept(session)
+    proposed = []
+    for kind, source, which, shown in _sheets_of(path, actor.language):
+        header = open_sheet(source, which).header
+        proposed.append(SheetProposal(kind.key, shown, header, columns.propose(
+            header, kind.fields, kept.get(kind.key)), kind.fields))
+    return FilesProposal(path.name, tuple(proposed))
+
+
+def kind_named(name: str) -> Kind | None:
+    """The kind a sheet (or CSV file, or a --mapping file's key) names, in French or
+    English, accents and case ignored."""
+    wanted = columns.normalized(name)
+    return next((k for k in FILE_KINDS if wanted in {
+        columns.normalized(n) for n in (k.label, tr(k.label, "en"), k.csv, *k.names)}),
+        None)
+
+
 def preview_files(session: Session, actor: Actor, path: Path,
+                  choose: Callable[[str, tuple[str, ...]], Mapping[int, str] | None] | None
+                  = None,
                   progress: Callable[[int, int], None] | None = None) -> FilesPreview:
     """What importing the previous system's files from ``path`` (a workbook, or a folder of
     CSV files) would do, row by row and sheet by sheet; writes nothing.
+    ``choose(kind, header)``: the person's mapping of that sheet (column index → field),
+    given its header read here; proposed as propose_files_mapping does when there is no
+    ``choose`` or it gives None for the sheet.
     ``progress(rows_read, 0)`` after every thousand rows."""
     policy.require(actor, policy.Action.IMPORT, policy.GRIEVANCE)
     lang = actor.language
@@ -616,11 +689,14 @@ def preview_files(session: Session, actor: Actor, path: Path,
     found = _sheets_of(path, lang)
     lookups = _Lookups(session, lang)
     check = _Check(session, actor, lookups)
+    kept = _kept(session)
     sheets: list[SheetRead] = []
     count = 0
     for kind, source, which, shown in found:
         sheet = open_sheet(source, which)
-        chosen = columns.propose(sheet.header, kind.fields)
+        person = choose(kind.key, sheet.header) if choose is not None else None
+        chosen = dict(person) if person is not None else \
+            columns.propose(sheet.header, kind.fields, kept.get(kind.key))
         try:
             columns.check_required(chosen, kind.fields)
         except columns.MissingColumns as missing:
@@ -903,6 +979,7 @@ def import_files(session: Session, actor: Actor, preview: FilesPreview, valid_on
     writer = _Writer(session, actor, batch.id, counts[CREATE], progress)
     with batches.tagged(session, batch.id):
         writer.write(rows)
+    _remember(session, actor, preview.sheets)
     session.flush()
     return batches.summary(batch, None)
 

@@ -106,21 +106,10 @@ def find_institution(session: Session, name: str) -> Institution:
 def proposed_mapping(session: Session, kind: str, fields: Sequence[columns.Field],
                      header: tuple[str, ...], institution_id: int | None) -> dict[int, str]:
     """The columns remembered from this institution's last import of ``kind`` where the
-    header still names them, the header's names elsewhere; a field is filled by one column
-    at most."""
+    header still names them, the header's names elsewhere (columns.propose)."""
     from gem.imports import batches
 
-    kept = batches.remembered(session, kind, institution_id)
-    keys = {f.key for f in fields}
-    chosen: dict[int, str] = {}
-    for index, title in enumerate(header):
-        key = kept.get(columns.normalized(title))
-        if key is not None and (key == "" or key in keys):
-            chosen[index] = key
-    for index, key in columns.propose(header, fields).items():
-        if index not in chosen and key not in chosen.values():
-            chosen[index] = key
-    return {index: key for index, key in chosen.items() if key}
+    return columns.propose(header, fields, batches.remembered(session, kind, institution_id))
 
 
 def remembered_columns(header: tuple[str, ...], mapping: Mapping[int, str]) -> dict[str, str]:

@@ -7,7 +7,8 @@ invoice that receives them); the columns (proposed from the header, or as rememb
 this institution's last import, each one adjustable); the preview (what each row would do,
 the refused rows first, and the members the list no longer names); then the import itself
 as one batch, all or nothing, once the person has said yes. The previous system's files
-skip the columns: their layout is documented, and each row names its own institution. A
+have no institution to choose (each row names its own) and their columns are chosen sheet by
+sheet, proposed from the documented layout or as remembered from the last files import. A
 QDialog over a QStackedWidget rather than a QWizard: each step waits for a job in a worker
 thread before the next one can show, and the buttons keep mnemonics of our own in both
 languages.
@@ -71,15 +72,15 @@ from gem.ui.workers import Background, Cancelled, DbOp, OpControl
 if TYPE_CHECKING:
     from gem.imports.batches import BatchSummary
     from gem.imports.columns import Field
-    from gem.imports.files import FilesPreview
+    from gem.imports.files import FilesPreview, FilesProposal
     from gem.imports.invoices import InvoicePreview
     from gem.imports.members import Outcome, Preview, Proposal
 
 translate = QCoreApplication.translate  # lupdate reads translate("ImportDialog", …)
 
-MEMBERS = "members"  # the kinds offered (gem.imports.batches' kinds); previous-system files later
+MEMBERS = "members"  # the kinds offered (gem.imports.batches' kinds)
 INVOICE_LINES = "invoice_lines"
-FILES = "files"  # the previous system's files: a documented layout, no mapping step
+FILES = "files"  # the previous system's files: one sheet per kind, mapped sheet by sheet
 SUFFIXES = "*.xlsx *.xlsm *.xls *.ods *.csv"
 LEFT = "left"  # the preview's "absent from the list": not a row of the file
 IGNORED = ""   # a column left out of the import
@@ -291,7 +292,8 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.lang = ctx.actor.language
-        self.proposal: Proposal | None = None
+        self.proposal: Proposal | None = None  # members and invoice lines: one sheet
+        self.files_proposal: FilesProposal | None = None  # the files kind: sheet by sheet
         self.preview: Preview | InvoicePreview | FilesPreview | None = None
         self.batch: BatchSummary | None = None
         self.refused_written: Path | None = None
@@ -300,7 +302,10 @@ class ImportDialog(QDialog):
         self.confirm: QMessageBox | None = None  # the question before the import writes
         self.warnings: list[str] = []  # the preview's (gem.imports.invoices.preview_warnings)
         self._leaving = False
-        self.mapping_combos: list[QComboBox] = []
+        self.mapping_combos: list[QComboBox] = []  # every sheet's, in the order shown
+        # (sheet kind, sheet name, fields, the combos of its columns): one group for members
+        # and invoice lines (kind ""), one per sheet for the previous system's files
+        self.mapping_groups: list[tuple[str, str, tuple[Field, ...], list[QComboBox]]] = []
         self._institutions_loaded = False
         self.invoices_loaded = False  # the invoice kind's list, for the chosen institution
         self.setWindowTitle(self.tr("Importer un fichier"))
@@ -531,15 +536,13 @@ class ImportDialog(QDialog):
         return self.stack.currentIndex()
 
     def _titles(self) -> dict[int, str]:
-        """Each step's heading; the files kind has three steps (no columns to choose)."""
-        if self.chosen_kind() == FILES:
-            return {self.CHOOSE: self.tr("Étape 1 sur 3 : le classeur ou le dossier"),
-                    self.MAPPING: "",
-                    self.PREVIEW: self.tr("Étape 2 sur 3 : l'aperçu (rien n'est encore écrit)"),
-                    self.DONE: self.tr("Étape 3 sur 3 : l'import est fait")}
+        """Each step's heading; the files kind has no institution, and several sheets."""
+        files = self.chosen_kind() == FILES
         return {
-            self.CHOOSE: self.tr("Étape 1 sur 4 : le fichier et l'établissement"),
-            self.MAPPING: self.tr("Étape 2 sur 4 : les colonnes"),
+            self.CHOOSE: self.tr("Étape 1 sur 4 : le classeur ou le dossier") if files else
+            self.tr("Étape 1 sur 4 : le fichier et l'établissement"),
+            self.MAPPING: self.tr("Étape 2 sur 4 : les colonnes de chaque feuille") if files
+            else self.tr("Étape 2 sur 4 : les colonnes"),
             self.PREVIEW: self.tr("Étape 3 sur 4 : l'aperçu (rien n'est encore écrit)"),
             self.DONE: self.tr("Étape 4 sur 4 : l'import est fait"),
         }
@@ -559,6 +562,7 @@ class ImportDialog(QDialog):
         if step == self.CHOOSE:
             self.file.setFocus()
         elif step == self.MAPPING and self.mapping_combos:
+            self.mapping_area.verticalScrollBar().setValue(0)  # the first sheet in view again
             self.mapping_combos[0].setFocus()
         elif step == self.PREVIEW:
             self._sync_import_button()
@@ -569,13 +573,13 @@ class ImportDialog(QDialog):
     def go_next(self) -> None:
         if self.step() == self.CHOOSE:
             self.read_header()
+        elif self.step() == self.MAPPING and self.files_proposal is not None:
+            self.read_files_preview()
         elif self.step() == self.MAPPING:
             self.read_preview()
 
     def go_back(self) -> None:
-        if self.step() == self.PREVIEW and self._files_kind(self.preview):
-            self._show_step(self.CHOOSE)  # the files kind has no mapping step
-        elif self.step() in (self.MAPPING, self.PREVIEW):
+        if self.step() in (self.MAPPING, self.PREVIEW):
             self._show_step(self.step() - 1)
 
     def _say(self, text: str) -> None:
@@ -643,9 +647,10 @@ class ImportDialog(QDialog):
         self.institution_label.setVisible(not files)
         self.browse_folder.setVisible(files)
         self.hint.setText(self.tr(
-            "Rien n'est écrit avant la dernière étape : GEM lit chaque feuille (ou chaque "
-            "fichier CSV du dossier), puis montre ce que chaque ligne ferait. La disposition "
-            "des feuilles est décrite dans le README.") if files else self.tr(
+            "Rien n'est écrit avant la dernière étape : GEM propose d'abord les colonnes de "
+            "chaque feuille (ou de chaque fichier CSV du dossier), puis montre ce que chaque "
+            "ligne ferait. La disposition des feuilles est décrite dans le README.")
+            if files else self.tr(
             "Rien n'est écrit avant la dernière étape : GEM propose d'abord les colonnes, "
             "puis montre ce que chaque ligne ferait."))
         if self.step() == self.CHOOSE:
@@ -653,7 +658,7 @@ class ImportDialog(QDialog):
         self.file.setPlaceholderText(self.tr(
             "Classeur d'une feuille par type de dossier, ou dossier de fichiers CSV")
             if files else self.tr("Classeur xlsx, xls ou ods, ou fichier csv"))
-        self.proposal, self.preview = None, None
+        self.proposal, self.files_proposal, self.preview = None, None, None
         if invoices:
             self._load_invoices()
 
@@ -720,8 +725,8 @@ class ImportDialog(QDialog):
             self._say(self.tr("Choisissez le fichier à importer."))
             self.file.setFocus()
             return
-        if self.chosen_kind() == FILES:  # a documented layout: no columns to choose
-            self.read_files_preview()
+        if self.chosen_kind() == FILES:  # each row names its institution
+            self.read_sheet_headers()
             return
         chosen = self.chosen_institution()
         if chosen is None:
@@ -750,64 +755,119 @@ class ImportDialog(QDialog):
                   self._proposed)
 
     def _proposed(self, proposal: Proposal) -> None:
-        self.proposal = proposal
-        self._build_mapping(proposal)
-        self._show_step(self.MAPPING)
-
-    # ------------------------------------------------------------------ step 2
-    def _build_mapping(self, proposal: Proposal) -> None:
-        self.mapping_intro.setText(self.tr(
+        self.proposal, self.files_proposal = proposal, None
+        self._build_mapping(self.tr(
             "Pour chaque colonne de « {sheet} », choisissez le champ de GEM qu'elle remplit, "
             "ou « (ignorer) ». Il faut aussi le numéro de membre ou le matricule.")
-            .format(sheet=proposal.sheet))
-        labels = field_labels(proposal.fields, self.lang)
+            .format(sheet=proposal.sheet), [("", proposal.sheet, proposal.header,
+                                             proposal.mapping, proposal.fields)])
+
+    def read_sheet_headers(self) -> None:
+        """Step 1 → 2 for the previous system's files: each known sheet's header and the
+        columns proposed for it."""
+        actor, path = self.ctx.actor, Path(self.file.text().strip())
+
+        def job(session: Any, _control: OpControl) -> FilesProposal:
+            from gem.imports import files
+
+            return files.propose_files_mapping(session, actor, path)
+
+        self.preview, self.proposal, self.files_proposal = None, None, None
+        self._run(self.ctx.read(job),
+                  self.tr("Lecture des en-têtes de « {file} »…").format(file=path.name),
+                  self._files_proposed)
+
+    def _files_proposed(self, proposal: FilesProposal) -> None:
+        self.proposal, self.files_proposal = None, proposal
+        self._build_mapping(self.tr(
+            "« {file} » : {count} feuille(s) reconnue(s). Pour chaque colonne de chaque "
+            "feuille, choisissez le champ de GEM qu'elle remplit, ou « (ignorer) ». Les "
+            "colonnes sont retenues pour le prochain import.").format(
+            file=proposal.file, count=format_number(len(proposal.sheets), 0, self.lang)),
+            [(sheet.kind, sheet.name, sheet.header, sheet.mapping, sheet.fields)
+             for sheet in proposal.sheets])
+
+    # ------------------------------------------------------------------ step 2
+    def _build_mapping(self, intro: str, sheets: list[tuple[
+            str, str, tuple[str, ...], dict[int, str], tuple[Field, ...]]]) -> None:
+        """Step 2 shown: a combo per column; with more than one sheet, each sheet's under
+        its name."""
+        self.mapping_intro.setText(intro)
         grid_widget = QWidget()
         grid = QGridLayout(grid_widget)
         grid.setColumnStretch(1, 1)
-        self.mapping_combos = []
-        for index, title in enumerate(proposal.header):
-            shown = title.strip() or self.tr("(colonne {n} sans en-tête)").format(n=index + 1)
-            header = QLabel(shown)
-            header.setTextFormat(Qt.TextFormat.PlainText)  # the file's text, never markup
-            combo = QComboBox()
-            combo.setObjectName(f"import_column_{index}")
-            combo.setAccessibleName(shown)
-            combo.addItem(self.tr("(ignorer)"), IGNORED)
-            for f in proposal.fields:
-                combo.addItem(f"{labels[f.key]} *" if f.required else labels[f.key], f.key)
-            combo.setCurrentIndex(max(combo.findData(proposal.mapping.get(index, IGNORED)), 0))
-            combo.currentIndexChanged.connect(lambda _i: self._check_mapping())
-            grid.addWidget(header, index, 0)
-            grid.addWidget(combo, index, 1)
-            self.mapping_combos.append(combo)
-        grid.setRowStretch(len(proposal.header), 1)
+        self.mapping_combos, self.mapping_groups = [], []
+        line = 0
+        for kind, name, header, proposed, fields in sheets:
+            labels = field_labels(fields, self.lang)
+            if len(sheets) > 1:
+                title = QLabel(self.tr("Feuille « {sheet} »").format(sheet=name))
+                title.setObjectName(f"import_sheet_{kind}")
+                title.setTextFormat(Qt.TextFormat.PlainText)
+                title.setStyleSheet("font-weight: bold; margin-top: 6px;")
+                grid.addWidget(title, line, 0, 1, 2)
+                line += 1
+            group: list[QComboBox] = []
+            for index, title_text in enumerate(header):
+                shown = title_text.strip() or self.tr("(colonne {n} sans en-tête)").format(
+                    n=index + 1)
+                column = QLabel(shown)
+                column.setTextFormat(Qt.TextFormat.PlainText)  # the file's text, never markup
+                combo = QComboBox()
+                combo.setObjectName(f"import_column_{kind}_{index}" if kind else
+                                    f"import_column_{index}")
+                combo.setAccessibleName(f"{name} : {shown}" if len(sheets) > 1 else shown)
+                combo.addItem(self.tr("(ignorer)"), IGNORED)
+                for f in fields:
+                    combo.addItem(f"{labels[f.key]} *" if f.required else labels[f.key], f.key)
+                combo.setCurrentIndex(max(combo.findData(proposed.get(index, IGNORED)), 0))
+                combo.currentIndexChanged.connect(lambda _i: self._check_mapping())
+                grid.addWidget(column, line, 0)
+                grid.addWidget(combo, line, 1)
+                line += 1
+                group.append(combo)
+            self.mapping_groups.append((kind, name, fields, group))
+            self.mapping_combos.extend(group)
+        grid.setRowStretch(line, 1)
         self.mapping_area.setWidget(grid_widget)
         if self.mapping_combos:
             self.columns_label.setBuddy(self.mapping_combos[0])
         self._check_mapping()
+        self._show_step(self.MAPPING)
 
-    def mapping(self) -> dict[int, str]:
-        """Column index → field, as the combos say now."""
-        return {index: combo.currentData() for index, combo in enumerate(self.mapping_combos)
+    @staticmethod
+    def _chosen(combos: list[QComboBox]) -> dict[int, str]:
+        return {index: combo.currentData() for index, combo in enumerate(combos)
                 if combo.currentData()}
 
+    def mapping(self) -> dict[int, str]:
+        """Column index → field, as the combos of the (only) sheet say now."""
+        return self._chosen(self.mapping_groups[0][3]) if self.mapping_groups else {}
+
+    def sheet_mappings(self) -> dict[str, dict[int, str]]:
+        """Sheet kind → its column index → field, as the combos say now (the files kind)."""
+        return {kind: self._chosen(combos) for kind, _name, _fields, combos
+                in self.mapping_groups}
+
     def _check_mapping(self) -> bool:
-        """Names the required fields no column fills and the fields two columns fill;
-        Suivant waits until there are none."""
-        if self.proposal is None:
+        """Names the required fields no column fills and the fields two columns fill,
+        sheet by sheet; Suivant waits until there are none."""
+        if self.proposal is None and self.files_proposal is None:
             return False
-        labels = field_labels(self.proposal.fields, self.lang)
-        chosen = list(self.mapping().values())
-        missing = [labels[f.key] for f in self.proposal.fields
-                   if f.required and f.key not in chosen]
-        twice = sorted({labels[key] for key in chosen if chosen.count(key) > 1})
         problems = []
-        if missing:
-            problems.append(self.tr("Champs obligatoires sans colonne : {fields}.")
-                            .format(fields=", ".join(missing)))
-        if twice:
-            problems.append(self.tr("Choisis pour plus d'une colonne : {fields}.")
-                            .format(fields=", ".join(twice)))
+        several = len(self.mapping_groups) > 1
+        for _kind, name, fields, combos in self.mapping_groups:
+            labels = field_labels(fields, self.lang)
+            chosen = list(self._chosen(combos).values())
+            missing = [labels[f.key] for f in fields if f.required and f.key not in chosen]
+            twice = sorted({labels[key] for key in chosen if chosen.count(key) > 1})
+            where = self.tr("« {sheet} » : ").format(sheet=name) if several else ""
+            if missing:
+                problems.append(where + self.tr("Champs obligatoires sans colonne : "
+                                                "{fields}.").format(fields=", ".join(missing)))
+            if twice:
+                problems.append(where + self.tr("Choisis pour plus d'une colonne : "
+                                                "{fields}.").format(fields=", ".join(twice)))
         self.mapping_state.setStyleSheet("color: #b91c1c;" if problems else "")
         self.mapping_state.setText(" ".join(problems) or self.tr(
             "Chaque champ obligatoire a sa colonne."))
@@ -851,16 +911,22 @@ class ImportDialog(QDialog):
                   progress=self._preview_progress)
 
     def read_files_preview(self) -> None:
-        """Step 1 → 3 for the previous system's files: every sheet read and checked."""
+        """Step 2 → 3 for the previous system's files: every sheet read with the columns
+        chosen for it, and checked."""
+        if self.files_proposal is None or not self._check_mapping():
+            return
         actor, path = self.ctx.actor, Path(self.file.text().strip())
+        chosen = self.sheet_mappings()
 
         def job(session: Any, control: OpControl) -> tuple[FilesPreview,
                                                            dict[tuple[str, Any], str]]:
             from gem.imports import files
 
-            return files.preview_files(session, actor, path, progress=control.progress), {}
+            return files.preview_files(session, actor, path,
+                                       choose=lambda kind, _header: chosen.get(kind),
+                                       progress=control.progress), {}
 
-        self.preview, self.proposal = None, None
+        self.preview = None
         self._run(self.ctx.read(job),
                   self.tr("Lecture et vérification des lignes…"), self._previewed,
                   progress=self._preview_progress)

@@ -1,18 +1,24 @@
 """Fichier › Importer… for the previous system's files (issue 14), from the window as `gem`
-opens it: an administrator picks the kind and the workbook (no institution, no columns to
-choose: the layout is documented), sees every sheet's counts and the refused rows first,
-imports the valid rows, and takes the batch back from Fichier › Imports précédents…; other
-roles are not offered the kind."""
+opens it: an administrator picks the kind and the workbook (no institution: each row names
+its own), adjusts with the keyboard the columns GEM could not propose, sheet by sheet, sees
+every sheet's counts and the refused rows first, imports the valid rows, finds the columns
+remembered for the next file, and takes the batch back from Fichier › Imports
+précédents…; other roles are not offered the kind."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLabel, QMessageBox
 from sqlalchemy import select
 
 from gem.models import Grievance
-from tests.test_import_files import EXPECTED, VALID, _book, history  # noqa: F401 - fixture
+from tests.test_import_files import (  # noqa: F401 - history: a fixture
+    EXPECTED,
+    VALID,
+    _renamed,
+    history,
+)
 from tests.ui.forms_support import type_text
 from tests.ui.test_import_window import ALT, _confirm, _count, _open_history, _open_import
 
@@ -27,7 +33,7 @@ def _grievances(tx) -> set[str]:
 def test_an_administrator_brings_the_previous_system_s_files_in(desk, qtbot, people, tx,
                                                                 tmp_path, monkeypatch,
                                                                 history):  # noqa: F811
-    path = _book(tmp_path / "ancien-systeme.xlsx")
+    path = _renamed(tmp_path / "ancien-systeme.xlsx")  # « Réf. », « Sujet »: unknown names
     before = _grievances(tx)
     d = desk()
     d.sign_in("admin")
@@ -36,7 +42,7 @@ def test_an_administrator_brings_the_previous_system_s_files_in(desk, qtbot, peo
     assert QApplication.focusWidget() is dialog.kind
     dialog.kind.setCurrentIndex(dialog.kind.findData("files"))
     assert not dialog.institution.isVisible() and not dialog.invoice.isVisible()
-    assert dialog.heading.text() == "Étape 1 sur 3 : le classeur ou le dossier"
+    assert dialog.heading.text() == "Étape 1 sur 4 : le classeur ou le dossier"
     assert dialog.browse_folder.isVisible()  # a folder of CSV files may be picked too
     monkeypatch.setattr(QFileDialog, "getExistingDirectory",
                         staticmethod(lambda *_a: str(tmp_path)))
@@ -45,11 +51,52 @@ def test_an_administrator_brings_the_previous_system_s_files_in(desk, qtbot, peo
     dialog.file.clear()
     dialog.file.setFocus()
     type_text(qtbot, dialog.file, str(path))
-    d.key(Qt.Key.Key_S, ALT, dialog)  # straight to the preview: the layout is documented
+    d.key(Qt.Key.Key_S, ALT, dialog)
+    qtbot.waitUntil(lambda: not dialog.is_busy() and (
+        dialog.step() == dialog.MAPPING or dialog.problem.isVisible()), timeout=30_000)
+    assert dialog.step() == dialog.MAPPING, dialog.problem.text()
+
+    # Step 2: every sheet's columns, under the sheet's name; two the layout does not name
+    assert dialog.heading.text() == "Étape 2 sur 4 : les colonnes de chaque feuille"
+    assert dialog.mapping_intro.text().startswith(
+        "« ancien-systeme.xlsx » : 9 feuille(s) reconnue(s).")
+    assert dialog.findChild(QLabel, "import_sheet_hearings").text() == "Feuille « Audiences »"
+    griefs = [c.currentText() for c in dialog.mapping_groups[0][3]]
+    assert griefs[:6] == ["(ignorer)", "Établissement *", "Type de grief *", "Nature *",
+                          "(ignorer)", "Statut *"]
+    assert [c.currentText() for c in dialog.mapping_groups[5][3]] == [
+        "Arbitrage *", "Date *", "Heure", "Lieu"]
+    assert not dialog.next_button.isEnabled()
+    assert dialog.mapping_state.text() == ("« Griefs » : Champs obligatoires sans colonne : "
+                                           "Numéro de dossier, Objet.")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.mapping_combos[0],
+                    timeout=5_000)
+    qtbot.keyClicks(QApplication.focusWidget(), "Num")  # « Réf. » → Numéro de dossier
+    for _ in range(4):
+        d.key(Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier, dialog)
+    assert QApplication.focusWidget() is dialog.mapping_combos[4]
+    qtbot.keyClicks(QApplication.focusWidget(), "Obj")  # « Sujet » → Objet
+    assert dialog.mapping_combos[4].currentData() == "title"
+    conseiller = dialog.findChild(QComboBox, "import_column_grievances_9")
+    assert conseiller.currentData() == "counsellor"
+    conseiller.setCurrentIndex(0)  # left out: its logins are the old system's
+    bar = dialog.mapping_area.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the person has scrolled down to the last sheet
+    assert bar.value() > 0
+    assert dialog.mapping_state.text() == "Chaque champ obligatoire a sa colonne."
+    assert dialog.next_button.isEnabled()
+    d.key(Qt.Key.Key_S, ALT, dialog)
     qtbot.waitUntil(lambda: not dialog.is_busy() and (
         dialog.step() == dialog.PREVIEW or dialog.problem.isVisible()), timeout=30_000)
     assert dialog.step() == dialog.PREVIEW, dialog.problem.text()
-    assert dialog.heading.text() == "Étape 2 sur 3 : l'aperçu (rien n'est encore écrit)"
+    assert dialog.heading.text() == "Étape 3 sur 4 : l'aperçu (rien n'est encore écrit)"
+    d.key(Qt.Key.Key_P, ALT, dialog)  # back to the columns, as they were, from the top
+    qtbot.waitUntil(lambda: dialog.step() == dialog.MAPPING, timeout=5_000)
+    assert dialog.mapping_area.verticalScrollBar().value() == 0
+    assert dialog.mapping_combos[4].currentData() == "title"
+    d.key(Qt.Key.Key_S, ALT, dialog)
+    qtbot.waitUntil(lambda: not dialog.is_busy() and dialog.step() == dialog.PREVIEW,
+                    timeout=30_000)
     refused = sum(r for _c, r in EXPECTED.values())
     assert _count(dialog, "create") == f"{VALID} à créer"
     assert _count(dialog, "refused") == f"{refused} refusé(s)"
@@ -74,6 +121,9 @@ def test_an_administrator_brings_the_previous_system_s_files_in(desk, qtbot, peo
         f"Lot n° {batch.id} : {VALID} ligne(s) importée(s) : 3 grief(s), 1 arbitrage(s), "
         "1 entente(s), 1 recours")
     assert _grievances(tx) - before == {"G-2019-0042", "G-2026-0007", "G-2020-0001"}
+    with tx() as session:
+        assert session.scalar(select(Grievance.counsellor_id).where(
+            Grievance.file_number == "G-2019-0042")) is None  # « Conseiller » left out
 
     # The imported grievance, opened from the window: its timeline says where it came from
     with tx() as session:
@@ -114,6 +164,20 @@ def test_an_administrator_brings_the_previous_system_s_files_in(desk, qtbot, peo
     assert history_dialog.notice.text().startswith(f"Lot n° {batch.id} annulé : {VALID} "
                                                    "ligne(s) retirée(s)")
     assert _grievances(tx) == before
+
+    # The next file from the previous system: the columns as the person chose them
+    d.window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is d.window, timeout=5_000)
+    dialog = _open_import(d)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("files"))
+    dialog.file.setText(str(path))
+    d.key(Qt.Key.Key_S, ALT, dialog)
+    qtbot.waitUntil(lambda: not dialog.is_busy() and dialog.step() == dialog.MAPPING,
+                    timeout=30_000)
+    assert [c.currentData() for c in dialog.mapping_groups[0][3]][:10] == [
+        "file_number", "institution", "kind", "nature", "title", "status", "event_date",
+        "knowledge_date", "filed_date", ""]
+    assert dialog.next_button.isEnabled()
 
 
 def test_a_secretary_is_not_offered_the_previous_system_s_files(desk, people):

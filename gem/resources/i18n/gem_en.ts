@@ -1825,18 +1825,6 @@ SHA-256: {sha}</translation>
         <translation>Import the &amp;valid rows only</translation>
     </message>
     <message>
-        <source>Étape 1 sur 3 : le classeur ou le dossier</source>
-        <translation>Step 1 of 3: the workbook or the folder</translation>
-    </message>
-    <message>
-        <source>Étape 2 sur 3 : l&apos;aperçu (rien n&apos;est encore écrit)</source>
-        <translation>Step 2 of 3: the preview (nothing written yet)</translation>
-    </message>
-    <message>
-        <source>Étape 3 sur 3 : l&apos;import est fait</source>
-        <translation>Step 3 of 3: the import is done</translation>
-    </message>
-    <message>
         <source>Étape 1 sur 4 : le fichier et l&apos;établissement</source>
         <translation>Step 1 of 4: the file and the institution</translation>
     </message>
@@ -1855,10 +1843,6 @@ SHA-256: {sha}</translation>
     <message>
         <source>Tapez une partie du nom, puis choisissez</source>
         <translation>Type part of the name, then choose</translation>
-    </message>
-    <message>
-        <source>Rien n&apos;est écrit avant la dernière étape : GEM lit chaque feuille (ou chaque fichier CSV du dossier), puis montre ce que chaque ligne ferait. La disposition des feuilles est décrite dans le README.</source>
-        <translation>Nothing is written before the last step: GEM reads each sheet (or each CSV file of the folder), then shows what each row would do. The layout of the sheets is described in the README.</translation>
     </message>
     <message>
         <source>Classeur d&apos;une feuille par type de dossier, ou dossier de fichiers CSV</source>
@@ -1983,6 +1967,34 @@ SHA-256: {sha}</translation>
     <message>
         <source>Ligne {row}</source>
         <translation>Row {row}</translation>
+    </message>
+    <message>
+        <source>Étape 1 sur 4 : le classeur ou le dossier</source>
+        <translation>Step 1 of 4: the workbook or the folder</translation>
+    </message>
+    <message>
+        <source>Étape 2 sur 4 : les colonnes de chaque feuille</source>
+        <translation>Step 2 of 4: each sheet&apos;s columns</translation>
+    </message>
+    <message>
+        <source>Rien n&apos;est écrit avant la dernière étape : GEM propose d&apos;abord les colonnes de chaque feuille (ou de chaque fichier CSV du dossier), puis montre ce que chaque ligne ferait. La disposition des feuilles est décrite dans le README.</source>
+        <translation>Nothing is written before the last step: GEM first proposes the columns of each sheet (or of each CSV file in the folder), then shows what each row would do. The sheets&apos; layout is described in the README.</translation>
+    </message>
+    <message>
+        <source>Lecture des en-têtes de « {file} »…</source>
+        <translation>Reading the headers of “{file}”…</translation>
+    </message>
+    <message>
+        <source>« {file} » : {count} feuille(s) reconnue(s). Pour chaque colonne de chaque feuille, choisissez le champ de GEM qu&apos;elle remplit, ou « (ignorer) ». Les colonnes sont retenues pour le prochain import.</source>
+        <translation>“{file}”: {count} sheet(s) recognised. For each column of each sheet, choose the GEM field it fills, or “(ignore)”. The columns are remembered for the next import.</translation>
+    </message>
+    <message>
+        <source>Feuille « {sheet} »</source>
+        <translation>Sheet “{sheet}”</translation>
+    </message>
+    <message>
+        <source>« {sheet} » : </source>
+        <translation>“{sheet}”: </translation>
     </message>
     <message>
         <source>inchangé(s)</source>
