@@ -523,3 +523,39 @@ def test_a_mapping_file_chooses_each_sheet_s_columns(gem, people, history, tmp_p
                              "--dry-run")
         assert code == 2 and f"n'est pas valable ({named}" in err, (bad, err)
         assert "objet JSON par feuille" in err
+
+
+def test_a_grievance_s_collective_agreement_gives_its_deadlines(tx, people, history, tmp_path):
+    from gem.models import CollectiveAgreement
+    from gem.services.deadlines.compute import compute_rule
+    from gem.services.deadlines.rules import apply_rule_change
+
+    admin = people["admin"]
+    with tx() as s:
+        agreement = CollectiveAgreement(name="Dispositions locales CIUSSS test",
+                                        short_name="DL-CIUSSS", valid_from=date(2023, 4, 1))
+        s.add(agreement)
+        s.flush()
+        agreement_id = agreement.id
+        apply_rule_change(s, admin, "grievance_agreement", effective_from=date(2023, 4, 1),
+                          agreement_id=agreement_id, length=45, confirmed=True)
+    header = [*SHEETS["Griefs"][0], "Convention collective"]
+    draft = SHEETS["Griefs"][2]
+    path = _book(tmp_path / "ancien.xlsx", {"Griefs": [
+        header, [*draft, "dl-ciusss"], ["G-2026-0008", *draft[1:], "Convention inconnue"]],
+        "Membres visés": [SHEETS["Membres visés"][0], SHEETS["Membres visés"][2]]})
+    with tx() as s:
+        preview = files.preview_files(s, admin, path)
+        assert _problems(preview, "grievances", 2) == []  # by its short name, any case
+        assert _problems(preview, "grievances", 3) == [
+            ("Convention collective", "« Convention inconnue » n'est pas connu de GEM")]
+        files.import_files(s, admin, preview, valid_only=True)
+    with tx() as s:
+        grievance = s.scalars(select(Grievance).where(
+            Grievance.file_number == "G-2026-0007")).one()
+        assert grievance.agreement_id == agreement_id
+        due = s.scalar(select(Deadline.due_date).where(
+            Deadline.owner_type == "grievance", Deadline.owner_id == grievance.id))
+        own = compute_rule(s, "grievance_agreement", date(2026, 11, 3),
+                           agreement_id=agreement_id).due_date
+        assert due == own != compute_rule(s, "grievance_agreement", date(2026, 11, 3)).due_date

@@ -177,12 +177,12 @@ def test_refused_rows_mean_nothing_is_written_unless_valid_rows_only(tx, people,
                                                                      tmp_path):
     path = _csv(tmp_path / "facture.csv", [
         "Numéro de membre;Nom;Prénom;Date travaillée;Heures;Taux horaire;Montant",
-        f"{NUMBERS['m1']};Côté;Hélène;2026-03-02;7,25;40,00;290,00",
-        f"{NUMBERS['m2']};Côté;Hélène;31/02/2026;7,25;40,00;",
+        f"{NUMBERS['m1']};Membre;m1;2026-03-02;7,25;40,00;290,00",
+        f"{NUMBERS['m2']};Membre;m2;31/02/2026;7,25;40,00;",
         "999999;Inconnu;Personne;2026-03-03;7,25;40,00;",
-        f"{NUMBERS['m1']};Côté;Hélène;2026-03-02;7,25;40,00;",
-        f"{NUMBERS['m2']};Roy;Marc;2026-03-03;7,25;40,00;300,00",
-        f"{NUMBERS['m1']};Côté;Hélène;2026-03-10;8;40,00;",
+        f"{NUMBERS['m1']};Membre;m1;2026-03-02;7,25;40,00;",
+        f"{NUMBERS['m2']};Membre;m2;2026-03-03;7,25;40,00;300,00",
+        f"{NUMBERS['m1']};Membre;m1;2026-03-10;8;40,00;",
     ])
     preview = _preview(tx, people["secretaire"], path)
     assert preview.counts == {"refused": 5, "create": 1, "unchanged": 0}
@@ -250,13 +250,13 @@ def test_the_columns_are_proposed_from_french_and_english_headers():
     french = ["Nº membre", "Matricule", "Nom", "Prénom", "Date travaillée", "HEURES",
               "Taux horaire", "Montant"]
     assert columns.propose(french, invoices.FIELDS) == {
-        0: "member_number", 1: "employee_number", 4: "work_date", 5: "hours", 6: "rate",
-        7: "amount"}  # the names are left out
+        0: "member_number", 1: "employee_number", 2: "last_name", 3: "first_name",
+        4: "work_date", 5: "hours", 6: "rate", 7: "amount"}
     english = ["Member number", "Employee number", "Last name", "Work date", "Hours",
                "Rate", "Amount"]
     assert columns.propose(english, invoices.FIELDS) == {
-        0: "member_number", 1: "employee_number", 3: "work_date", 4: "hours", 5: "rate",
-        6: "amount"}
+        0: "member_number", 1: "employee_number", 2: "last_name", 3: "work_date", 4: "hours",
+        5: "rate", 6: "amount"}
     assert columns.propose(["Numéro de membre", "Date", "Taux"], invoices.FIELDS) == {
         0: "member_number", 1: "work_date", 2: "rate"}
 
@@ -426,8 +426,8 @@ def test_the_columns_are_remembered_for_the_institution(tx, people, billing, tmp
 def test_the_invoice_import_command(gem, tx, people, billing, tmp_path):
     path = _csv(tmp_path / "facture.csv", [
         "No membre;Nom;Prénom;Date travaillée;Heures;Taux;Montant",
-        f"{NUMBERS['m1']};Côté;Hélène;2026-03-02;7,25;40,00;",
-        f"{NUMBERS['m1']};Côté;Hélène;31/02/2026;7,25;40,00;"])
+        f"{NUMBERS['m1']};Membre;m1;2026-03-02;7,25;40,00;",
+        f"{NUMBERS['m1']};Membre;m1;31/02/2026;7,25;40,00;"])
     code, out, err = gem("import", "invoice", str(path), "--institution", "2", "--invoice",
                          "FL-202603", "--dry-run")
     assert (code, err) == (1, "")  # 1: something was refused
@@ -438,7 +438,7 @@ def test_the_invoice_import_command(gem, tx, people, billing, tmp_path):
     rows = list(workbook.active.iter_rows(values_only=True))
     assert rows[0][:4] == ("Ligne", "Colonne", "Raison", "No membre")
     assert rows[1][:5] == (3, "Date travaillée", "« 31/02/2026 » n'est pas une date",
-                           NUMBERS["m1"], "Côté")
+                           NUMBERS["m1"], "Membre")
     code, _, err = gem("import", "invoice", str(path), "--institution", "2", "--invoice",
                        "FL-202603", user="secretaire")
     assert code == 1 and "rien n'a été importé" in err
@@ -533,3 +533,31 @@ def test_on_a_secured_database_a_secretary_imports_and_an_administrator_undoes(s
                              {"i": invoice_id}).scalar() == Decimal("0.00")
     finally:
         owner.dispose()
+
+
+def test_a_name_that_is_not_the_number_s_member_is_refused(tx, people, billing, tmp_path):
+    """A mistyped number would bill another member's day: the names the file gives are
+    checked against the member the number finds (accents, case, hyphens and a shorter
+    compound name allowed)."""
+    with tx() as session:
+        from gem.models import Member
+
+        session.get(Member, billing["m2"]).last_name = "Membre-Côté"
+    path = _sheet(tmp_path / "facture.xlsx", [
+        [NUMBERS["m1"], None, "MEMBRE", "M1", date(2026, 3, 2), 7.25, 40, None],
+        [NUMBERS["m2"], None, "membre cote", "m2", date(2026, 3, 3), 7.25, 40, None],
+        [None, "E-m2", "Membre", "m2", date(2026, 3, 3), 7.25, 40, None],
+        [NUMBERS["m3"], None, "Tremblay", "m3", date(2026, 3, 4), 7.25, 40, None],
+        [NUMBERS["m1"], None, "Membre", "Hélène", date(2026, 3, 9), 7.25, 40, None]])
+    preview = _preview(tx, people["secretaire"], path)
+    assert [(o.row, o.kind) for o in preview.outcomes if o.kind != "refused"] == [
+        (2, "create"), (3, "create")]
+    problems = {o.row: [(p.column, p.message) for p in o.problems] for o in preview.refused}
+    # by its employee number and a name that fits: only the same day twice is refused
+    assert problems[4] == [("Date", "ce membre figure déjà à cette date à la ligne 3 du "
+                                    "fichier")]
+    assert problems[5] == [("Nom", f"« Tremblay » n'est pas le nom du membre {NUMBERS['m3']} "
+                                   "(Membre, m3) : vérifiez le numéro ou le nom")]
+    assert problems[6] == [("Prénom", f"« Hélène » n'est pas le nom du membre "
+                                      f"{NUMBERS['m1']} (Membre, m1) : vérifiez le numéro ou "
+                                      "le nom")]

@@ -47,6 +47,7 @@ from gem.models import (
     Arbitration,
     ArbitrationGrievance,
     Arbitrator,
+    CollectiveAgreement,
     Deadline,
     Document,
     Grievance,
@@ -154,6 +155,8 @@ FILE_KINDS: tuple[Kind, ...] = (
         _column(Grievance, "knowledge_date", "date connaissance", "knowledge date"),
         _column(Grievance, "filed_date", "date depot", "filed date", "filing date"),
         _counsellor(Grievance),
+        Field("collective_agreement", _label(Grievance, "agreement_id"),
+              ("convention", "collective agreement", "labour agreement")),
         _column(Grievance, "facts", "faits", "facts"),
         _column(Grievance, "remedy_sought", "correctif", "remedy", "remedy sought"),
         _column(Grievance, "amount_claimed", "montant reclame", "amount claimed"),
@@ -253,6 +256,7 @@ _CHOICES: dict[str, dict[str, str]] = {
     RECOURSES: {"forum": "recourse_forum", "kind": "recourse_kind", "outcome": "outcome"},
 }
 _COLUMN_OF = {"institution": "institution_id", "counsellor": "counsellor_id",
+              "collective_agreement": "agreement_id",
               "arbitrator": "arbitrator_id", "member": "member_id",
               "union_representative": "union_representative_id", "grievance": "grievance_id"}
 _DATES = frozenset({"event_date", "knowledge_date", "filed_date", "closed_date",
@@ -424,6 +428,14 @@ class _Lookups:
         self.arbitrators: dict[str, int] = {
             columns.normalized(name): ident for name, ident in
             session.execute(select(Arbitrator.name, Arbitrator.id))}
+        # a collective agreement by its name or short name: the deadlines follow its rules
+        self.agreements: dict[str, int] = {}
+        for ident, name, short in session.execute(select(
+                CollectiveAgreement.id, CollectiveAgreement.name,
+                CollectiveAgreement.short_name)):
+            for text in (name, short):
+                if text:
+                    self.agreements.setdefault(columns.normalized(text), ident)
         # file kind → number → (id, institution id) of the files already in GEM
         self.in_gem: dict[str, dict[str, tuple[int, int | None]]] = {}
         for kind, model in _MODELS.items():
@@ -481,8 +493,9 @@ def _read(kind: str, key: str, cell: Cell, lookups: _Lookups) -> Any:
         return None
     if key == "institution":
         return lookups.institution(text)
-    if key in ("counsellor", "union_representative", "arbitrator"):
-        table = lookups.arbitrators if key == "arbitrator" else lookups.users
+    if key in ("counsellor", "union_representative", "arbitrator", "collective_agreement"):
+        table = lookups.arbitrators if key == "arbitrator" else \
+            lookups.agreements if key == "collective_agreement" else lookups.users
         found = table.get(columns.normalized(text))
         if found is None:
             raise values.Refused(_UNKNOWN, text)

@@ -92,6 +92,11 @@ FIELDS: tuple[Field, ...] = (
     Field("employee_number", _label(Member, "employee_number"),
           ("no employe", "numero employe", "numero d employe", "no d employe",
            "employee number", "employee id", "matricule employe")),
+    # The names, where the file has them, are checked against the member the number finds:
+    # a mistyped number would bill someone else's day.
+    Field("last_name", _label(Member, "last_name"), ("nom", "last name", "surname",
+                                                      "family name", "nom employe")),
+    Field("first_name", _label(Member, "first_name"), ("first name", "given name")),
     Field("work_date", _label(LeaveInvoiceLine, "work_date"),
           ("date travaillee", "date de travail", "jour", "date liberation", "work date",
            "date worked", "day"), required=True),
@@ -202,10 +207,12 @@ class _Lookups:
     def __init__(self, session: Session, place: Institution, invoice: LeaveInvoice) -> None:
         self.by_number: dict[str, tuple[int, str]] = {}
         self.by_employee: dict[str, tuple[int, str]] = {}
+        self.names: dict[int, tuple[str, str, str]] = {}  # id → (last, first, number)
         for ident, number, employee, last, first, where in session.execute(select(
                 Member.id, Member.member_number, Member.employee_number, Member.last_name,
                 Member.first_name, Member.institution_id)):
             self.by_number[number] = (ident, f"{last}, {first}")
+            self.names[ident] = (last, first, number)
             if employee and where == place.id:
                 self.by_employee[employee] = (ident, f"{last}, {first}")
         self.lines: dict[tuple[int, date], tuple[Decimal, Decimal]] = {
@@ -220,6 +227,8 @@ def _read(key: str, cell: Cell) -> Any:
     """The field's value from its cell, or values.Refused."""
     if key in ("member_number", "employee_number"):
         return values.as_code(cell)
+    if key in ("last_name", "first_name"):
+        return values.as_text(cell, name=True)
     if key == "work_date":
         return values.as_date(cell)
     return values.as_amount(cell)
@@ -284,6 +293,7 @@ def _one(session: Session, actor: Actor, service: InvoiceLineService, row: Row,
             value=given)))
     if member is not None:
         outcome.member_id, outcome.name = member
+        _check_names(outcome, data, lookups.names[member[0]], header_of, lang)
     line: dict[str, Any] = {key: data[key] for key in ("work_date", "hours", "rate", "amount")
                             if key in data}
     line["invoice_id"] = invoice.id
@@ -311,6 +321,26 @@ def _one(session: Session, actor: Actor, service: InvoiceLineService, row: Row,
     known = lookups.lines.get((cleaned["member_id"], cleaned["work_date"]))
     outcome.kind = UNCHANGED if known is not None else CREATE
     return outcome
+
+
+def _same_name(given: str, known: str) -> bool:
+    """Accents, case and punctuation ignored, and one name may hold the other's words: an
+    institution's payroll keeps « Tremblay » where GEM has « Tremblay-Roy »."""
+    one, other = set(columns.normalized(given).split()), set(columns.normalized(known).split())
+    return one <= other or other <= one
+
+
+def _check_names(outcome: Outcome, data: dict[str, Any], known: tuple[str, str, str],
+                 header_of: dict[str, str], lang: str) -> None:
+    """A name the file gives must be the name of the member its number finds."""
+    last, first, number = known
+    for key, name in (("last_name", last), ("first_name", first)):
+        given = data.get(key)
+        if given is not None and not _same_name(str(given), name):
+            outcome.problems.append(Problem(header_of[key], tr(
+                N_("« {value} » n'est pas le nom du membre {number} ({name}) : vérifiez le "
+                   "numéro ou le nom"), lang, value=given, number=number,
+                name=f"{last}, {first}")))
 
 
 def _check_amount(outcome: Outcome, data: dict[str, Any], cleaned: dict[str, Any],

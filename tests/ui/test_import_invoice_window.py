@@ -82,7 +82,8 @@ def test_a_secretary_imports_an_invoice_s_lines_and_sees_them_reconciled(
     qtbot.waitUntil(lambda: dialog.step() == dialog.MAPPING and not dialog.is_busy(),
                     timeout=15_000)
     chosen = [combo.currentData() for combo in dialog.mapping_combos]
-    assert chosen == ["member_number", "", "", "work_date", "hours", "rate", "amount"]
+    assert chosen == ["member_number", "last_name", "first_name", "work_date", "hours",
+                      "rate", "amount"]  # the names checked against the numbers
     _to_preview(d, dialog)
 
     assert _count(dialog, "create") == "3 à créer"
