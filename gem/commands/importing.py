@@ -123,7 +123,7 @@ def _mapping_file(path: Path) -> dict[str, Any]:
 
 
 def _columns(path: Path, raw: Mapping[str, Any], header: tuple[str, ...],
-             fields: Sequence[Field], refusal: type[GemError] | None = None
+             fields: Sequence[Field], refusal: type[GemError] = BadMapping
              ) -> dict[int, str]:
     """« header » → field, as column indexes of ``header``: each header the sheet has, each
     field one of ``fields`` and chosen for one column only (else ``refusal``, the message
@@ -136,10 +136,10 @@ def _columns(path: Path, raw: Mapping[str, Any], header: tuple[str, ...],
     for title, key in raw.items():
         index = by_header.get(columns.normalized(str(title)))
         if key not in keys:  # the fields' keys are said: nowhere else lists them
-            raise (refusal or BadMapping)(path=str(path), error=f"{title} → {key} ∉ {{"
-                                          f"{', '.join(f.key for f in fields)}}}")
+            raise refusal(path=str(path), error=f"{title} → {key} ∉ {{"
+                                  f"{', '.join(f.key for f in fields)}}}")
         if index is None or key in chosen.values():
-            raise (refusal or BadMapping)(path=str(path), error=f"{title} → {key}")
+            raise refusal(path=str(path), error=f"{title} → {key}")
         chosen[index] = str(key)
     return chosen
 

@@ -56,10 +56,10 @@ def propose(header: Sequence[str], fields: Sequence[Field],
     the columns remembered from the last import of the kind (normalized header → field,
     ``""`` for a column left out), which win over the names where the header still has
     them; a field is filled by one column at most."""
-    keys = {f.key for f in fields}
+    keys, kept = {f.key for f in fields}, kept or {}
     chosen: dict[int, str] = {}
     for index, title in enumerate(header):
-        key = (kept or {}).get(normalized(title))
+        key = kept.get(normalized(title))
         if key is not None and (key == "" or key in keys):
             chosen[index] = key
     wanted = {normalized(name): f.key for f in fields

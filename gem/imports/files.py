@@ -494,8 +494,8 @@ def _read(kind: str, key: str, cell: Cell, lookups: _Lookups) -> Any:
     if key == "institution":
         return lookups.institution(text)
     if key in ("counsellor", "union_representative", "arbitrator", "collective_agreement"):
-        table = lookups.arbitrators if key == "arbitrator" else \
-            lookups.agreements if key == "collective_agreement" else lookups.users
+        table = {"arbitrator": lookups.arbitrators,
+                 "collective_agreement": lookups.agreements}.get(key, lookups.users)
         found = table.get(columns.normalized(text))
         if found is None:
             raise values.Refused(_UNKNOWN, text)

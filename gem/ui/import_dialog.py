@@ -302,7 +302,6 @@ class ImportDialog(QDialog):
         self.confirm: QMessageBox | None = None  # the question before the import writes
         self.warnings: list[str] = []  # the preview's (gem.imports.invoices.preview_warnings)
         self._leaving = False
-        self.mapping_combos: list[QComboBox] = []  # every sheet's, in the order shown
         # (sheet kind, sheet name, fields, the combos of its columns): one group for members
         # and invoice lines (kind ""), one per sheet for the previous system's files
         self.mapping_groups: list[tuple[str, str, tuple[Field, ...], list[QComboBox]]] = []
@@ -796,7 +795,7 @@ class ImportDialog(QDialog):
         grid_widget = QWidget()
         grid = QGridLayout(grid_widget)
         grid.setColumnStretch(1, 1)
-        self.mapping_combos, self.mapping_groups = [], []
+        self.mapping_groups = []
         line = 0
         for kind, name, header, proposed, fields in sheets:
             labels = field_labels(fields, self.lang)
@@ -827,13 +826,17 @@ class ImportDialog(QDialog):
                 line += 1
                 group.append(combo)
             self.mapping_groups.append((kind, name, fields, group))
-            self.mapping_combos.extend(group)
         grid.setRowStretch(line, 1)
         self.mapping_area.setWidget(grid_widget)
         if self.mapping_combos:
             self.columns_label.setBuddy(self.mapping_combos[0])
         self._check_mapping()
         self._show_step(self.MAPPING)
+
+    @property
+    def mapping_combos(self) -> list[QComboBox]:
+        """Every sheet's combos, in the order shown."""
+        return [combo for *_rest, combos in self.mapping_groups for combo in combos]
 
     @staticmethod
     def _chosen(combos: list[QComboBox]) -> dict[int, str]:
